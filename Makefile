@@ -1,0 +1,52 @@
+# congvan: every target sets itself up on a fresh Debian machine (as root, or with sudo).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-liberation2 fonts-dejavu-core python3-venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup serve test lint typecheck unit bench clean
+
+setup: $(STAMPS)/system $(STAMPS)/python
+
+$(STAMPS)/system:
+	@mkdir -p $(STAMPS)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@touch $@
+
+$(STAMPS)/python: pyproject.toml $(STAMPS)/system
+	@mkdir -p $(STAMPS)
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip
+	@$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+serve: setup
+	@mkdir -p $(STAMPS)/sample
+	@test -f $(STAMPS)/sample/letter-0003.pdf || $(VENV)/bin/congvan synth $(STAMPS)/sample --count 1 --seed 3
+	$(VENV)/bin/congvan extract --text $(STAMPS)/sample/letter-0003.pdf
+	$(VENV)/bin/congvan extract --pretty $(STAMPS)/sample/letter-0003.pdf
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+unit: setup
+	$(VENV)/bin/pytest -q
+
+test: setup lint typecheck unit
+
+bench: setup
+	$(PY) bench/extract.py
+
+clean:
+	rm -rf $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The service: CLI, HTTP API, storage, workers and the reviewer pages."""

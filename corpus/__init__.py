@@ -1,0 +1,1 @@
+"""The knowledge the checks stand on: registry, rules, and the synthetic letter generator."""

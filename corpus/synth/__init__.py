@@ -1,0 +1,1 @@
+"""The project's own letter generator: realistic letters in its own words, with their truth."""

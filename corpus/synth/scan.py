@@ -1,0 +1,123 @@
+"""Turning a born-digital letter into a scan: resolution, grey or colour, seal, stamp, skew, noise."""
+
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import dataclass
+
+import numpy as np
+import pymupdf
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from corpus.synth.render import FACES, FONT_DIR
+
+
+@dataclass(frozen=True)
+class ScanStyle:
+    """How a page is degraded; the default is the clean 200 dpi grey scan the OCR target uses."""
+
+    dpi: int = 200
+    colour: bool = False
+    skew: float = 0.0
+    noise: float = 0.0  # standard deviation of grey noise, 0-255
+    blur: float = 0.0
+    jpeg_quality: int | None = None
+    seal: bool = False
+    incoming_stamp: tuple[str, str] | None = None  # (number, date)
+    rotate: int = 0  # quarter turns clockwise (a page fed sideways)
+
+
+def random_style(rng: random.Random) -> ScanStyle:
+    """A plausible office scan or phone photo: 150-300 dpi, some skew, noise, blur, JPEG."""
+    return ScanStyle(
+        dpi=rng.choice((150, 200, 200, 300)),
+        colour=rng.random() < 0.4,
+        skew=round(rng.uniform(-2.5, 2.5), 2),
+        noise=rng.choice((0.0, 4.0, 8.0)),
+        blur=rng.choice((0.0, 0.0, 0.6)),
+        jpeg_quality=rng.choice((None, 85, 70)),
+        seal=rng.random() < 0.5,
+        incoming_stamp=(str(rng.randrange(10, 999)), f"{rng.randrange(1, 28)}/{rng.randrange(1, 12)}"
+                        f"/{rng.randrange(2016, 2024)}") if rng.random() < 0.3 else None,
+    )
+
+
+def _font(size: int, face: str = "bold") -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_DIR / FACES[face]), size)
+
+
+def _seal(image: Image.Image, centre: tuple[float, float], px: float) -> Image.Image:
+    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    r = 1.5 * px
+    cx, cy = centre
+    red = (205, 30, 35, 150)
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=max(2, int(px / 10)))
+    draw.ellipse((cx - r * 0.7, cy - r * 0.7, cx + r * 0.7, cy + r * 0.7), outline=red,
+                 width=max(1, int(px / 20)))
+    star = [(cx + r * 0.35 * np.cos(a), cy + r * 0.35 * np.sin(a))
+            for a in np.linspace(-np.pi / 2, 3.5 * np.pi, 11)[:10]]
+    draw.polygon([p if i % 2 == 0 else (cx + (p[0] - cx) * 0.45, cy + (p[1] - cy) * 0.45)
+                  for i, p in enumerate(star)], fill=red)
+    return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+
+
+def _stamp(image: Image.Image, number: str, when: str, px: float) -> Image.Image:
+    draw = ImageDraw.Draw(image)
+    x, y = 0.45 * px, 2.6 * px
+    blue = (40, 60, 170)
+    draw.rectangle((x, y, x + 2.2 * px, y + 0.9 * px), outline=blue, width=max(2, int(px / 30)))
+    font = _font(int(0.18 * px))
+    draw.text((x + 0.1 * px, y + 0.08 * px), "ĐẾN", fill=blue, font=font)
+    draw.text((x + 0.1 * px, y + 0.34 * px), f"Số: {number}", fill=blue, font=font)
+    draw.text((x + 0.1 * px, y + 0.6 * px), f"Ngày: {when}", fill=blue, font=font)
+    return image
+
+
+def scan_page(page: pymupdf.Page, style: ScanStyle, *,
+              seal_at: tuple[float, float] | None = None, seed: int = 0) -> Image.Image:
+    """The page as a scanner would give it back, at `style.dpi`."""
+    pix = page.get_pixmap(dpi=style.dpi, alpha=False)
+    image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+    px = style.dpi  # pixels per inch
+    if style.seal and seal_at is not None:
+        image = _seal(image, (seal_at[0] * px / 72, seal_at[1] * px / 72), px * 0.6)
+    if style.incoming_stamp is not None:
+        image = _stamp(image, *style.incoming_stamp, px)
+    if not style.colour:
+        image = image.convert("L")
+    if style.skew:
+        image = image.rotate(style.skew, resample=Image.Resampling.BICUBIC,
+                             fillcolor=255 if image.mode == "L" else (255, 255, 255))
+    if style.blur:
+        image = image.filter(ImageFilter.GaussianBlur(style.blur))
+    if style.noise:
+        rng = np.random.default_rng(seed)
+        arr = np.asarray(image, dtype=np.float32)
+        arr = np.clip(arr + rng.normal(0, style.noise, arr.shape), 0, 255).astype(np.uint8)
+        image = Image.fromarray(arr)
+    if style.rotate:
+        image = image.rotate(-style.rotate, expand=True)
+    if style.jpeg_quality:
+        buf = io.BytesIO()
+        image.save(buf, format="JPEG", quality=style.jpeg_quality)
+        image = Image.open(io.BytesIO(buf.getvalue()))
+        image.load()
+    image.info["dpi"] = (style.dpi, style.dpi)
+    return image
+
+
+def image_pdf(images: list[Image.Image], *, dpi: int) -> bytes:
+    """A PDF of page-sized images, as a scanner writes one (no text layer)."""
+    doc = pymupdf.open()
+    for image in images:
+        buf = io.BytesIO()
+        if image.mode == "L" or image.mode == "RGB":
+            image.save(buf, format="JPEG", quality=90) if image.mode == "RGB" else image.save(
+                buf, format="PNG")
+        page = doc.new_page(width=image.width * 72 / dpi, height=image.height * 72 / dpi)
+        page.insert_image(page.rect, stream=buf.getvalue())
+    out = io.BytesIO()
+    doc.save(out, garbage=3, deflate=True)
+    return out.getvalue()

@@ -1,0 +1,1 @@
+"""Getting positioned, NFC-normalised text out of a letter file (PDF, PNG, JPEG, TIFF)."""

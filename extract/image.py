@@ -1,0 +1,97 @@
+"""Loading letter images (PNG, JPEG, TIFF) safely: pixel limits first, EXIF orientation, frames."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from extract.errors import ErrorCode, ExtractError
+from extract.limits import Limits
+
+#: The resolution assumed for an image that does not say its own (phone photos, bare PNGs).
+DEFAULT_IMAGE_DPI = 300.0
+# Pillow's own bomb guard is ours to set; truncated files must fail, not half-load.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One page of an image file, grey, upright, with the resolution it was scanned at."""
+
+    number: int
+    image: Image.Image
+    dpi: float
+
+
+def _dpi_of(image: Image.Image) -> float:
+    dpi = image.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    return value if 50 <= value <= 2400 else DEFAULT_IMAGE_DPI
+
+
+def open_image(data: bytes, *, limits: Limits) -> Image.Image:
+    """Open an image lazily (header only), refusing what cannot be identified or is too big."""
+    Image.MAX_IMAGE_PIXELS = limits.max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise ExtractError(ErrorCode.IMAGE_TOO_LARGE, f"Ảnh quá lớn ({e}).") from e
+    except UnidentifiedImageError as e:
+        raise ExtractError(ErrorCode.UNRECOGNISED_IMAGE, "Không nhận ra định dạng ảnh.") from e
+    except (OSError, ValueError, SyntaxError) as e:
+        raise ExtractError(ErrorCode.CORRUPT_IMAGE, f"Ảnh hỏng ({e}).") from e
+    _check_pixels(image, number=1, limits=limits)
+    return image
+
+
+def _check_pixels(image: Image.Image, *, number: int, limits: Limits) -> None:
+    width, height = image.size
+    if width * height > limits.max_pixels:
+        raise ExtractError(
+            ErrorCode.IMAGE_TOO_LARGE,
+            f"Trang {number}: ảnh {width}x{height} điểm ảnh vượt giới hạn "
+            f"{limits.max_pixels // 1_000_000} MP.",
+            page=number,
+        )
+
+
+def frame_count(image: Image.Image) -> int:
+    """How many pages (frames) the image holds."""
+    return int(getattr(image, "n_frames", 1))
+
+
+def frames(image: Image.Image, *, limits: Limits) -> Iterator[Frame]:
+    """Every page of the image, fully decoded (a truncated file fails here), grey and upright."""
+    count = frame_count(image)
+    if count > limits.max_pages:
+        raise ExtractError(
+            ErrorCode.TOO_MANY_PAGES,
+            f"Ảnh có {count} trang, vượt giới hạn {limits.max_pages} trang.",
+        )
+    for index in range(count):
+        number = index + 1
+        try:
+            image.seek(index)
+            _check_pixels(image, number=number, limits=limits)
+            dpi = _dpi_of(image)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                upright = ImageOps.exif_transpose(image)
+                grey = upright.convert("L")
+                grey.load()
+        except ExtractError:
+            raise
+        except (OSError, ValueError, SyntaxError, EOFError) as e:
+            raise ExtractError(
+                ErrorCode.CORRUPT_IMAGE, f"Trang {number} của ảnh bị hỏng ({e}).", page=number
+            ) from e
+        yield Frame(number=number, image=grey, dpi=dpi)

@@ -1,0 +1,20 @@
+"""Limits against hostile files: bytes, pages, pixels and time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Limits:
+    """How much one file may cost; every reader checks these before doing the work."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_pages: int = 500
+    max_pixels: int = 60_000_000
+    #: Largest page side in PDF points (a letter is ~842 pt; 200 inches is absurd).
+    max_page_side_pt: float = 200 * 72
+    ocr_timeout_s: float = 60.0
+    ocr_dpi: int = 300
+    #: Wall-clock limit for opening and reading one PDF page's text layer.
+    page_timeout_s: float = 30.0

@@ -1,0 +1,165 @@
+"""The plain typed values extract/ hands to nlp/: words, lines, regions, pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+BBox = tuple[float, float, float, float]
+Source = Literal["text_layer", "ocr"]
+RegionName = Literal["header-left", "header-right", "body", "footer-left", "signature"]
+
+#: The order in which a reader meets the regions of an official letter.
+REGION_ORDER: tuple[RegionName, ...] = (
+    "header-left",
+    "header-right",
+    "body",
+    "footer-left",
+    "signature",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word as read: NFC text, box in PDF points of its page, confidence in [0, 1]."""
+
+    text: str
+    bbox: BBox
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Words on one visual line of one column, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        """The line's words joined by single spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def bbox(self) -> BBox:
+        """The union of the words' boxes."""
+        return union(w.bbox for w in self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A part of the letter's layout (header columns, body, footer columns), lines in order."""
+
+    name: RegionName
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        """The region's lines joined by newlines."""
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def bbox(self) -> BBox | None:
+        """The union of the lines' boxes, or None for an empty region."""
+        return union(line.bbox for line in self.lines) if self.lines else None
+
+
+@dataclass(frozen=True, slots=True)
+class OcrQuality:
+    """How trustworthy an OCR'd page is; the reviewer pages send weak pages first."""
+
+    mean_confidence: float
+    dictionary_share: float
+    invalid_share: float
+    score: float
+    recipe: str
+    angle: int = 0
+    skew: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page: where its text came from, its words in reading order, and its regions."""
+
+    number: int
+    width: float
+    height: float
+    source: Source
+    regions: tuple[Region, ...]
+    encoding: str = "unicode"
+    quality: OcrQuality | None = None
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """Every line of the page, in reading order."""
+        return tuple(line for region in self.regions for line in region.lines)
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        """Every word of the page, in reading order."""
+        return tuple(w for line in self.lines for w in line.words)
+
+    @property
+    def text(self) -> str:
+        """The page's text in reading order, a line per line."""
+        return "\n".join(line.text for line in self.lines)
+
+    def region(self, name: RegionName) -> Region | None:
+        """The named region, if the page has it."""
+        return next((r for r in self.regions if r.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    """The contract's `file` object."""
+
+    name: str
+    sha256: str
+    media_type: str
+    pages: int
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extract/ read from one file."""
+
+    file: FileInfo
+    pages: tuple[Page, ...] = field(default_factory=tuple)
+
+    @property
+    def text_source(self) -> Literal["text_layer", "ocr", "mixed"]:
+        """`text_layer`, `ocr`, or `mixed` when pages differ."""
+        sources = {p.source for p in self.pages}
+        if sources == {"ocr"}:
+            return "ocr"
+        if "ocr" in sources:
+            return "mixed"
+        return "text_layer"
+
+    @property
+    def ocr_pages(self) -> int:
+        """How many pages were OCR'd."""
+        return sum(1 for p in self.pages if p.source == "ocr")
+
+    @property
+    def ocr_mean_confidence(self) -> float | None:
+        """Mean word confidence over OCR'd pages, or None when none was OCR'd."""
+        scores = [p.quality.mean_confidence for p in self.pages if p.quality is not None]
+        return round(sum(scores) / len(scores), 4) if scores else None
+
+    @property
+    def text(self) -> str:
+        """All pages' text, pages separated by a form feed."""
+        return "\f".join(p.text for p in self.pages)
+
+
+def union(boxes: Iterable[BBox]) -> BBox:
+    """The smallest box holding all the given boxes."""
+    items = list(boxes)
+    return (
+        min(b[0] for b in items),
+        min(b[1] for b in items),
+        max(b[2] for b in items),
+        max(b[3] for b in items),
+    )

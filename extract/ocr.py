@@ -1,0 +1,109 @@
+"""The one module that talks to Tesseract (through pytesseract): words, boxes, confidences."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+
+from extract.errors import ErrorCode, ExtractError
+
+log = logging.getLogger(__name__)
+# Tesseract's OpenMP threads make one page about twice as slow on a 2-core machine, and pages
+# are run in parallel by the workers anyway: one thread per Tesseract process.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+LANG = "vie"
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """A word as Tesseract read it: NFC text, box in pixels of the image given, confidence 0-1."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    confidence: float
+    block: int
+    line: int
+
+
+@lru_cache(maxsize=1)
+def check_available(lang: str = LANG) -> str:
+    """Tesseract's version, or OCR_UNAVAILABLE when the binary or its language data is missing."""
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        langs = pytesseract.get_languages(config="")
+    except (pytesseract.TesseractNotFoundError, OSError) as e:
+        raise ExtractError(ErrorCode.OCR_UNAVAILABLE, "Không tìm thấy Tesseract.") from e
+    if lang not in langs:
+        raise ExtractError(ErrorCode.OCR_UNAVAILABLE, f"Tesseract thiếu dữ liệu ngôn ngữ '{lang}'.")
+    return version
+
+
+def _run(call: str, image: Image.Image, **kwargs: object) -> object:
+    # A PGM on disk costs a few milliseconds; pytesseract's own PNG encoding costs far more.
+    with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as tmp:
+        path = Path(tmp) / "page.pgm"
+        image.convert("L").save(path, format="PPM")
+        try:
+            return getattr(pytesseract, call)(str(path), **kwargs)
+        except pytesseract.TesseractError as e:
+            raise ExtractError(ErrorCode.OCR_FAILED, f"Tesseract lỗi: {e.message}") from e
+        except RuntimeError as e:  # pytesseract's timeout is a bare RuntimeError
+            raise ExtractError(ErrorCode.OCR_TIMEOUT, "Nhận dạng chữ quá thời gian.") from e
+        except pytesseract.TesseractNotFoundError as e:
+            raise ExtractError(ErrorCode.OCR_UNAVAILABLE, "Không tìm thấy Tesseract.") from e
+
+
+def ocr_image(*, image: Image.Image, dpi: float, psm: int = 3, timeout: float = 60.0,
+              lang: str = LANG) -> list[OcrWord]:
+    """Words of an image with their pixel boxes; an empty list for a blank page."""
+    check_available(lang)
+    data = _run(
+        "image_to_data",
+        image,
+        lang=lang,
+        config=f"--psm {psm} --dpi {round(dpi)}",
+        timeout=timeout,
+        output_type=pytesseract.Output.DICT,
+    )
+    assert isinstance(data, dict)
+    words = []
+    for i, raw in enumerate(data["text"]):
+        text = unicodedata.normalize("NFC", str(raw)).strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        box = (
+            int(data["left"][i]),
+            int(data["top"][i]),
+            int(data["left"][i]) + int(data["width"][i]),
+            int(data["top"][i]) + int(data["height"][i]),
+        )
+        words.append(
+            OcrWord(text=text, box=box, confidence=conf / 100.0,
+                    block=int(data["block_num"][i]) * 1000 + int(data["par_num"][i]),
+                    line=int(data["line_num"][i]))
+        )
+    return words
+
+
+def detect_orientation(*, image: Image.Image, timeout: float = 30.0) -> tuple[int, float]:
+    """The clockwise rotation (0, 90, 180, 270) that makes the page upright, and its confidence."""
+    check_available(LANG)
+    try:
+        osd = _run("image_to_osd", image, config="--psm 0", timeout=timeout,
+                   output_type=pytesseract.Output.DICT)
+    except ExtractError as e:
+        if e.code == ErrorCode.OCR_FAILED:  # too little text to tell: a harmless failure
+            return 0, 0.0
+        raise
+    assert isinstance(osd, dict)
+    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))

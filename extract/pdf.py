@@ -1,0 +1,175 @@
+"""The one module that talks to PyMuPDF: open a PDF safely, read its text layer, render pages."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass
+
+import pymupdf
+from PIL import Image
+
+from extract.errors import ErrorCode, ExtractError
+from extract.limits import Limits
+from extract.model import BBox
+
+log = logging.getLogger(__name__)
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+@dataclass(frozen=True, slots=True)
+class RawWord:
+    """A word of a text layer before legacy-encoding repair: (text, font) parts and its box."""
+
+    parts: tuple[tuple[str, str], ...]
+    bbox: BBox
+
+    @property
+    def text(self) -> str:
+        """The raw text, as the PDF's encoding gives it."""
+        return "".join(text for text, _ in self.parts)
+
+    @property
+    def fonts(self) -> set[str]:
+        """The fonts the word is set in."""
+        return {font for _, font in self.parts}
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    """What the text-layer decision needs to know about one page."""
+
+    number: int
+    width: float
+    height: float
+    words: tuple[RawWord, ...]
+    image_coverage: float
+
+
+def open_pdf(data: bytes, *, limits: Limits) -> pymupdf.Document:
+    """Open a PDF from bytes, refusing encrypted, unreadable, empty or over-long documents."""
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except (pymupdf.FileDataError, RuntimeError, ValueError) as e:
+        raise ExtractError(ErrorCode.INVALID_PDF, f"PDF không đọc được ({e}).") from e
+    if doc.needs_pass and not doc.authenticate(""):
+        raise ExtractError(ErrorCode.ENCRYPTED_PDF, "PDF được bảo vệ bằng mật khẩu.")
+    if doc.page_count == 0:
+        raise ExtractError(ErrorCode.NO_PAGES, "PDF không có trang nào.")
+    if doc.page_count > limits.max_pages:
+        raise ExtractError(
+            ErrorCode.TOO_MANY_PAGES,
+            f"PDF có {doc.page_count} trang, vượt giới hạn {limits.max_pages} trang.",
+        )
+    return doc
+
+
+def load_page(doc: pymupdf.Document, index: int, *, limits: Limits) -> pymupdf.Page:
+    """Load a page, refusing a broken page tree and absurd page sizes."""
+    try:
+        page = doc.load_page(index)
+    except (RuntimeError, ValueError, IndexError) as e:
+        raise ExtractError(
+            ErrorCode.INVALID_PDF, f"Không tải được trang {index + 1} ({e}).", page=index + 1
+        ) from e
+    rect = page.rect
+    if max(rect.width, rect.height) > limits.max_page_side_pt:
+        raise ExtractError(
+            ErrorCode.PAGE_TOO_LARGE,
+            f"Trang {index + 1} có khổ {rect.width:.0f}x{rect.height:.0f} pt, quá lớn.",
+            page=index + 1,
+        )
+    return page
+
+
+def check_images(page: pymupdf.Page, *, number: int, limits: Limits) -> None:
+    """Refuse a page holding an image larger than the pixel limit, before anything decodes it."""
+    for info in page.get_images(full=True):
+        width, height = int(info[2]), int(info[3])
+        if width * height > limits.max_pixels:
+            raise ExtractError(
+                ErrorCode.IMAGE_TOO_LARGE,
+                f"Trang {number} chứa ảnh {width}x{height} điểm ảnh, vượt giới hạn "
+                f"{limits.max_pixels // 1_000_000} MP (nghi bom giải nén).",
+                page=number,
+            )
+
+
+def read_page(page: pymupdf.Page, *, number: int) -> PdfPage:
+    """The page's text-layer words (raw, with fonts) and how much of it images cover."""
+    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE)
+    words: list[RawWord] = []
+    for block in raw["blocks"]:
+        if block.get("type") != 0:
+            continue
+        for line in block["lines"]:
+            if line.get("dir", (1, 0))[0] < 0.9:  # vertical or rotated text is left to OCR
+                continue
+            words.extend(_line_words(line))
+    area = max(page.rect.width * page.rect.height, 1.0)
+    covered = 0.0
+    for info in page.get_image_info():
+        x0, y0, x1, y1 = info["bbox"]
+        covered += max(0.0, min(x1, page.rect.x1) - max(x0, 0)) * max(
+            0.0, min(y1, page.rect.y1) - max(y0, 0)
+        )
+    return PdfPage(
+        number=number,
+        width=page.rect.width,
+        height=page.rect.height,
+        words=tuple(words),
+        image_coverage=min(covered / area, 1.0),
+    )
+
+
+def _line_words(line: dict) -> list[RawWord]:
+    """Words of one text line; a word may run over several spans (a capital in .VnTimeH)."""
+    out: list[RawWord] = []
+    chars: list[tuple[dict, str]] = []
+
+    def flush() -> None:
+        if not chars:
+            return
+        parts: list[tuple[str, str]] = []
+        for c, font in chars:
+            if parts and parts[-1][1] == font:
+                parts[-1] = (parts[-1][0] + c["c"], font)
+            else:
+                parts.append((c["c"], font))
+        x0 = min(c["bbox"][0] for c, _ in chars)
+        y0 = min(c["bbox"][1] for c, _ in chars)
+        x1 = max(c["bbox"][2] for c, _ in chars)
+        y1 = max(c["bbox"][3] for c, _ in chars)
+        out.append(RawWord(parts=tuple(parts), bbox=(x0, y0, x1, y1)))
+        chars.clear()
+
+    for span in line["spans"]:
+        font = span.get("font", "")
+        # A gap wider than this is a space even where the PDF draws none (words set one by one).
+        gap = 0.18 * float(span.get("size", 10.0))
+        for c in span["chars"]:
+            # U+00AD stays: it is TCVN3's "ư" until the legacy repair has run.
+            if c["c"].isspace() or unicodedata.category(c["c"]) == "Cc":
+                flush()
+                continue
+            if chars and c["bbox"][0] - chars[-1][0]["bbox"][2] > gap:
+                flush()
+            chars.append((c, font))
+    flush()
+    return out
+
+
+def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image.Image, float]:
+    """The page as a grey image at `dpi`, lowered so it stays under `max_pixels`; and the dpi."""
+    width_in, height_in = page.rect.width / 72, page.rect.height / 72
+    budget_dpi = (max_pixels / max(width_in * height_in, 1e-6)) ** 0.5
+    used = float(min(dpi, budget_dpi))
+    try:
+        pix = page.get_pixmap(dpi=int(used), colorspace=pymupdf.csGRAY, alpha=False)
+    except (RuntimeError, ValueError, MemoryError) as e:
+        raise ExtractError(
+            ErrorCode.IMAGE_TOO_LARGE, f"Không dựng được hình trang ({e}).", page=page.number + 1
+        ) from e
+    image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    return image, pix.width / width_in

@@ -1,0 +1,99 @@
+"""From a file's bytes to an Extraction: sniff, open, per-page text layer or OCR, regions."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from PIL import Image
+
+from extract import image as images
+from extract import layout, legacy, pdf, recognise, sniff
+from extract.decide import needs_ocr
+from extract.errors import ErrorCode, ExtractError
+from extract.limits import Limits
+from extract.model import Extraction, FileInfo, Page, Word
+
+log = logging.getLogger(__name__)
+
+
+def extract_file(path: Path, *, limits: Limits | None = None) -> Extraction:
+    """Read a letter file from disk; see `extract_bytes`."""
+    limits = limits or Limits()
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise ExtractError(ErrorCode.TOO_LARGE, f"Tệp {size} byte vượt giới hạn {limits.max_bytes} byte.")
+    return extract_bytes(path.read_bytes(), name=path.name, limits=limits)
+
+
+def extract_bytes(data: bytes, *, name: str, limits: Limits | None = None) -> Extraction:
+    """Read a letter from bytes into pages of positioned NFC words, or raise ExtractError."""
+    limits = limits or Limits()
+    media_type = sniff.require_supported(data[:2048], size=len(data), max_bytes=limits.max_bytes)
+    digest = hashlib.sha256(data).hexdigest()
+    if media_type == sniff.PDF:
+        pages = _pdf_pages(data, limits=limits, doc_id=digest[:12])
+    else:
+        pages = _image_pages(data, limits=limits, doc_id=digest[:12])
+    info = FileInfo(name=name, sha256=digest, media_type=media_type, pages=len(pages),
+                    bytes=len(data))
+    return Extraction(file=info, pages=tuple(pages))
+
+
+def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
+    doc = pdf.open_pdf(data, limits=limits)
+    count = doc.page_count
+    pages = []
+    for index in range(count):
+        number = index + 1
+        page = pdf.load_page(doc, index, limits=limits)
+        read = pdf.read_page(page, number=number)
+        raw_text = " ".join(w.text for w in read.words)
+        encoding = legacy.detect(raw_text, {f for w in read.words for f in w.fonts})
+        words = [
+            Word(text="".join(legacy.decode(t, encoding, font=f) for t, f in w.parts),
+                 bbox=_rounded(w.bbox))
+            for w in read.words
+        ]
+        words = [w for w in words if w.text]
+        text = " ".join(w.text for w in words)
+        first, last = number == 1, number == count
+        if not needs_ocr(text=text, image_coverage=read.image_coverage):
+            log.debug("doc %s page %d: text layer (%s)", doc_id, number, encoding)
+            regions = layout.regions(words, width=read.width, first=first, last=last)
+            pages.append(Page(number, read.width, read.height, "text_layer", regions, encoding))
+            continue
+        log.info("doc %s page %d: OCR (coverage %.2f)", doc_id, number, read.image_coverage)
+        pdf.check_images(page, number=number, limits=limits)
+
+        def rerender(dpi: int, page: object = page) -> tuple[Image.Image, float]:
+            return pdf.render_page(page, dpi=dpi, max_pixels=limits.max_pixels)  # type: ignore[arg-type]
+
+        image, dpi = rerender(limits.ocr_dpi)
+        reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
+                                     number=number, rerender=rerender)
+        regions = layout.regions(reading.words, width=read.width, first=first, last=last)
+        pages.append(Page(number, read.width, read.height, "ocr", regions, "unicode",
+                          reading.quality))
+    return pages
+
+
+def _image_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
+    opened = images.open_image(data, limits=limits)
+    count = images.frame_count(opened)
+    pages = []
+    for frame in images.frames(opened, limits=limits):
+        log.info("doc %s page %d: OCR of image at %.0f dpi", doc_id, frame.number, frame.dpi)
+        reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
+                                     timeout=limits.ocr_timeout_s, number=frame.number)
+        width = frame.image.width * 72.0 / frame.dpi
+        height = frame.image.height * 72.0 / frame.dpi
+        regions = layout.regions(reading.words, width=width, first=frame.number == 1,
+                                 last=frame.number == count)
+        pages.append(Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality))
+    return pages
+
+
+def _rounded(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))

@@ -1,0 +1,83 @@
+"""Running one file's extraction in a child process with a wall-clock and a memory limit."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from extract.errors import ErrorCode, ExtractError
+from extract.limits import Limits
+from extract.model import Extraction
+from extract.pipeline import extract_bytes
+
+#: Address space a child may map; a decompression bomb fails inside the child, not the host.
+DEFAULT_MEMORY = 4 * 1024**3
+
+
+def _child(conn: Connection, data: bytes, name: str, limits: Limits, memory: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    try:
+        conn.send(("ok", extract_bytes(data, name=name, limits=limits)))
+    except ExtractError as e:
+        conn.send(("error", str(e.code), e.message, e.page))
+    except MemoryError:
+        conn.send(("error", str(ErrorCode.OUT_OF_MEMORY), "Hết bộ nhớ khi đọc tệp.", None))
+    except RecursionError:
+        conn.send(("error", str(ErrorCode.INVALID_PDF), "Cấu trúc tệp lồng nhau quá sâu.", None))
+    except Exception as e:  # noqa: BLE001 - a child must always answer
+        detail = traceback.format_exception_only(type(e), e)[-1].strip()
+        conn.send(("error", str(ErrorCode.INTERNAL), f"Lỗi không lường trước: {detail}", None))
+    finally:
+        conn.close()
+
+
+def file_timeout(limits: Limits, pages_hint: int = 1) -> float:
+    """Wall-clock budget for a file: opening plus OCR time for each page, at least a minute."""
+    return max(60.0, 10.0 + pages_hint * limits.ocr_timeout_s * 1.5)
+
+
+def extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
+                     timeout: float | None = None, memory: int = DEFAULT_MEMORY) -> Extraction:
+    """`extract_bytes` in a forked child: a hang, a crash or a bomb becomes an ExtractError."""
+    limits = limits or Limits()
+    timeout = timeout if timeout is not None else file_timeout(limits, pages_hint=4)
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, data, name, limits, memory), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise ExtractError(ErrorCode.TIMEOUT, f"Đọc tệp quá {timeout:.0f} giây, đã dừng.")
+        try:
+            answer = parent.recv()
+        except EOFError as e:
+            raise ExtractError(
+                ErrorCode.OUT_OF_MEMORY if proc.exitcode in (-9, None) else ErrorCode.INTERNAL,
+                f"Tiến trình đọc tệp dừng bất thường (mã {proc.exitcode}).",
+            ) from e
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        parent.close()
+    if answer[0] == "ok":
+        result = answer[1]
+        assert isinstance(result, Extraction)
+        return result
+    _, code, message, page = answer
+    raise ExtractError(ErrorCode(code), message, page=page)
+
+
+def extract_path_isolated(path: Path, *, limits: Limits | None = None,
+                          timeout: float | None = None) -> Extraction:
+    """`extract_isolated` for a file on disk, refusing an oversized file before reading it."""
+    limits = limits or Limits()
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise ExtractError(ErrorCode.TOO_LARGE,
+                           f"Tệp {size} byte vượt giới hạn {limits.max_bytes} byte.")
+    return extract_isolated(path.read_bytes(), name=path.name, limits=limits, timeout=timeout)
