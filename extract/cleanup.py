@@ -53,6 +53,16 @@ def estimate_skew(image: Image.Image) -> float:
     return round(float(best), 2)
 
 
+def runs_vertically(image: Image.Image) -> bool:
+    """True when the text lines run up and down the image (a page scanned sideways)."""
+    ink = _ink(image)
+    if ink.mean() < 0.002:
+        return False
+    rows = float(np.sum(np.diff(ink.sum(axis=1)) ** 2)) / ink.shape[1]
+    cols = float(np.sum(np.diff(ink.sum(axis=0)) ** 2)) / ink.shape[0]
+    return cols > 1.5 * rows
+
+
 def rotate(image: Image.Image, angle: float) -> Image.Image:
     """The image turned by `angle` degrees counter-clockwise, paper-white where it uncovers."""
     return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)

@@ -73,7 +73,9 @@ class OcrQuality:
     invalid_share: float
     score: float
     recipe: str
+    #: Clockwise quarter turn that made the page upright; boxes are in the upright frame.
     angle: int = 0
+    #: The page's skew in degrees, counter-clockwise, before it was straightened.
     skew: float = 0.0
 
 

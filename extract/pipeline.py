@@ -73,9 +73,9 @@ def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
         image, dpi = rerender(limits.ocr_dpi)
         reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
                                      number=number, rerender=rerender)
-        regions = layout.regions(reading.words, width=read.width, first=first, last=last)
-        pages.append(Page(number, read.width, read.height, "ocr", regions, "unicode",
-                          reading.quality))
+        width, height = _upright(read.width, read.height, reading.quality.angle)
+        regions = layout.regions(reading.words, width=width, first=first, last=last)
+        pages.append(Page(number, width, height, "ocr", regions, "unicode", reading.quality))
     return pages
 
 
@@ -87,8 +87,8 @@ def _image_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
         log.info("doc %s page %d: OCR of image at %.0f dpi", doc_id, frame.number, frame.dpi)
         reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
                                      timeout=limits.ocr_timeout_s, number=frame.number)
-        width = frame.image.width * 72.0 / frame.dpi
-        height = frame.image.height * 72.0 / frame.dpi
+        width, height = _upright(frame.image.width * 72.0 / frame.dpi,
+                                 frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
         regions = layout.regions(reading.words, width=width, first=frame.number == 1,
                                  last=frame.number == count)
         pages.append(Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality))
@@ -97,3 +97,8 @@ def _image_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
 
 def _rounded(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
     return (round(bbox[0], 2), round(bbox[1], 2), round(bbox[2], 2), round(bbox[3], 2))
+
+
+def _upright(width: float, height: float, turn: int) -> tuple[float, float]:
+    """The page's size once turned upright: OCR boxes are given in that frame."""
+    return (height, width) if turn in (90, 270) else (width, height)

@@ -28,7 +28,8 @@ def strip_tone(syllable: str) -> tuple[str, str | None, int]:
 
 def is_abbreviation(token: str) -> bool:
     """True for capitals-only shorthand such as UBND, HĐND, TW (not judged as syllables)."""
-    return len(token) >= 2 and token.isupper() and token.isalpha() and len(token) <= 8
+    return (2 <= len(token) <= 8 and token.isupper() and token.isalpha()
+            and not is_valid_syllable(token))
 
 
 def is_valid_syllable(token: str) -> bool:

@@ -1,0 +1,57 @@
+"""Born-digital letters: words where the generator put them, text and regions in order."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def test_words_are_within_two_points_of_where_the_generator_put_them(born_digital_read):
+    checked = 0
+    for seed, extraction, truth in born_digital_read:
+        assert extraction.text_source == "text_layer"
+        assert len(extraction.pages) == len(truth)
+        for page, true_page in zip(extraction.pages, truth, strict=True):
+            # Compare as sets of (text, box): reading order is tested separately.
+            read = sorted(page.words, key=lambda w: (w.bbox[1], w.bbox[0]))
+            expected = sorted(true_page.words, key=lambda w: (w.bbox[1], w.bbox[0]))
+            assert [w.text for w in read] == [w.text for w in expected], seed
+            for got, want in zip(read, expected, strict=True):
+                assert max(abs(a - b) for a, b in zip(got.bbox, want.bbox, strict=True)) <= 2.0
+                checked += 1
+    assert checked > 5000
+
+
+def test_page_text_comes_out_region_by_region_in_reading_order(born_digital_read):
+    for seed, extraction, truth in born_digital_read:
+        for page, true_page in zip(extraction.pages, truth, strict=True):
+            assert page.text == true_page.text(), seed
+
+
+def test_two_column_header_is_not_interleaved(born_digital_read):
+    for seed, extraction, truth in born_digital_read:
+        page = extraction.pages[0]
+        true_regions = truth[0].region_lines()
+        left, right = page.region("header-left"), page.region("header-right")
+        assert left is not None and right is not None, seed
+        assert [ln.text for ln in left.lines] == true_regions["header-left"]
+        assert [ln.text for ln in right.lines] == true_regions["header-right"]
+        # The number line sits on the same row as the place-date line: both must stay whole.
+        assert any(t.startswith("Số") for t in (ln.text for ln in left.lines))
+        assert any("ngày" in ln.text and "năm" in ln.text for ln in right.lines)
+
+
+def test_footer_has_distribution_on_the_left_and_signature_on_the_right(born_digital_read):
+    for seed, extraction, truth in born_digital_read:
+        last = extraction.pages[-1]
+        true_regions = truth[-1].region_lines()
+        footer, signature = last.region("footer-left"), last.region("signature")
+        assert footer is not None and signature is not None, seed
+        assert footer.lines[0].text == "Nơi nhận:"
+        assert [ln.text for ln in signature.lines] == true_regions["signature"]
+
+
+def test_every_string_is_nfc(born_digital_read):
+    for _, extraction, _ in born_digital_read[:10]:
+        for page in extraction.pages:
+            for word in page.words:
+                assert unicodedata.is_normalized("NFC", word.text)
