@@ -46,7 +46,7 @@ unit: setup
 test: setup lint typecheck unit
 
 bench: setup
-	$(PY) bench/extract.py
+	$(PY) -m bench.extract
 
 clean:
 	rm -rf $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

@@ -65,7 +65,10 @@ class ExtractError(Exception):
 
     def to_dict(self) -> dict[str, object]:
         """The contract's error object."""
-        out: dict[str, object] = {"code": str(self.code), "message": f"{self.message} {self.remedy}"}
+        out: dict[str, object] = {
+            "code": str(self.code),
+            "message": f"{self.message} {self.remedy}",
+        }
         if self.page is not None:
             out["page"] = self.page
         return out

@@ -98,7 +98,8 @@ def _zone(candidates: Sequence[_Row], unit: float, width: float) -> tuple[int, f
 
 
 def _sides(zone: Sequence[_Row], boundary: float) -> tuple[list[Line], list[Line]]:
-    left, right = [], []
+    left: list[Line] = []
+    right: list[Line] = []
     for row in zone:
         for seg in row.segments:
             centre = (seg.bbox[0] + seg.bbox[2]) / 2

@@ -23,7 +23,9 @@ def extract_file(path: Path, *, limits: Limits | None = None) -> Extraction:
     limits = limits or Limits()
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise ExtractError(ErrorCode.TOO_LARGE, f"Tệp {size} byte vượt giới hạn {limits.max_bytes} byte.")
+        raise ExtractError(
+            ErrorCode.TOO_LARGE, f"Tệp {size} byte vượt giới hạn {limits.max_bytes} byte."
+        )
     return extract_bytes(path.read_bytes(), name=path.name, limits=limits)
 
 

@@ -7,7 +7,9 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-_TONE_MARKS = {"\u0300": "huyền", "\u0301": "sắc", "\u0303": "ngã", "\u0309": "hỏi", "\u0323": "nặng"}
+_TONE_MARKS = {
+    "\u0300": "huyền", "\u0301": "sắc", "\u0303": "ngã", "\u0309": "hỏi", "\u0323": "nặng",
+}
 _ONSET = "ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnprstvx]"
 _VOWELS = "[aăâeêioôơuưy]{1,3}"
 _CODA = "ch|ng|nh|[cmnpt]"
@@ -23,7 +25,8 @@ def strip_tone(syllable: str) -> tuple[str, str | None, int]:
     decomposed = unicodedata.normalize("NFD", syllable)
     tones = [c for c in decomposed if c in _TONE_MARKS]
     base = "".join(c for c in decomposed if c not in _TONE_MARKS)
-    return unicodedata.normalize("NFC", base), (_TONE_MARKS[tones[0]] if tones else None), len(tones)
+    tone = _TONE_MARKS[tones[0]] if tones else None
+    return unicodedata.normalize("NFC", base), tone, len(tones)
 
 
 def is_abbreviation(token: str) -> bool:

@@ -34,9 +34,9 @@ def scanned(letter: Letter, style: ScanStyle, *, seed: int = 0) -> tuple[bytes, 
     data, truth = render(letter)
     doc = pymupdf.open(stream=data, filetype="pdf")
     seal_at = _seal_position(truth)
-    images = [scan_page(page, style, seal_at=seal_at if i == len(truth) - 1 else None,
+    images = [scan_page(doc[i], style, seal_at=seal_at if i == len(truth) - 1 else None,
                         seed=seed + i)
-              for i, page in enumerate(doc)]
+              for i in range(doc.page_count)]
     return image_pdf(images, dpi=style.dpi), truth
 
 
@@ -45,8 +45,9 @@ def scan_images(letter: Letter, style: ScanStyle, *, seed: int = 0) -> list:
     data, truth = render(letter)
     doc = pymupdf.open(stream=data, filetype="pdf")
     seal_at = _seal_position(truth)
-    return [scan_page(page, style, seal_at=seal_at if i == len(truth) - 1 else None, seed=seed + i)
-            for i, page in enumerate(doc)]
+    return [scan_page(doc[i], style, seal_at=seal_at if i == len(truth) - 1 else None,
+                      seed=seed + i)
+            for i in range(doc.page_count)]
 
 
 def legacy_pdf(letter: Letter, encoding: str) -> tuple[bytes, list[TruthPage]]:

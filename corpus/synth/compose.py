@@ -142,6 +142,7 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
     signer_name = _person(rng)
     deputy = rng.random() < 0.6
     head_word = "TM." if body.kind in ("province", "district", "party_committee") else "KT."
+    authority: str | None
     if head_word == "TM.":
         authority = "TM. " + ("Ủy ban nhân dân" if body.form == "state" else "Ban Thường vụ")
     else:
@@ -154,7 +155,7 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
     blocks.append(Block("signature", tuple(sig_lines), "bold", 13,
                         same_row_as_previous_right=True))
     blocks.append(Block("signature", (signer_name,), "bold", 13, space_before=62))
-    gold = {
+    gold: dict[str, object] = {
         "doc_ref": ref,
         "doc_number": number,
         "doc_symbol": symbol,

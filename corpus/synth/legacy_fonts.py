@@ -6,9 +6,8 @@ import io
 import unicodedata
 from functools import lru_cache
 
-from extract.legacy import TCVN3_TO_UNICODE, VNI_TO_UNICODE
-
 from corpus.synth.render import FACES, FONT_DIR
+from extract.legacy import TCVN3_TO_UNICODE, VNI_TO_UNICODE
 
 _TCVN3_FROM = {letter: code for code, letter in TCVN3_TO_UNICODE.items()}
 _VNI_FROM = {letter: seq for seq, letter in VNI_TO_UNICODE.items() if len(letter) == 1}

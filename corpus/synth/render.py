@@ -134,10 +134,7 @@ class _Setter:
         space = f.text_length(" ", fontsize=size)
         total = sum(widths) + space * (len(words) - 1)
         x0, x1 = column[0] + indent, column[1]
-        if align == "center":
-            x = (column[0] + column[1] - total) / 2
-        else:
-            x = x0
+        x = (column[0] + column[1] - total) / 2 if align == "center" else x0
         if justify and len(words) > 1:
             space = (x1 - x0 - sum(widths)) / (len(words) - 1)
         self.line_no += 1

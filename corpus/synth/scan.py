@@ -1,4 +1,4 @@
-"""Turning a born-digital letter into a scan: resolution, grey or colour, seal, stamp, skew, noise."""
+"""Turning a born-digital letter into a scan: resolution, colour, seal, stamp, skew, noise."""
 
 from __future__ import annotations
 
@@ -38,8 +38,10 @@ def random_style(rng: random.Random) -> ScanStyle:
         blur=rng.choice((0.0, 0.0, 0.6)),
         jpeg_quality=rng.choice((None, 85, 70)),
         seal=rng.random() < 0.5,
-        incoming_stamp=(str(rng.randrange(10, 999)), f"{rng.randrange(1, 28)}/{rng.randrange(1, 12)}"
-                        f"/{rng.randrange(2016, 2024)}") if rng.random() < 0.3 else None,
+        incoming_stamp=(
+            str(rng.randrange(10, 999)),
+            f"{rng.randrange(1, 28)}/{rng.randrange(1, 12)}/{rng.randrange(2016, 2024)}",
+        ) if rng.random() < 0.3 else None,
     )
 
 

@@ -1,0 +1,1 @@
+"""Vietnamese language: normalisation, segmentation, and one reader per part of a letter."""
