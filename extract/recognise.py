@@ -86,13 +86,17 @@ def _ocr_page(*, image: Image.Image, dpi: float, timeout: float,
     # Tesseract reads a sideways page well enough to pass the quality gate, in the wrong
     # frame: when the lines run up and down, ask for the orientation first.
     turn, confidence = 0, 0.0
-    if cleanup.runs_vertically(image):
+    vertical, skew = cleanup.survey(image)
+    if vertical:
         turn, confidence = ocr.detect_orientation(image=image, timeout=timeout)
         if turn in (90, 270) and confidence >= 1.0:
             image = cleanup.quarter_turn(image, turn)
         else:
             turn = 0
-    straight, skew = _straighten(image)
+        straight, skew = _straighten(image)
+    else:
+        skew = skew if abs(skew) >= MIN_SKEW else 0.0
+        straight = cleanup.rotate(image, skew) if skew else image
     first = _Recipe("default", straight, turn, skew)
     best = _read(first, dpi=dpi, timeout=timeout)
     if best.quality.score >= OCR_BAR:
