@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from extract.errors import ErrorCode, ExtractError
-from extract.limits import Limits
+from extract.limits import Limits, check_pixels
 
 #: The resolution assumed for an image that does not say its own (phone photos, bare PNGs).
 DEFAULT_IMAGE_DPI = 300.0
@@ -49,19 +49,8 @@ def open_image(data: bytes, *, limits: Limits) -> Image.Image:
         raise ExtractError(ErrorCode.UNRECOGNISED_IMAGE, "Không nhận ra định dạng ảnh.") from e
     except (OSError, ValueError, SyntaxError) as e:
         raise ExtractError(ErrorCode.CORRUPT_IMAGE, f"Ảnh hỏng ({e}).") from e
-    _check_pixels(image, number=1, limits=limits)
+    check_pixels(*image.size, number=1, limits=limits)
     return image
-
-
-def _check_pixels(image: Image.Image, *, number: int, limits: Limits) -> None:
-    width, height = image.size
-    if width * height > limits.max_pixels:
-        raise ExtractError(
-            ErrorCode.IMAGE_TOO_LARGE,
-            f"Trang {number}: ảnh {width}x{height} điểm ảnh vượt giới hạn "
-            f"{limits.max_pixels // 1_000_000} MP.",
-            page=number,
-        )
 
 
 def frame_count(image: Image.Image) -> int:
@@ -81,7 +70,7 @@ def frames(image: Image.Image, *, limits: Limits) -> Iterator[Frame]:
         number = index + 1
         try:
             image.seek(index)
-            _check_pixels(image, number=number, limits=limits)
+            check_pixels(*image.size, number=number, limits=limits)
             dpi = _dpi_of(image)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

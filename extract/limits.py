@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from extract.errors import ErrorCode, ExtractError
+
 
 @dataclass(frozen=True, kw_only=True)
 class Limits:
@@ -18,3 +20,14 @@ class Limits:
     ocr_dpi: int = 300
     #: Wall-clock limit for opening and reading one PDF page's text layer.
     page_timeout_s: float = 30.0
+
+
+def check_pixels(width: int, height: int, *, number: int, limits: Limits) -> None:
+    """Refuse an image over the pixel limit, from its declared size, before it is decoded."""
+    if width * height > limits.max_pixels:
+        raise ExtractError(
+            ErrorCode.IMAGE_TOO_LARGE,
+            f"Trang {number}: ảnh {width}x{height} điểm ảnh vượt giới hạn "
+            f"{limits.max_pixels // 1_000_000} MP (nghi bom giải nén).",
+            page=number,
+        )

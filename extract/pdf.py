@@ -10,7 +10,7 @@ import pymupdf
 from PIL import Image
 
 from extract.errors import ErrorCode, ExtractError
-from extract.limits import Limits
+from extract.limits import Limits, check_pixels
 from extract.model import BBox
 
 log = logging.getLogger(__name__)
@@ -86,14 +86,7 @@ def load_page(doc: pymupdf.Document, index: int, *, limits: Limits) -> pymupdf.P
 def check_images(page: pymupdf.Page, *, number: int, limits: Limits) -> None:
     """Refuse a page holding an image larger than the pixel limit, before anything decodes it."""
     for info in page.get_images(full=True):
-        width, height = int(info[2]), int(info[3])
-        if width * height > limits.max_pixels:
-            raise ExtractError(
-                ErrorCode.IMAGE_TOO_LARGE,
-                f"Trang {number} chứa ảnh {width}x{height} điểm ảnh, vượt giới hạn "
-                f"{limits.max_pixels // 1_000_000} MP (nghi bom giải nén).",
-                page=number,
-            )
+        check_pixels(int(info[2]), int(info[3]), number=number, limits=limits)
 
 
 def read_page(page: pymupdf.Page, *, number: int) -> PdfPage:
