@@ -137,3 +137,16 @@ def test_png_without_dpi_uses_the_documented_default():
     data = _encode([image], "PNG")
     page = extract_bytes(data, name="nodpi.png").pages[0]
     assert abs(page.width - 595.28) < 2  # 300 dpi assumed
+
+
+@pytest.mark.parametrize("seed", [3, 12])
+def test_office_scans_with_seal_stamp_colour_and_jpeg_are_read(seed):
+    from corpus.synth.build import degraded
+
+    data, truth, style = degraded(seed)
+    extraction = extract_bytes(data, name=f"office-{seed}.pdf")
+    assert extraction.text_source == "ocr"
+    first = extraction.pages[0]
+    assert first.quality is not None
+    # The stamp and the seal add marks that are not in the truth; the text must still be there.
+    assert cer(first.text, truth[0].text()) < 0.10, style
