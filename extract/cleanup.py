@@ -60,11 +60,6 @@ def _skew_of(ink: np.ndarray) -> float:
     return round(-float(best), 2) + 0.0
 
 
-def runs_vertically(image: Image.Image) -> bool:
-    """True when the text lines run up and down the image (a page scanned sideways)."""
-    return survey(image)[0]
-
-
 def survey(image: Image.Image) -> tuple[bool, float]:
     """Whether the lines run vertically, and the skew correction, from one look at the ink."""
     ink = _ink(image)

@@ -31,3 +31,11 @@ def check_pixels(width: int, height: int, *, number: int, limits: Limits) -> Non
             f"{limits.max_pixels // 1_000_000} MP (nghi bom giải nén).",
             page=number,
         )
+
+
+def check_bytes(size: int, *, limits: Limits) -> None:
+    """Refuse a file over the byte limit before it is read."""
+    if size > limits.max_bytes:
+        raise ExtractError(
+            ErrorCode.TOO_LARGE, f"Tệp {size} byte vượt giới hạn {limits.max_bytes} byte."
+        )

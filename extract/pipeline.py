@@ -11,8 +11,7 @@ from PIL import Image
 from extract import image as images
 from extract import layout, legacy, pdf, recognise, sniff
 from extract.decide import needs_ocr
-from extract.errors import ErrorCode, ExtractError
-from extract.limits import Limits
+from extract.limits import Limits, check_bytes
 from extract.model import Extraction, FileInfo, Page, Word
 
 log = logging.getLogger(__name__)
@@ -21,18 +20,14 @@ log = logging.getLogger(__name__)
 def extract_file(path: Path, *, limits: Limits | None = None) -> Extraction:
     """Read a letter file from disk; see `extract_bytes`."""
     limits = limits or Limits()
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise ExtractError(
-            ErrorCode.TOO_LARGE, f"Tệp {size} byte vượt giới hạn {limits.max_bytes} byte."
-        )
+    check_bytes(path.stat().st_size, limits=limits)
     return extract_bytes(path.read_bytes(), name=path.name, limits=limits)
 
 
 def extract_bytes(data: bytes, *, name: str, limits: Limits | None = None) -> Extraction:
     """Read a letter from bytes into pages of positioned NFC words, or raise ExtractError."""
     limits = limits or Limits()
-    media_type = sniff.require_supported(data[:2048], size=len(data), max_bytes=limits.max_bytes)
+    media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
     digest = hashlib.sha256(data).hexdigest()
     if media_type == sniff.PDF:
         pages = _pdf_pages(data, limits=limits, doc_id=digest[:12])

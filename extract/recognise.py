@@ -69,8 +69,8 @@ class _Recipe:
     psm: int = 3
 
 
-def _straighten(image: Image.Image) -> tuple[Image.Image, float]:
-    skew = cleanup.estimate_skew(image)
+def _straighten(image: Image.Image, skew: float | None = None) -> tuple[Image.Image, float]:
+    skew = cleanup.estimate_skew(image) if skew is None else skew
     if abs(skew) < MIN_SKEW:
         return image, 0.0
     return cleanup.rotate(image, skew), skew
@@ -95,8 +95,7 @@ def _ocr_page(*, image: Image.Image, dpi: float, timeout: float,
             turn = 0
         straight, skew = _straighten(image)
     else:
-        skew = skew if abs(skew) >= MIN_SKEW else 0.0
-        straight = cleanup.rotate(image, skew) if skew else image
+        straight, skew = _straighten(image, skew)
     first = _Recipe("default", straight, turn, skew)
     best = _read(first, dpi=dpi, timeout=timeout)
     if best.quality.score >= OCR_BAR:

@@ -9,7 +9,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from extract.errors import ErrorCode, ExtractError
-from extract.limits import Limits
+from extract.limits import Limits, check_bytes
 from extract.model import Extraction
 from extract.pipeline import extract_bytes
 
@@ -76,8 +76,5 @@ def extract_path_isolated(path: Path, *, limits: Limits | None = None,
                           timeout: float | None = None) -> Extraction:
     """`extract_isolated` for a file on disk, refusing an oversized file before reading it."""
     limits = limits or Limits()
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise ExtractError(ErrorCode.TOO_LARGE,
-                           f"Tệp {size} byte vượt giới hạn {limits.max_bytes} byte.")
+    check_bytes(path.stat().st_size, limits=limits)
     return extract_isolated(path.read_bytes(), name=path.name, limits=limits, timeout=timeout)

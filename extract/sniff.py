@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extract.errors import ErrorCode, ExtractError
+from extract.limits import Limits, check_bytes
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -30,14 +31,11 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def require_supported(head: bytes, *, size: int, max_bytes: int) -> str:
+def require_supported(head: bytes, *, size: int, limits: Limits) -> str:
     """The media type, or a typed error for an empty, oversized or unsupported file."""
     if size == 0:
         raise ExtractError(ErrorCode.EMPTY_FILE, "Tệp rỗng (0 byte).")
-    if size > max_bytes:
-        raise ExtractError(
-            ErrorCode.TOO_LARGE, f"Tệp {size} byte vượt giới hạn {max_bytes} byte."
-        )
+    check_bytes(size, limits=limits)
     media_type = sniff(head)
     if media_type is None:
         raise ExtractError(
