@@ -84,9 +84,52 @@ def synth(
     count: Annotated[int, typer.Option(help="How many letters.")] = 20,
     seed: Annotated[int, typer.Option(help="First seed.")] = 1,
     scans: Annotated[bool, typer.Option(help="Also write 200 dpi scans.")] = False,
+    traps: Annotated[bool, typer.Option(help="Add the letters made to break naive rules.")]
+    = True,
+    workers: Annotated[int, typer.Option(help="Letters written at once.")] = 1,
 ) -> None:
     """Write the project's synthetic letters with their truth and gold fields."""
     from corpus.synth.build import write_corpus
 
-    written = write_corpus(out, count=count, first_seed=seed, scans=scans)
+    written = write_corpus(out, count=count, first_seed=seed, scans=scans, traps=traps,
+                           workers=workers)
     typer.echo(f"{len(written)} tệp đã ghi vào {out}", err=True)
+
+
+@app.command("eval")
+def evaluate(
+    folder: Annotated[Path, typer.Argument(help="Letters with NAME.gold.json beside each.")],
+    workers: Annotated[int, typer.Option(help="Letters read at once.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", help="List each wrong field.")] = False,
+) -> None:
+    """Print field accuracy, per field and overall, against the gold files beside the letters."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from corpus.evaluate import evaluate as run
+    from corpus.evaluate import labelled_files
+
+    paths = labelled_files(folder)
+    if not paths:
+        typer.echo(f"Không có tệp nào có nhãn (*.gold.json) trong {folder}", err=True)
+        raise typer.Exit(2)
+    report = run(paths, workers=workers)
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"Độ chính xác trên {len(report.files)} văn bản")
+    table.add_column("trường")
+    table.add_column("đúng", justify="right")
+    table.add_column("tổng", justify="right")
+    table.add_column("độ chính xác", justify="right")
+    for name, (right, total) in report.per_field().items():
+        table.add_row(name, str(right), str(total), f"{right / total:.1%}")
+    table.add_row("[b]toàn bộ[/b]", "", "", f"[b]{report.accuracy():.1%}[/b]")
+    console = Console()
+    console.print(table)
+    if misses:
+        for result in report.files:
+            for name, (read, gold) in result.misses.items():
+                console.print(f"{result.path}: {name}: đọc {read!r}, đúng là {gold!r}",
+                              markup=False)

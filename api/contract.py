@@ -9,6 +9,7 @@ from typing import Any
 
 from extract.errors import ExtractError
 from extract.model import Extraction, Page
+from nlp.read import Reading, read_letter
 
 SCHEMA_ID = "congvan/document@1"
 
@@ -26,8 +27,10 @@ def _page_info(page: Page) -> dict[str, Any]:
     return out
 
 
-def document(extraction: Extraction) -> dict[str, Any]:
-    """The contract object for a letter that was read (fields follow as nlp/ lands)."""
+def document(extraction: Extraction, reading: Reading | None = None) -> dict[str, Any]:
+    """The contract object for a letter: what extract/ read and, given, what nlp/ read."""
+    if reading is None:
+        reading = read_letter(extraction)
     f = extraction.file
     return {
         "schema": SCHEMA_ID,
@@ -35,7 +38,7 @@ def document(extraction: Extraction) -> dict[str, Any]:
                  "pages": f.pages, "bytes": f.bytes},
         "text_source": extraction.text_source,
         "ocr": {"pages": extraction.ocr_pages, "mean_confidence": extraction.ocr_mean_confidence},
-        "fields": {},
+        "fields": reading.fields_dict(),
         "citations": [],
         "delegation": None,
         "flags": [],

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, replace
+from datetime import date, timedelta
 from pathlib import Path
 
 import pymupdf
 
 from corpus.synth import legacy_fonts
-from corpus.synth.compose import Letter, compose
+from corpus.synth.compose import TRAPS, Letter, compose
 from corpus.synth.render import TruthPage, render
 from corpus.synth.scan import ScanStyle, image_pdf, random_style, scan_page
 
@@ -31,18 +33,19 @@ def _seal_position(pages: list[TruthPage]) -> tuple[float, float] | None:
 
 def scanned(letter: Letter, style: ScanStyle, *, seed: int = 0) -> tuple[bytes, list[TruthPage]]:
     """The letter printed, (stamped, sealed,) and scanned back into an image-only PDF."""
-    data, truth = render(letter)
+    data, truth = render(letter, esign=False)
     doc = pymupdf.open(stream=data, filetype="pdf")
     seal_at = _seal_position(truth)
-    images = [scan_page(doc[i], style, seal_at=seal_at if i == len(truth) - 1 else None,
-                        seed=seed + i)
+    first_only = replace(style, incoming_stamp=None)  # the clerk stamps the first page only
+    images = [scan_page(doc[i], style if i == 0 else first_only,
+                        seal_at=seal_at if i == len(truth) - 1 else None, seed=seed + i)
               for i in range(doc.page_count)]
     return image_pdf(images, dpi=style.dpi), truth
 
 
 def scan_images(letter: Letter, style: ScanStyle, *, seed: int = 0) -> list:
     """The letter's pages as scanned images (for PNG, JPEG and TIFF files)."""
-    data, truth = render(letter)
+    data, truth = render(letter, esign=False)
     doc = pymupdf.open(stream=data, filetype="pdf")
     seal_at = _seal_position(truth)
     return [scan_page(doc[i], style, seal_at=seal_at if i == len(truth) - 1 else None,
@@ -72,25 +75,68 @@ def mixed_pdf(letter: Letter, style: ScanStyle | None = None) -> tuple[bytes, li
     return out.tobytes(garbage=3, deflate=True), truth
 
 
-def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = False
-                 ) -> list[Path]:
-    """Write `count` letters (and their 200 dpi grey scans) with truth and gold beside them."""
-    out.mkdir(parents=True, exist_ok=True)
+def corpus_letters(count: int, *, first_seed: int = 1, traps: bool = True) -> list[Letter]:
+    """The labelled corpus: `count` letters from consecutive seeds, then the trap letters."""
+    letters = [compose(seed) for seed in range(first_seed, first_seed + count)]
+    if traps:
+        letters += [compose(9001 + i, trap=trap) for i, trap in enumerate(TRAPS)]
+    return letters
+
+
+def corpus_scan_style(letter: Letter) -> ScanStyle:
+    """The corpus's 200 dpi grey scan of a letter: half sealed, some stamped on arrival."""
+    rng = random.Random(letter.key)
+    stamp = None
+    if rng.random() < 0.3:
+        issued = str(letter.gold["issued_date"])
+        day = date.fromisoformat(issued if len(issued) == 10 else f"{issued}-15")
+        arrived = day + timedelta(days=rng.randrange(1, 6))
+        stamp = (str(rng.randrange(10, 999)), f"{arrived.day}/{arrived.month}/{arrived.year}")
+    return ScanStyle(dpi=200, seal=rng.random() < 0.5, incoming_stamp=stamp)
+
+
+def scan_gold(letter: Letter, style: ScanStyle) -> dict[str, object]:
+    """The gold fields of a letter's scan: no e-signature stamp, and the ĐẾN stamp if any."""
+    gold = dict(letter.gold)
+    gold["e_signature"] = None
+    if style.incoming_stamp is not None:
+        number, when = style.incoming_stamp
+        d, m, y = (int(x) for x in when.split("/"))
+        gold["incoming"] = {"number": number, "date": date(y, m, d).isoformat()}
+    return gold
+
+
+def _write_letter(letter: Letter, out: Path, scans: bool, born_digital: bool) -> list[Path]:
+    variants: list[tuple[str, bytes, list[TruthPage], dict[str, object]]] = []
+    if born_digital:
+        variants.append(("pdf", *render(letter), letter.gold))
+    if scans:
+        style = corpus_scan_style(letter)
+        seed = sum(letter.key.encode())
+        variants.append(("scan200.pdf", *scanned(letter, style, seed=seed),
+                         scan_gold(letter, style)))
     written = []
-    for seed in range(first_seed, first_seed + count):
-        letter = compose(seed)
-        variants: list[tuple[str, bytes, list[TruthPage]]] = [("pdf", *render(letter))]
-        if scans:
-            variants.append(("scan200.pdf", *scanned(letter, ScanStyle(dpi=200), seed=seed)))
-        for suffix, data, truth in variants:
-            path = out / f"{letter.key}.{suffix}"
-            path.write_bytes(data)
-            path.with_name(path.name + ".truth.json").write_text(
-                json.dumps(truth_json(truth), ensure_ascii=False), "utf-8")
-            path.with_name(path.name + ".gold.json").write_text(
-                json.dumps(letter.gold, ensure_ascii=False, indent=1), "utf-8")
-            written.append(path)
+    for suffix, data, truth, gold in variants:
+        path = out / f"{letter.key}.{suffix}"
+        path.write_bytes(data)
+        path.with_name(path.name + ".truth.json").write_text(
+            json.dumps(truth_json(truth), ensure_ascii=False), "utf-8")
+        path.with_name(path.name + ".gold.json").write_text(
+            json.dumps(gold, ensure_ascii=False, indent=1), "utf-8")
+        written.append(path)
     return written
+
+
+def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = False,
+                 born_digital: bool = True, traps: bool = True, workers: int = 1) -> list[Path]:
+    """Write the letters (and/or their 200 dpi scans) with truth and gold beside each file."""
+    out.mkdir(parents=True, exist_ok=True)
+    letters = corpus_letters(count, first_seed=first_seed, traps=traps)
+    jobs = [(letter, out, scans, born_digital) for letter in letters]
+    if workers <= 1:
+        return [p for job in jobs for p in _write_letter(*job)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [p for paths in pool.map(_write_letter, *zip(*jobs, strict=True)) for p in paths]
 
 
 def degraded(seed: int) -> tuple[bytes, list[TruthPage], ScanStyle]:

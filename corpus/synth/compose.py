@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from corpus.synth import vocab
 
@@ -23,6 +23,7 @@ class Block:
     space_before: float = 0.0
     same_row_as_previous_right: bool = False
     sync: bool = False  # start below whichever column is lower
+    fill_to: float | None = None  # repeat the lines until the column reaches this height
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Letter:
     blocks: list[Block]
     gold: dict[str, object] = field(default_factory=dict)
     pages_hint: int = 1
+    #: The visible e-signature stamp (born-digital letters signed by the office), or None.
+    esign: dict[str, str] | None = None
 
 
 def _person(rng: random.Random) -> str:
@@ -51,15 +54,46 @@ def _upper_authority(authority: str) -> str:
     return f"{word} {rest.upper()}"
 
 
-def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
-    """A letter drawn from the seed; the same seed always gives the same letter."""
+TRAPS = ("long_recipients", "split_signer", "title_like_subject", "two_line_subject")
+
+
+def _deadline_sentence(rng: random.Random, issued: date, issuer: str) -> tuple[str, str]:
+    due = issued + timedelta(days=rng.randrange(10, 40))
+    lead = rng.choice(("trước", "chậm nhất"))
+    written = rng.choice((due.strftime("%d/%m/%Y"), due.strftime("%d-%m-%Y"),
+                          f"{due.day:02d} tháng {due.month:02d} năm {due.year}"))
+    return (f"Đề nghị các cơ quan, đơn vị gửi báo cáo bằng văn bản về {issuer} {lead} ngày "
+            f"{written} để tổng hợp.", due.isoformat())
+
+
+def _communes(rng: random.Random, count: int) -> list[str]:
+    names = sorted({f"{rng.choice(vocab.PLACE_SYLLABLES)} {rng.choice(vocab.PLACE_SYLLABLES)}"
+                    for _ in range(count * 3)})
+    rng.shuffle(names)
+    return [f"Ủy ban nhân dân xã {n}" for n in names[:count]]
+
+
+def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None) -> Letter:
+    """A letter drawn from the seed; the same seed always gives the same letter.
+
+    `trap` writes a letter made to break naive rules (see TRAPS): a recipient list running over
+    the page, a signer block split across pages, a subject that looks like a title, a V/v
+    subject wrapped over two lines.
+    """
     rng = random.Random(seed)
     body = rng.choice(vocab.BODIES)
     doc_type, title, abbr = rng.choice(vocab.DOC_TYPES)
+    if trap in ("long_recipients", "two_line_subject"):
+        doc_type, title, abbr = vocab.DOC_TYPES[0]
+    elif trap == "title_like_subject":
+        doc_type, title, abbr = vocab.DOC_TYPES[4]  # Thông báo
+    if trap == "long_recipients":
+        body = vocab.BODIES[4]  # a district writes to all its communes
     issued = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 365 * 8))
     blank_day = rng.random() < 0.08
     blank_number = rng.random() < 0.08
     number = None if blank_number else str(rng.randrange(12, 4800))
+    year_style = body.form == "state" and abbr == "QĐ" and rng.random() < 0.4
     if body.form == "party":
         symbol = f"{abbr}/{body.suffix}"
         ref = f"-{symbol}" if number is None else f"{number}-{symbol}"
@@ -69,11 +103,17 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
             symbol = body.suffix if "-" in body.suffix else f"{body.suffix}-VP"
         else:
             symbol = f"{abbr}-{body.suffix.split('-')[0]}"
-        ref = f"/{symbol}" if number is None else f"{number}/{symbol}"
-        number_line = f"Số: {ref}" if number else f"Số:       /{symbol}"
+        middle = f"{issued.year}/" if year_style else ""
+        ref = f"/{middle}{symbol}" if number is None else f"{number}/{middle}{symbol}"
+        number_line = f"Số: {ref}" if number else f"Số:       /{middle}{symbol}"
     country, city = rng.choice(vocab.COUNTRIES)
     year = issued.year
     subject = rng.choice(vocab.SUBJECTS).format(country=country, year=year + 1)
+    if trap == "title_like_subject":
+        subject = f"kế hoạch đoàn ra, đoàn vào năm {year + 1} của {body.issuer}"
+    elif trap == "two_line_subject":
+        subject = (f"góp ý dự thảo Kế hoạch tổ chức các đoàn đi công tác nước ngoài năm "
+                   f"{year + 1} và việc báo cáo kết quả sau chuyến công tác")
     head, head_title = _person(rng), rng.choice(("Giám đốc Sở Công Thương", "Phó Giám đốc Sở "
                                                  "Ngoại vụ", "Phó Chủ tịch Ủy ban nhân dân tỉnh"))
     start = issued + timedelta(days=rng.randrange(20, 60))
@@ -83,6 +123,9 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
         head_title=head_title, size=f"{rng.randrange(3, 8):02d}",
         start=start.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y"),
     )
+    confidentiality = rng.choice(("Mật", "Mật", "Tối mật")) if rng.random() < 0.1 else None
+    urgency = rng.choice(("Khẩn", "Khẩn", "Thượng khẩn", "Hỏa tốc")) if rng.random() < 0.12 \
+        else None
     blocks: list[Block] = []
     # Header, left: parent, body name, number, and the V/v subject of a Công văn.
     if body.parent:
@@ -103,12 +146,18 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
                         same_row_as_previous_right=True))
     if title is None:
         blocks.append(Block("header-left", (f"V/v {subject}",), "regular", 12, wrap=True))
-    else:
+    marks = tuple(m.upper() for m in (urgency, confidentiality) if m)
+    if marks:
+        blocks.append(Block("header-left", marks, "bold", 13, space_before=6))
+    if title is not None:
         blocks.append(Block("body", (title,), "bold", 14, space_before=22))
         lead = "Về việc " if doc_type in ("Quyết định", "Tờ trình") else ""
-        blocks.append(Block("body", (f"{lead}{subject}",), "bold", 13, wrap=True))
+        printed = f"{lead}{subject}" if lead else subject[:1].upper() + subject[1:]
+        blocks.append(Block("body", (printed,), "bold", 13, wrap=True))
     # Recipients.
     recipients = rng.sample(vocab.RECIPIENT_POOL, rng.choice((1, 1, 2, 3)))
+    if trap == "long_recipients":
+        recipients = _communes(rng, 44)
     if doc_type in ("Công văn", "Tờ trình"):
         if len(recipients) == 1:
             blocks.append(Block("body", (f"Kính gửi: {recipients[0]}.",), "regular", 14,
@@ -122,6 +171,8 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
         recipients = []
     # Body paragraphs.
     count = paragraphs if paragraphs is not None else rng.choice((3, 4, 5, 6, 9, 12))
+    if trap == "split_signer":
+        count = 0
     citation = rng.choice(vocab.CITATIONS)
     sentences = [vocab.SENTENCES[1 if doc_type == "Công văn" else 0].format(citation=citation,
                                                                              **slots)]
@@ -129,11 +180,20 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
     rng.shuffle(pool)
     while len(sentences) < count:
         sentences.append(pool[len(sentences) % len(pool)].format(**slots))
+    deadlines: list[str] = []
+    if rng.random() < 0.3:
+        sentence, due = _deadline_sentence(rng, issued, body.issuer)
+        sentences.insert(min(len(sentences), 2), sentence)
+        deadlines.append(due)
     first = True
     for sentence in sentences:
         blocks.append(Block("body", (sentence,), "regular", 14, align="justify", wrap=True,
                             indent=28, space_before=18 if first else 6))
         first = False
+    if trap == "split_signer":  # fill page one so that the signer's name falls on page two
+        filler = [s.format(**slots) for s in vocab.SENTENCES[2:]]
+        blocks.append(Block("body", tuple(filler[:5]), "regular", 14, align="justify",
+                            wrap=True, indent=28, space_before=6, fill_to=690))
     # Footer: distribution (left) and signature (right) side by side.
     distribution = ["Như trên"] if recipients else []
     distribution += rng.sample(vocab.DISTRIBUTION_POOL[1:], rng.randrange(2, 4))
@@ -141,20 +201,41 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
     dist_lines = ["Nơi nhận:"] + [f"- {d};" for d in distribution[:-1]] + [f"- {distribution[-1]}."]
     signer_name = _person(rng)
     deputy = rng.random() < 0.6
-    head_word = "TM." if body.kind in ("province", "district", "party_committee") else "KT."
+    slash = body.form == "party" and rng.random() < 0.5  # "T/M", "K/T" of Party letters
     authority: str | None
-    if head_word == "TM.":
-        authority = "TM. " + ("Ủy ban nhân dân" if body.form == "state" else "Ban Thường vụ")
+    if body.kind in ("province", "district", "party_committee"):
+        authority = ("T/M " if slash else "TM. ") + (
+            "Ủy ban nhân dân" if body.form == "state" else "Ban Thường vụ")
+    elif deputy:
+        authority = ("K/T " if slash else "KT. ") + body.head_title
+    elif body.kind in ("ministry", "government_office") and rng.random() < 0.3:
+        authority = f"TL. {body.head_title}"
     else:
-        authority = f"KT. {body.head_title}" if deputy else None
+        authority = None
     signer_title = body.deputy_title if deputy else body.head_title
+    if authority and authority.startswith("TL."):
+        signer_title = "Chánh Văn phòng"
     title_line = signer_title.upper()
-    blocks.append(Block("footer-left", tuple(dist_lines), "regular", 11, align="left",
-                        space_before=24))
     sig_lines = ([_upper_authority(authority)] if authority else []) + [title_line]
-    blocks.append(Block("signature", tuple(sig_lines), "bold", 13,
-                        same_row_as_previous_right=True))
-    blocks.append(Block("signature", (signer_name,), "bold", 13, space_before=62))
+    if trap == "split_signer":
+        blocks.append(Block("signature", tuple(sig_lines), "bold", 13, space_before=20))
+        blocks.append(Block("signature", (signer_name,), "bold", 13, space_before=62))
+        blocks.append(Block("footer-left", tuple(dist_lines), "regular", 11, align="left",
+                            space_before=24))
+    else:
+        blocks.append(Block("footer-left", tuple(dist_lines), "regular", 11, align="left",
+                            space_before=24))
+        blocks.append(Block("signature", tuple(sig_lines), "bold", 13,
+                            same_row_as_previous_right=True))
+        blocks.append(Block("signature", (signer_name,), "bold", 13, space_before=62))
+    esign = None
+    if rng.random() < 0.25:
+        signed = datetime.combine(issued + timedelta(days=rng.randrange(0, 2)),
+                                  time(rng.randrange(7, 18), rng.randrange(60),
+                                       rng.randrange(60)))
+        esign = {"signer": signer_name, "email": f"vanthu.{body.suffix.lower()}@gov.vn",
+                 "organisation": body.issuer,
+                 "time": signed.isoformat() + "+07:00"}
     gold: dict[str, object] = {
         "doc_ref": ref,
         "doc_number": number,
@@ -164,12 +245,17 @@ def compose(seed: int, *, paragraphs: int | None = None) -> Letter:
         "place": body.place,
         "issued_date": issued.strftime("%Y-%m") if blank_day else issued.isoformat(),
         "subject": subject,
-        "recipients": recipients,
+        "recipients": recipients or None,
         "distribution": distribution,
         "signer": {"name": signer_name, "title": signer_title, "authority": authority},
-        "confidentiality": None,
-        "urgency": None,
+        "confidentiality": confidentiality,
+        "urgency": urgency,
+        "deadlines": deadlines or None,
+        "incoming": None,
+        "e_signature": esign,
         "form": body.form,
         "body_kind": body.kind,
+        "trap": trap,
     }
-    return Letter(key=f"letter-{seed:04d}", form=body.form, blocks=blocks, gold=gold)
+    key = f"letter-{seed:04d}" if trap is None else f"trap-{trap.replace('_', '-')}-{seed:04d}"
+    return Letter(key=key, form=body.form, blocks=blocks, gold=gold, esign=esign)

@@ -6,6 +6,7 @@ import io
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -177,6 +178,14 @@ class _Setter:
         self.last_top = self.y[side]
         column = COLUMNS[block.region]
         lines = list(block.lines)
+        if block.fill_to is not None:  # as many of the lines, in turn, as fill the column
+            wrapped = [self._wrap(t, block.face, block.size, column[1] - column[0],
+                                  block.indent) for t in block.lines]
+            lines, y, i = [], self.y[side], 0
+            while y + len(wrapped[i % len(wrapped)]) * block.size * 1.25 < block.fill_to:
+                lines.append(block.lines[i % len(block.lines)])
+                y += len(wrapped[i % len(wrapped)]) * block.size * 1.25 + block.size * 0.3
+                i += 1
         if block.wrap:
             lines = [ln for text in block.lines
                      for ln in self._wrap(text, block.face, block.size,
@@ -198,16 +207,39 @@ class _Setter:
             self.y[side] = baseline + block.size * 0.3
 
 
+    def esign(self, stamp: dict[str, str]) -> None:
+        """The e-signature stamp a signing office prints in the top right corner."""
+        signed = datetime.fromisoformat(stamp["time"])
+        lines = (f"Người ký: {stamp['signer']}", f"Email: {stamp['email']}",
+                 f"Cơ quan: {stamp['organisation']}",
+                 f"Thời gian ký: {signed.strftime('%d.%m.%Y %H:%M:%S')} "
+                 f"{signed.strftime('%z')[:3]}:{signed.strftime('%z')[3:]}")
+        for i, text in enumerate(lines):
+            self._line(text, "header-right", "regular", 7.5, "left", (392.0, 580.0),
+                       14.0 + i * 9.4)
+
+
 def render(letter: Letter, *, encoder: Encoder | None = None,
-           legacy_fonts: dict[str, bytes] | None = None) -> tuple[bytes, list[TruthPage]]:
-    """The letter as PDF bytes and the true words of each page."""
+           legacy_fonts: dict[str, bytes] | None = None, esign: bool = True
+           ) -> tuple[bytes, list[TruthPage]]:
+    """The letter as PDF bytes and the true words of each page.
+
+    `esign=False` leaves out the e-signature stamp (a letter printed before it was signed).
+    """
     setter = _Setter(letter, encoder, legacy_fonts or {})
+    if esign and letter.esign is not None:
+        setter.esign(letter.esign)
     previous: str | None = None
     footer = [b for b in letter.blocks if SIDE[b.region] != "full" and b.region in
               ("footer-left", "signature")]
+    # A line takes 1.55 times its size (leading and gap); the signature starts level with the
+    # distribution list, below the same space.
+    left = [b for b in footer if b.region == "footer-left"]
+    lead = left[0].space_before if left else 0.0
     footer_height = max(
-        sum(len(b.lines) * b.size * 1.25 + b.space_before for b in footer if b.region == r)
-        for r in ("footer-left", "signature")
+        sum(len(b.lines) * b.size * 1.55 + b.space_before for b in left),
+        lead + sum(len(b.lines) * b.size * 1.55 + b.space_before for b in footer
+                   if b.region == "signature"),
     ) if footer else 0
     for block in letter.blocks:
         if block.region == "footer-left" and setter.y["full"] + footer_height > BOTTOM:

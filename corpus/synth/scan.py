@@ -67,13 +67,14 @@ def _seal(image: Image.Image, centre: tuple[float, float], px: float) -> Image.I
 
 def _stamp(image: Image.Image, number: str, when: str, px: float) -> Image.Image:
     draw = ImageDraw.Draw(image)
-    x, y = 0.45 * px, 2.6 * px
+    # In the top margin, left, where a clerk stamps an incoming letter.
+    x, y = 0.12 * px, 0.04 * px
     blue = (40, 60, 170)
-    draw.rectangle((x, y, x + 2.2 * px, y + 0.9 * px), outline=blue, width=max(2, int(px / 30)))
-    font = _font(int(0.18 * px))
-    draw.text((x + 0.1 * px, y + 0.08 * px), "ĐẾN", fill=blue, font=font)
-    draw.text((x + 0.1 * px, y + 0.34 * px), f"Số: {number}", fill=blue, font=font)
-    draw.text((x + 0.1 * px, y + 0.6 * px), f"Ngày: {when}", fill=blue, font=font)
+    draw.rectangle((x, y, x + 1.6 * px, y + 0.7 * px), outline=blue, width=max(2, int(px / 40)))
+    font = _font(int(0.14 * px))
+    draw.text((x + 0.08 * px, y + 0.04 * px), "ĐẾN", fill=blue, font=font)
+    draw.text((x + 0.08 * px, y + 0.24 * px), f"Số: {number}", fill=blue, font=font)
+    draw.text((x + 0.08 * px, y + 0.45 * px), f"Ngày: {when}", fill=blue, font=font)
     return image
 
 

@@ -130,3 +130,7 @@ SENTENCES = (
     "Giao Sở Ngoại vụ chủ trì, phối hợp với các cơ quan liên quan theo dõi, đôn đốc và định kỳ "
     "hằng quý tổng hợp tình hình các đoàn ra, đoàn vào báo cáo cấp trên.",
 )
+
+#: Syllables the generator builds commune names from.
+PLACE_SYLLABLES = ("Tân", "Hòa", "Bình", "Phú", "Xuân", "Thạch", "Hợp", "Quang", "Đồng", "Kim",
+                   "Sơn", "Lộc", "Thanh", "Yên", "Mỹ", "Hưng", "Phong", "Long", "Vĩnh", "An")

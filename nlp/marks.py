@@ -1,0 +1,139 @@
+"""Marks around the text: secrecy and urgency, deadlines, the "ĐẾN" stamp, the e-signature block."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from spacy.tokens import Doc
+
+from nlp.dates import find_dates
+from nlp.field import ABSENT, Field, found
+from nlp.normalise import fold
+from nlp.sheet import Piece, Sheet, TextLine
+
+#: Marks as printed (capitals, alone on their line) → their value, longest first.
+CONFIDENTIALITY = {"TUYỆT MẬT": "Tuyệt mật", "TỐI MẬT": "Tối mật", "MẬT": "Mật"}
+URGENCY = {"THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC": "Hỏa tốc", "KHẨN": "Khẩn"}
+INCOMING_HEAD = re.compile(r"^Đ[ẾEÉ]N(?:$|\s*[:.]?\s*$|\s+S[ỐOÔ6Ố]\b|\s+Số\b)")
+INCOMING_NUMBER = re.compile(r"S[ốoô6]\s*:?\s*[.…_\s]*(?P<n>\d{1,7})")
+INCOMING_DATE = re.compile(r"Ng[àa]y\s*:?\s*(?P<d>.+)", re.IGNORECASE)
+ESIGN_KEYS = {"nguoi ky": "signer", "email": "email", "co quan": "organisation",
+              "thoi gian ky": "time"}
+ESIGN_LINE = re.compile(r"^(?P<key>Người\s+ký|Email|E-mail|Cơ\s+quan|Thời\s+gian\s+ký)\s*:\s*"
+                        r"(?P<value>.*)$", re.IGNORECASE)
+
+
+def _mark(sheet: Sheet, table: dict[str, str]) -> Field:
+    first = min(sheet.sizes, default=1)
+    height = sheet.sizes.get(first, (0, 842))[1]
+    for line in sheet.on_page(first):
+        if line.top > height * 0.5:
+            break
+        text = " ".join(line.text.strip(" .:*-").split()).upper()
+        if text in table:
+            return found(table[text], [Piece(line)], certainty=0.95)
+    return ABSENT
+
+
+def read_confidentiality(sheet: Sheet) -> Field:
+    """`confidentiality`: "Mật", "Tối mật" or "Tuyệt mật" when the mark is printed."""
+    return _mark(sheet, CONFIDENTIALITY)
+
+
+def read_urgency(sheet: Sheet) -> Field:
+    """`urgency`: "Khẩn", "Thượng khẩn" or "Hỏa tốc" when the mark is printed."""
+    return _mark(sheet, URGENCY)
+
+
+def read_deadlines(sheet: Sheet, doc: Doc) -> Field:
+    """`deadlines`: the dates things are due by ("trước ngày 05/10/2023", "chậm nhất ngày …").
+
+    `doc` is the spaCy Doc of `sheet.text`; its "deadlines" spans come from the pipeline.
+    """
+    values: list[str] = []
+    pieces: list[Piece] = []
+    for span in doc.spans.get("deadlines", []):
+        located = sheet.locate(span.start_char, span.end_char)
+        if not located or located[0].line.region != "body" or span.kb_id_ in values:
+            continue
+        values.append(span.kb_id_)
+        pieces += located
+    if not values:
+        return ABSENT
+    return found(values, pieces, certainty=0.9)
+
+
+def _near(anchor: TextLine, line: TextLine) -> bool:
+    return line.page == anchor.page and 0 <= line.top - anchor.top < 6 * anchor.height and \
+        abs(line.x0 - anchor.x0) < 4 * anchor.height
+
+
+def read_incoming(sheet: Sheet) -> Field:
+    """`incoming`: the receiving office's "ĐẾN Số: … Ngày: …" stamp."""
+    for anchor in sheet.lines:
+        if not INCOMING_HEAD.match(anchor.text):
+            continue
+        number = when = None
+        pieces = [Piece(anchor)]
+        for line in [anchor, *[ln for ln in sheet.lines if _near(anchor, ln) and ln is not anchor]]:
+            n = INCOMING_NUMBER.search(line.text)
+            if n and number is None:
+                number = n.group("n")
+                if line is not anchor:
+                    pieces.append(Piece(line))
+            d = INCOMING_DATE.search(line.text)
+            if d and when is None:
+                dates = find_dates(d.group("d"))
+                if dates:
+                    when = dates[0].value
+                    if line is not anchor:
+                        pieces.append(Piece(line))
+        if number or when:
+            return found({"number": number, "date": when}, pieces, certainty=0.85)
+    return ABSENT
+
+
+def _esign_time(text: str) -> str | None:
+    m = re.search(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+                  r"\s*(?P<tz>[+-]\d{2}:?\d{2})?", text)
+    if not m:
+        dates = find_dates(text)
+        return dates[0].value if dates else None
+    d, mo, y, hh, mm = (int(m.group(i)) for i in range(1, 6))
+    ss = int(m.group(6) or 0)
+    try:
+        stamp = datetime(y, mo, d, hh, mm, ss).isoformat()
+    except ValueError:
+        return None
+    tz = m.group("tz")
+    if tz:
+        stamp += tz if ":" in tz else f"{tz[:3]}:{tz[3:]}"
+    return stamp
+
+
+def read_e_signature(sheet: Sheet) -> Field:
+    """`e_signature` from the visible "Người ký / Email / Cơ quan / Thời gian ký" block."""
+    value: dict[str, str | None] = {}
+    pieces: list[Piece] = []
+    for line in sheet.lines:
+        m = ESIGN_LINE.match(line.text)
+        if not m:
+            continue
+        key = ESIGN_KEYS.get(fold(" ".join(m.group("key").split())).replace("e-mail", "email"))
+        if key is None or key in value:
+            continue
+        raw = m.group("value").strip()
+        if key == "time":
+            following = next(sheet.after(line), None)
+            if following is not None and re.match(r"^[+-]\d{2}:?\d{2}$", following.text):
+                raw = f"{raw} {following.text}"
+                pieces.append(Piece(following))
+            value[key] = _esign_time(raw)
+        else:
+            value[key] = raw or None
+        pieces.append(Piece(line, m.start("value")))
+    if "signer" not in value and "time" not in value:
+        return ABSENT
+    out = {k: value.get(k) for k in ("signer", "email", "organisation", "time")}
+    return found(out, pieces, certainty=0.9)

@@ -1,0 +1,75 @@
+"""Numbers and symbols of documents: "215/TTr-SCT", "4563-CV/VPTU", "67/2011/QĐ-TTg", "/UBND-VP"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.doctypes import canonical_abbreviation, type_of_abbreviation
+
+_SEGMENT = r"[A-Za-zÀ-ỹĐđ][A-Za-zÀ-ỹĐđ0-9.&]*"
+#: State form (Nghị định 30/2020): number / [year /] symbol, the symbol's parts joined by "-".
+STATE = re.compile(
+    rf"^(?P<number>\d{{1,6}})?/(?:(?P<year>(?:19|20)\d{{2}})/)?"
+    rf"(?P<symbol>{_SEGMENT}(?:-{_SEGMENT})*(?:-[a-z])?)$"
+)
+#: Party form (Hướng dẫn 36): number - type / body.
+PARTY = re.compile(
+    rf"^(?P<number>\d{{1,6}})?-(?P<symbol>{_SEGMENT}(?:/{_SEGMENT})+(?:-{_SEGMENT})*)$"
+)
+#: A number and symbol inside running text (used to keep it one token and to find citations).
+IN_TEXT = re.compile(
+    rf"(?<![\w/-])\d{{1,6}}(?:/(?:(?:19|20)\d{{2}}/)?{_SEGMENT}(?:-{_SEGMENT})*(?:-[a-z])?"
+    rf"|-{_SEGMENT}(?:/{_SEGMENT})+(?:-{_SEGMENT})*)(?![\w/])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocRef:
+    """A parsed number and symbol."""
+
+    ref: str
+    number: str | None
+    year: str | None
+    symbol: str
+    form: str  # "state" or "party"
+
+    @property
+    def type_abbreviation(self) -> str | None:
+        """The abbreviation of the document type in the symbol, when it has one."""
+        first = re.split(r"[-/]", self.symbol)[0]
+        return canonical_abbreviation(first)
+
+    @property
+    def doc_type(self) -> str | None:
+        """The document type the symbol names, or None (a Công văn's symbol names none)."""
+        first = re.split(r"[-/]", self.symbol)[0]
+        return type_of_abbreviation(first)
+
+
+def compact(text: str) -> str:
+    """A number and symbol without the spaces OCR or typists put around its separators."""
+    return re.sub(r"\s+", "", text).strip(".,;:()")
+
+
+def parse_ref(text: str) -> DocRef | None:
+    """The number and symbol in `text` (which holds nothing else), or None. Never raises."""
+    ref = compact(text)
+    if not ref or len(ref) > 60:
+        return None
+    m = STATE.match(ref)
+    if m:
+        return DocRef(ref, m.group("number"), m.group("year"), m.group("symbol"), "state")
+    m = PARTY.match(ref)
+    if m:
+        return DocRef(ref, m.group("number"), None, m.group("symbol"), "party")
+    return None
+
+
+def format_ref(number: str | None, symbol: str, *, year: str | None = None,
+               form: str = "state") -> str:
+    """A number and symbol written out ("215/TTr-SCT", "4563-CV/VPTU", "/UBND-VP")."""
+    if form == "party":
+        return f"{number or ''}-{symbol}"
+    middle = f"{year}/" if year else ""
+    return f"{number or ''}/{middle}{symbol}"

@@ -1,0 +1,66 @@
+"""Reading a letter: every entry of the contract's `fields`, each with where it was read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from extract.model import Extraction
+from nlp import header, marks, pipeline, recipients, signer
+from nlp.field import Field
+from nlp.sheet import Sheet
+
+#: The contract's fields, in its order.
+FIELD_NAMES = (
+    "doc_ref", "doc_number", "doc_symbol", "doc_type", "issuer", "place", "issued_date",
+    "subject", "recipients", "distribution", "signer", "confidentiality", "urgency",
+    "deadlines", "incoming", "e_signature",
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What nlp/ read from one letter: its sheet, the spaCy Doc of its text, its fields."""
+
+    sheet: Sheet
+    doc: Doc
+    fields: dict[str, Field]
+
+    def fields_dict(self) -> dict[str, dict[str, object]]:
+        """The contract's `fields` object."""
+        return {name: self.fields[name].to_dict() for name in FIELD_NAMES}
+
+
+def read_fields(sheet: Sheet, doc: Doc) -> dict[str, Field]:
+    """Every field of the letter on `sheet` (absent ones with a null value)."""
+    fields: dict[str, Field] = {}
+    fields.update(header.read_ref(sheet))
+    hit = header.number_line(sheet)
+    fields.update(header.read_type_subject(sheet, hit[1] if hit else None))
+    fields["issuer"] = header.read_issuer(sheet)
+    fields.update(header.read_place_date(sheet))
+    fields["recipients"] = recipients.read_recipients(sheet)
+    fields["distribution"] = recipients.read_distribution(sheet)
+    fields["signer"] = signer.read_signer(sheet)
+    fields["confidentiality"] = marks.read_confidentiality(sheet)
+    fields["urgency"] = marks.read_urgency(sheet)
+    fields["deadlines"] = marks.read_deadlines(sheet, doc)
+    fields["incoming"] = marks.read_incoming(sheet)
+    fields["e_signature"] = marks.read_e_signature(sheet)
+    if not _is_letter(fields):
+        fields = {name: Field(None) for name in FIELD_NAMES}
+    return {name: fields[name] for name in FIELD_NAMES}
+
+
+def _is_letter(fields: dict[str, Field]) -> bool:
+    """A letter shows at least two of its header parts; otherwise nothing is guessed."""
+    anchors = ("doc_ref", "issued_date", "issuer", "signer")
+    return sum(fields[a].value is not None for a in anchors) >= 2
+
+
+def read_letter(extraction: Extraction) -> Reading:
+    """The fields of the letter extract/ read."""
+    sheet = Sheet.from_extraction(extraction)
+    doc = pipeline.nlp()(sheet.text)
+    return Reading(sheet, doc, read_fields(sheet, doc))

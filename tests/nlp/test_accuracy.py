@@ -1,0 +1,86 @@
+"""Field accuracy on the project's own labelled corpus: born-digital and 200 dpi scans."""
+
+import pytest
+
+from corpus.evaluate import evaluate, labelled_files
+from corpus.synth.build import write_corpus
+from nlp.read import FIELD_NAMES
+
+#: The corpus size the issue asks for (plus the trap letters).
+LETTERS = 80
+
+
+@pytest.fixture(scope="module")
+def born_digital_report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("born-digital")
+    write_corpus(folder, count=LETTERS, workers=2)
+    return evaluate(labelled_files(folder), workers=2)
+
+
+@pytest.fixture(scope="module")
+def scan_report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scans")
+    write_corpus(folder, count=LETTERS, born_digital=False, scans=True, workers=2)
+    return evaluate(labelled_files(folder), workers=2)
+
+
+def _misses(report, name):
+    return [(f.path.rsplit("/", 1)[-1], f.misses[name]) for f in report.files
+            if name in f.misses]
+
+
+def test_the_corpus_has_what_the_issue_asks_for(born_digital_report):
+    from corpus.synth.build import corpus_letters
+
+    letters = corpus_letters(LETTERS)
+    gold = [letter.gold for letter in letters]
+    assert len(born_digital_report.files) == len(letters) >= 80
+    assert len({g["body_kind"] for g in gold}) >= 10
+    assert {g["form"] for g in gold} == {"state", "party"}
+    assert {g["doc_type"] for g in gold} >= {"Công văn", "Tờ trình", "Quyết định", "Kế hoạch",
+                                             "Thông báo", "Báo cáo", "Chỉ thị", "Hướng dẫn"}
+    for name in ("confidentiality", "urgency", "deadlines", "e_signature"):
+        assert sum(g[name] is not None for g in gold) >= 3, name
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", FIELD_NAMES)
+def test_born_digital_field_accuracy_is_at_least_98_percent(born_digital_report, name):
+    assert born_digital_report.accuracy(name) >= 0.98, _misses(born_digital_report, name)
+
+
+@pytest.mark.slow
+def test_born_digital_overall_accuracy_is_at_least_98_percent(born_digital_report):
+    assert born_digital_report.accuracy() >= 0.98
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", FIELD_NAMES)
+def test_scan_field_accuracy_is_at_least_95_percent(scan_report, name):
+    assert not [f.path for f in scan_report.files if f.error]
+    assert scan_report.accuracy(name) >= 0.95, _misses(scan_report, name)
+
+
+@pytest.mark.slow
+def test_scan_overall_accuracy_is_at_least_95_percent(scan_report):
+    assert scan_report.accuracy() >= 0.95
+
+
+@pytest.mark.slow
+def test_scans_carry_incoming_stamps_and_seals_that_are_read(scan_report):
+    stamped = [f for f in scan_report.files if "incoming" in f.fields]
+    from corpus.synth.build import corpus_letters, corpus_scan_style
+
+    styles = [corpus_scan_style(letter) for letter in corpus_letters(LETTERS)]
+    assert sum(s.incoming_stamp is not None for s in styles) >= 10
+    assert sum(s.seal for s in styles) >= 20
+    assert stamped
+
+
+@pytest.mark.parametrize("report", ["born_digital_report", "scan_report"])
+def test_letters_made_to_break_naive_rules_are_read_right(request, report):
+    result = request.getfixturevalue(report)
+    traps = [f for f in result.files if "/trap-" in f.path]
+    assert len(traps) == 4
+    for f in traps:
+        assert all(f.fields.values()), (f.path, f.misses)
