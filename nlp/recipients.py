@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from nlp.field import ABSENT, Field, found
 from nlp.sheet import Piece, Sheet, TextLine
 
@@ -13,8 +15,19 @@ BULLET = re.compile(r"^[-–—+•*·]\s*")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 
 
+#: Set phrases of distribution lists; a short item OCR garbled is matched back to them.
+FORMULAS = ("Như trên", "Như kính gửi")
+FORMULA_CUTOFF = 70.0
+
+
 def _item(text: str) -> str:
-    return BULLET.sub("", text).strip().rstrip(";,.:").strip()
+    item = BULLET.sub("", text).strip().rstrip(";,.:").strip()
+    near = [f for f in FORMULAS if abs(len(f) - len(item)) <= 1]
+    if near and item not in near:
+        match = process.extractOne(item, near, scorer=fuzz.ratio, score_cutoff=FORMULA_CUTOFF)
+        if match is not None:
+            return str(match[0])
+    return item
 
 
 def _is_page_number(line: TextLine) -> bool:
@@ -51,6 +64,11 @@ def _list_after(sheet: Sheet, head: TextLine, start: int, *, side: str | None
                 bullet_x = line.x0
             elif line.x0 < bullet_x - 12:
                 break
+            items.append(_item(line.text))
+            pieces.append(Piece(line))
+        elif not items and line.page == head.page and abs(line.x0 - head.x0) < 12:
+            # the first item, its bullet lost in a scan
+            bullet_x = line.x0
             items.append(_item(line.text))
             pieces.append(Piece(line))
         elif items and (bullet_x is not None and line.x0 >= bullet_x - 4 or

@@ -126,3 +126,13 @@ def test_boxes_cover_the_words_the_generator_put_there(seed):
     name = fields["signer"].value["name"]
     last = max(fields["signer"].text.split("\n"), key=len)
     assert name and last
+
+
+@pytest.mark.parametrize(("printed", "item"), [
+    ("- Như trên;", "Như trên"), ("Nhữ tiên,", "Như trên"), ("- Lưu: VT, VP.", "Lưu: VT, VP"),
+    ("- Lưu: VP.", "Lưu: VP"), ("- Sở Nội vụ;", "Sở Nội vụ"),
+])
+def test_list_items_lose_bullets_and_punctuation_and_set_phrases_are_restored(printed, item):
+    from nlp.recipients import _item
+
+    assert _item(printed) == item
