@@ -48,6 +48,7 @@ test: setup lint typecheck unit
 
 bench: setup
 	$(PY) -m bench.extract
+	$(PY) -m bench.nlp
 
 clean:
 	rm -rf $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

@@ -119,10 +119,13 @@ def drop_seal(image: Image.Image) -> tuple[Image.Image, bool]:
     name under it; black text printed under the seal stays dark and is kept.
     """
     arr = np.asarray(image.convert("L"), dtype=np.uint8)
+    # A look at every fourth pixel first: most pages have no grey away from their strokes.
+    sub = arr[::4, ::4]
+    sub_isolated = (sub >= SEAL_DARK) & (sub < SEAL_LIGHT) & ~_grow(sub < SEAL_DARK, 1)
+    if sub_isolated.sum() < 0.0005 * sub.size:
+        return image, False
     dark = arr < SEAL_DARK
     mid = (arr >= SEAL_DARK) & (arr < SEAL_LIGHT)
-    if not mid.any():
-        return image, False
     isolated = mid & ~_grow(dark, 2)
     count = int(isolated.sum())
     if count < 0.0005 * arr.size:
