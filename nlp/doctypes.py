@@ -1,7 +1,7 @@
 """Document types, the abbreviations their symbols carry, and the titles letters print.
 
 Facts from Nghị định 30/2020/NĐ-CP (Phụ lục III) for state documents, Hướng dẫn 36-HD/VPTW
-for Party documents, and the names of legal instruments cited in letters.
+for Party documents.
 """
 
 from __future__ import annotations
@@ -30,15 +30,6 @@ TITLES: dict[str, str] = {
         "Chương trình hành động", "Báo cáo tóm tắt", "Thông tư", "Nghị định",
     )
 }
-
-#: Names of kinds of instrument as written in a citation → canonical kind.
-KINDS: tuple[str, ...] = (
-    "Thông tư liên tịch", "Nghị quyết liên tịch", "Bộ luật", "Luật", "Pháp lệnh",
-    "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kết luận", "Quy định",
-    "Quy chế", "Hướng dẫn", "Kế hoạch", "Thông báo", "Công văn", "Văn bản", "Tờ trình",
-    "Báo cáo", "Chương trình", "Đề án", "Công điện",
-)
-
 
 def canonical_abbreviation(token: str) -> str | None:
     """The abbreviation as the table spells it ("TTR" → "TTr"), or None."""

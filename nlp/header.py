@@ -37,19 +37,23 @@ def _starts(text: str, heads: Iterable[str]) -> bool:
     return any(upper == h or upper.startswith(h + " ") for h in heads)
 
 
-def _top_lines(sheet: Sheet) -> list[TextLine]:
-    """Lines of the first page's upper part, where a header lives."""
-    if not sheet.sizes:
-        return []
-    height = sheet.sizes[min(sheet.sizes)][1]
-    return [ln for ln in sheet.on_page(min(sheet.sizes)) if ln.top < height * 0.45]
+#: The share of the first page a header takes, at most.
+HEADER_SHARE = 0.45
+#: The "Số: …" line, its number and symbol, and where they start on it.
+NumberLine = tuple[TextLine, DocRef, int]
 
 
-def number_line(sheet: Sheet) -> tuple[TextLine, DocRef, int] | None:
+def _top_lines(sheet: Sheet, prefer: str | None = None) -> list[TextLine]:
+    """Lines of the first page's upper part, where a header lives; `prefer`'s region first."""
+    lines = sheet.top_lines(HEADER_SHARE)
+    if prefer is not None:
+        lines.sort(key=lambda ln: ln.region != prefer)
+    return lines
+
+
+def number_line(sheet: Sheet) -> NumberLine | None:
     """The "Số: …" line and its number and symbol."""
-    lines = _top_lines(sheet)
-    lines.sort(key=lambda ln: ln.region != "header-left")
-    for line in lines:
+    for line in _top_lines(sheet, prefer="header-left"):
         m = NUMBER_LINE.match(line.text)
         if not m:
             continue
@@ -62,9 +66,8 @@ def number_line(sheet: Sheet) -> tuple[TextLine, DocRef, int] | None:
     return None
 
 
-def read_ref(sheet: Sheet) -> dict[str, Field]:
-    """`doc_ref`, `doc_number`, `doc_symbol`."""
-    hit = number_line(sheet)
+def read_ref(hit: NumberLine | None) -> dict[str, Field]:
+    """`doc_ref`, `doc_number`, `doc_symbol`, from the number line."""
     if hit is None:
         return {"doc_ref": ABSENT, "doc_number": ABSENT, "doc_symbol": ABSENT}
     line, ref, start = hit
@@ -115,9 +118,8 @@ def _compose_issuer(units: list[str]) -> str:
     return own_cased
 
 
-def read_issuer(sheet: Sheet) -> Field:
+def read_issuer(sheet: Sheet, hit: NumberLine | None) -> Field:
     """`issuer`: the body as its header names it, joined with its parent where that is shown."""
-    hit = number_line(sheet)
     below = hit[0].top if hit else None
     lines = _header_unit_lines(sheet, below)
     if not lines:
@@ -137,9 +139,7 @@ def read_issuer(sheet: Sheet) -> Field:
 
 def read_place_date(sheet: Sheet) -> dict[str, Field]:
     """`place` and `issued_date` from "Hà Nội, ngày 10 tháng 9 năm 2019"."""
-    lines = _top_lines(sheet)
-    lines.sort(key=lambda ln: ln.region != "header-right")
-    for line in lines:
+    for line in _top_lines(sheet, prefer="header-right"):
         m = PLACE_DATE.match(line.text)
         if not m:
             continue
@@ -159,7 +159,7 @@ def read_place_date(sheet: Sheet) -> dict[str, Field]:
 
 def title_line(sheet: Sheet) -> tuple[TextLine, str] | None:
     """The title naming the document's type ("TỜ TRÌNH"), above the body of the first page."""
-    for line in _top_lines(sheet) + [ln for ln in sheet.on_page(min(sheet.sizes, default=1))
+    for line in _top_lines(sheet) + [ln for ln in sheet.on_page(sheet.first_page)
                                      if ln.region == "body"][:12]:
         if line.region in ("header-left", "header-right") and line.side != "full":
             continue
@@ -211,9 +211,9 @@ def _subject_value(text: str) -> str:
     return " ".join(words)
 
 
-def read_type_subject(sheet: Sheet, ref: DocRef | None) -> dict[str, Field]:
+def read_type_subject(sheet: Sheet, hit: NumberLine | None) -> dict[str, Field]:
     """`doc_type` from the title or "V/v" (checked against the symbol), and `subject`."""
-    symbol_type = ref.doc_type if ref else None
+    symbol_type = hit[1].doc_type if hit else None
     title = title_line(sheet)
     vv = subject_line(sheet)
     doc_type, subject = ABSENT, ABSENT
@@ -238,8 +238,6 @@ def read_type_subject(sheet: Sheet, ref: DocRef | None) -> dict[str, Field]:
             kind = "Công văn"
             certainty = 0.97 if symbol_type in (None, kind) else 0.6
             doc_type = found(kind, [Piece(vv, 0, 3)], certainty=certainty)
-    if doc_type is ABSENT and symbol_type is not None:
-        hit = number_line(sheet)
-        if hit is not None:
-            doc_type = found(symbol_type, [Piece(hit[0], hit[2])], certainty=0.7)
+    if doc_type is ABSENT and symbol_type is not None and hit is not None:
+        doc_type = found(symbol_type, [Piece(hit[0], hit[2])], certainty=0.7)
     return {"doc_type": doc_type, "subject": subject}

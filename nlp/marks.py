@@ -24,12 +24,12 @@ ESIGN_LINE = re.compile(r"^(?P<key>Người\s+ký|Email|E-mail|Cơ\s+quan|Thời
                         r"(?P<value>.*)$", re.IGNORECASE)
 
 
+#: Marks are printed in the upper half of the first page.
+MARK_SHARE = 0.5
+
+
 def _mark(sheet: Sheet, table: dict[str, str]) -> Field:
-    first = min(sheet.sizes, default=1)
-    height = sheet.sizes.get(first, (0, 842))[1]
-    for line in sheet.on_page(first):
-        if line.top > height * 0.5:
-            break
+    for line in sheet.top_lines(MARK_SHARE):
         text = " ".join(line.text.strip(" .:*-").split()).upper()
         if text in table:
             return found(table[text], [Piece(line)], certainty=0.95)

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from underthesea.pipeline.text_normalize import token_normalize
 
+from nlp.doctypes import ABBREVIATIONS
+
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _NUMERICISH = re.compile(r"^[0-9OoIl|]+(?:[/.\-][0-9OoIl|]+)+[.,;:)]*$|^[0-9]+[Oo][0-9]*$")
 _DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
@@ -69,8 +71,6 @@ _NOISE = frozenset("Il|1")
 
 def _type_slot_noise(word: str) -> str:
     """A doubled letter or a stray I/l in a symbol's type slot ("QĐĐ-UBND", "TTIr-SCT")."""
-    from nlp.doctypes import ABBREVIATIONS  # the table of types; imported late (no cycle)
-
     match = _SLOT.match(word)
     if match is None or match.group(2) in ABBREVIATIONS:
         return word

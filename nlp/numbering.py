@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.doctypes import canonical_abbreviation, type_of_abbreviation
+from nlp.doctypes import type_of_abbreviation
 
 _SEGMENT = r"[A-Za-zÀ-ỹĐđ][A-Za-zÀ-ỹĐđ0-9.&]*"
 #: State form (Nghị định 30/2020): number / [year /] symbol, the symbol's parts joined by "-".
@@ -35,12 +35,6 @@ class DocRef:
     form: str  # "state" or "party"
 
     @property
-    def type_abbreviation(self) -> str | None:
-        """The abbreviation of the document type in the symbol, when it has one."""
-        first = re.split(r"[-/]", self.symbol)[0]
-        return canonical_abbreviation(first)
-
-    @property
     def doc_type(self) -> str | None:
         """The document type the symbol names, or None (a Công văn's symbol names none)."""
         first = re.split(r"[-/]", self.symbol)[0]
@@ -65,11 +59,3 @@ def parse_ref(text: str) -> DocRef | None:
         return DocRef(ref, m.group("number"), None, m.group("symbol"), "party")
     return None
 
-
-def format_ref(number: str | None, symbol: str, *, year: str | None = None,
-               form: str = "state") -> str:
-    """A number and symbol written out ("215/TTr-SCT", "4563-CV/VPTU", "/UBND-VP")."""
-    if form == "party":
-        return f"{number or ''}-{symbol}"
-    middle = f"{year}/" if year else ""
-    return f"{number or ''}/{middle}{symbol}"

@@ -35,10 +35,10 @@ class Reading:
 def read_fields(sheet: Sheet, doc: Doc) -> dict[str, Field]:
     """Every field of the letter on `sheet` (absent ones with a null value)."""
     fields: dict[str, Field] = {}
-    fields.update(header.read_ref(sheet))
     hit = header.number_line(sheet)
-    fields.update(header.read_type_subject(sheet, hit[1] if hit else None))
-    fields["issuer"] = header.read_issuer(sheet)
+    fields.update(header.read_ref(hit))
+    fields.update(header.read_type_subject(sheet, hit))
+    fields["issuer"] = header.read_issuer(sheet, hit)
     fields.update(header.read_place_date(sheet))
     fields["recipients"] = recipients.read_recipients(sheet)
     fields["distribution"] = recipients.read_distribution(sheet)

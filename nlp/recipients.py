@@ -48,12 +48,10 @@ def _list_after(sheet: Sheet, head: TextLine, start: int, *, side: str | None
     for line in sheet.after(head):
         if _is_page_number(line):
             continue
-        if side is not None and line.side not in (side, "full") and line.region != "body":
-            continue
         if side is not None and line.side != side:
-            if line.side == "right":
-                continue
-            break
+            if line.side == "full":  # the list's column has ended
+                break
+            continue  # the other column of the same rows (the signature)
         if line.page == prev.page and line.top - prev.bottom > 1.2 * prev.height:
             break
         if line.page == prev.page and line.top < prev.top - 1:
@@ -89,7 +87,7 @@ def _ends(item: str, line: TextLine) -> bool:
 def read_recipients(sheet: Sheet) -> Field:
     """`recipients`: one line after "Kính gửi:" or the list under it."""
     for line in sheet.lines:
-        if line.page != min(sheet.sizes):
+        if line.page != sheet.first_page:
             break
         m = KINH_GUI.match(line.text)
         if not m:

@@ -140,17 +140,20 @@ class Sheet:
         return cls(tuple(lines), sizes)
 
     @property
-    def page_count(self) -> int:
-        """How many pages the letter has."""
-        return len(self.sizes)
+    def first_page(self) -> int:
+        """The number of the letter's first page."""
+        return min(self.sizes, default=1)
 
     def on_page(self, number: int) -> Iterator[TextLine]:
         """The lines of one page."""
         return (ln for ln in self.lines if ln.page == number)
 
-    def region(self, name: str, page: int | None = None) -> list[TextLine]:
-        """The lines of a region (on one page, or on every page)."""
-        return [ln for ln in self.lines if ln.region == name and (page is None or ln.page == page)]
+    def top_lines(self, share: float) -> list[TextLine]:
+        """The first page's lines whose top lies within its upper `share`."""
+        if not self.sizes:
+            return []
+        height = self.sizes[self.first_page][1]
+        return [ln for ln in self.on_page(self.first_page) if ln.top < height * share]
 
     def after(self, line: TextLine) -> Iterator[TextLine]:
         """The lines after `line`, in reading order."""

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pymupdf
+from PIL import Image
 
 from corpus.synth import legacy_fonts
 from corpus.synth.compose import TRAPS, Letter, compose
@@ -31,8 +32,9 @@ def _seal_position(pages: list[TruthPage]) -> tuple[float, float] | None:
     return (last.bbox[0] - 20, last.bbox[1] - 35)
 
 
-def scanned(letter: Letter, style: ScanStyle, *, seed: int = 0) -> tuple[bytes, list[TruthPage]]:
-    """The letter printed, (stamped, sealed,) and scanned back into an image-only PDF."""
+def _scan(letter: Letter, style: ScanStyle, seed: int) -> tuple[list[Image.Image],
+                                                                list[TruthPage]]:
+    """The letter printed, stamped on its first page, sealed on its last, and scanned."""
     data, truth = render(letter, esign=False)
     doc = pymupdf.open(stream=data, filetype="pdf")
     seal_at = _seal_position(truth)
@@ -40,17 +42,18 @@ def scanned(letter: Letter, style: ScanStyle, *, seed: int = 0) -> tuple[bytes, 
     images = [scan_page(doc[i], style if i == 0 else first_only,
                         seal_at=seal_at if i == len(truth) - 1 else None, seed=seed + i)
               for i in range(doc.page_count)]
+    return images, truth
+
+
+def scanned(letter: Letter, style: ScanStyle, *, seed: int = 0) -> tuple[bytes, list[TruthPage]]:
+    """The letter printed, (stamped, sealed,) and scanned back into an image-only PDF."""
+    images, truth = _scan(letter, style, seed)
     return image_pdf(images, dpi=style.dpi), truth
 
 
-def scan_images(letter: Letter, style: ScanStyle, *, seed: int = 0) -> list:
+def scan_images(letter: Letter, style: ScanStyle, *, seed: int = 0) -> list[Image.Image]:
     """The letter's pages as scanned images (for PNG, JPEG and TIFF files)."""
-    data, truth = render(letter, esign=False)
-    doc = pymupdf.open(stream=data, filetype="pdf")
-    seal_at = _seal_position(truth)
-    return [scan_page(doc[i], style, seal_at=seal_at if i == len(truth) - 1 else None,
-                      seed=seed + i)
-            for i in range(doc.page_count)]
+    return _scan(letter, style, seed)[0]
 
 
 def legacy_pdf(letter: Letter, encoding: str) -> tuple[bytes, list[TruthPage]]:
