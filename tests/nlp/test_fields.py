@@ -123,9 +123,12 @@ def test_boxes_cover_the_words_the_generator_put_there(seed):
     x0, y0, x1, y1 = words[0].bbox
     assert ref.bbox[0] <= x0 + 2 and ref.bbox[2] >= x1 - 2
     assert ref.bbox[1] <= y0 + 2 and ref.bbox[3] >= y1 - 2
-    name = fields["signer"].value["name"]
-    last = max(fields["signer"].text.split("\n"), key=len)
-    assert name and last
+    signer = fields["signer"]
+    assert signer.value["name"] == letter.gold["signer"]["name"]
+    assert signer.value["name"] in signer.text.split("\n")
+    on_page = [w for w in truth[signer.page - 1].words if w.region == "signature"]
+    assert on_page and all(signer.bbox[0] <= w.bbox[0] + 2 and signer.bbox[2] >= w.bbox[2] - 2
+                           for w in on_page)
 
 
 @pytest.mark.parametrize(("printed", "item"), [
