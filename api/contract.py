@@ -7,6 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from corpus.assess import Assessment, assess
 from extract.errors import ExtractError
 from extract.model import Extraction, Page
 from nlp.read import Reading, read_letter
@@ -27,10 +28,13 @@ def _page_info(page: Page) -> dict[str, Any]:
     return out
 
 
-def document(extraction: Extraction, reading: Reading | None = None) -> dict[str, Any]:
-    """The contract object for a letter: what extract/ read and, given, what nlp/ read."""
+def document(extraction: Extraction, reading: Reading | None = None,
+             assessment: Assessment | None = None) -> dict[str, Any]:
+    """The contract object for a letter: what extract/ read, what nlp/ read, what is wrong."""
     if reading is None:
         reading = read_letter(extraction)
+    if assessment is None:
+        assessment = assess(reading)
     f = extraction.file
     return {
         "schema": SCHEMA_ID,
@@ -39,9 +43,9 @@ def document(extraction: Extraction, reading: Reading | None = None) -> dict[str
         "text_source": extraction.text_source,
         "ocr": {"pages": extraction.ocr_pages, "mean_confidence": extraction.ocr_mean_confidence},
         "fields": reading.fields_dict(),
-        "citations": [],
+        "citations": assessment.citations_list(),
         "delegation": None,
-        "flags": [],
+        "flags": assessment.flags_list(),
         "pages": [_page_info(p) for p in extraction.pages],
     }
 

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from extract.model import Extraction
 from nlp import header, marks, pipeline, recipients, signer
+from nlp.citations import Citation, find_citations
 from nlp.field import Field
 from nlp.sheet import Sheet
 
@@ -26,6 +27,7 @@ class Reading:
     sheet: Sheet
     doc: Doc
     fields: dict[str, Field]
+    citations: list[Citation]
 
     def fields_dict(self) -> dict[str, dict[str, object]]:
         """The contract's `fields` object."""
@@ -63,4 +65,6 @@ def read_letter(extraction: Extraction) -> Reading:
     """The fields of the letter extract/ read."""
     sheet = Sheet.from_extraction(extraction)
     doc = pipeline.nlp()(sheet.text)
-    return Reading(sheet, doc, read_fields(sheet, doc))
+    fields = read_fields(sheet, doc)
+    citations = find_citations(sheet, own_ref=fields["doc_ref"].value)
+    return Reading(sheet, doc, fields, citations)

@@ -1,0 +1,194 @@
+"""Flags on the letter's citations: superseded, repealed, future, unknown, and mismatches.
+
+A flag on a fact the registry knows from a primary source is an error (or the code's usual
+severity); on a secondary or implied fact it is a warning that says "có thể" (likely). A
+mention of an instrument as the replaced one ("thay thế Quyết định số 295-QĐ/TW") is never
+flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from corpus.checks.flag import Flag
+from corpus.citations import Resolved, _day
+from corpus.registry import Registry
+from corpus.registry.registry import fold_words
+from nlp.dates import format_date
+from nlp.doctypes import canonical_abbreviation, type_of_abbreviation
+
+#: Symbols of central bodies: an instrument with one that the registry lacks is worth a look.
+CENTRAL = re.compile(r"(?:/TW$|^[^/]*-?(?:NĐ-CP|QĐ-TTg|CT-TTg|NQ-CP|TTg)$|QH\d*$|UBTVQH\d*$|"
+                     r"-CP$)")
+
+#: Kinds a type abbreviation in a symbol fits beyond the one it names.
+_ALSO_FITS: dict[str, set[str]] = {
+    "QĐ": {"Quy định", "Quy chế"},  # Party rules carry "QĐ"; a Quy chế is issued by a decision
+    "TTLT": {"Thông tư"},
+    "QC": {"Quyết định"},
+    "CTr": {"Chương trình hành động"},
+    "CTHĐ": {"Chương trình"},
+}
+#: Kinds that fit any symbol.
+_ANY_SYMBOL = {"Văn bản"}
+_LAWS = {"Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh", "Nghị quyết liên tịch"}
+
+
+def _when(day: date) -> str:
+    return format_date(day.isoformat())
+
+
+def _name(kind: str, ref: str) -> str:
+    return f"{kind} {ref}"
+
+
+def symbol_kinds(symbol: str | None) -> set[str] | None:
+    """The kinds a symbol fits ("TB/TU" → {"Thông báo"}), or None when it names no kind."""
+    if not symbol:
+        return None
+    if re.search(r"(?:^|[-/])(?:UBTV)?QH\d*$", symbol) and not symbol.startswith(("PL", "NQ")):
+        return set(_LAWS)
+    first = re.split(r"[-/]", symbol)[0]
+    abbr = canonical_abbreviation(first)
+    if abbr is None or abbr == "TTg":
+        return None
+    kind = type_of_abbreviation(abbr)
+    if kind is None:
+        return None
+    fits = {kind} | _ALSO_FITS.get(abbr, set())
+    if abbr == "NQ":
+        fits |= {"Nghị quyết liên tịch"}
+    return fits
+
+
+def kind_fits(kind: str, symbol: str | None) -> bool:
+    """Whether the kind a letter names fits the symbol it prints."""
+    if kind in _ANY_SYMBOL:
+        return True
+    fits = symbol_kinds(symbol)
+    if fits is None:
+        return True
+    return kind in fits
+
+
+_EXPANSIONS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"),
+               ("tw", "trung uong"), ("bch", "ban chap hanh"), ("ttg", "thu tuong"),
+               ("cp", "chinh phu"))
+_FILLER = re.compile(r"\b(?:khoa [ivxlc]+|trung uong dang|dang cong san viet nam)\b")
+_LEADS = re.compile(r"^(?:ban thuong vu|ban chap hanh|thuong truc|thuong vu|bo truong|"
+                    r"chu tich)\s+")
+
+
+def _issuer_key(text: str) -> str:
+    words = fold_words(text.replace("ủy", "uỷ")).replace(".", " ").split()
+    expanded = " ".join(next((full for short, full in _EXPANSIONS if w == short), w)
+                        for w in words)
+    expanded = _FILLER.sub(" ", expanded)
+    return " ".join(_LEADS.sub("", " ".join(expanded.split())).split())
+
+
+def issuers_agree(cited: str, known: str) -> bool:
+    """Whether the issuer a letter names is the registry's (one contained in the other)."""
+    a, b = _issuer_key(cited), _issuer_key(known)
+    if not a or not b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return f" {short} " in f" {long} "
+
+
+def _likely(resolved: Resolved) -> bool:
+    return resolved.status is not None and not resolved.status.certain
+
+
+def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
+    """The flags one resolved citation raises."""
+    c = resolved.citation
+    place = c.places[0]
+    where: dict[str, Any] = {"page": place.page, "bbox": place.bbox}
+    if c.role == "replaced":
+        return []
+    flags: list[Flag] = []
+    ref = c.ref or ""
+    if not kind_fits(c.kind, c.symbol):
+        flags.append(Flag(
+            "citation_kind_mismatch", "warning", ref,
+            f"Văn bản ghi \"{c.kind} số {ref}\" nhưng ký hiệu {c.symbol} là của loại "
+            f"{', '.join(sorted(symbol_kinds(c.symbol) or ()))}",
+            {"named_kind": c.kind, "symbol": c.symbol,
+             "symbol_kinds": sorted(symbol_kinds(c.symbol) or ())}, **where))
+    on = resolved.on
+    if resolved.resolution is None:
+        cited = _day(c.date)
+        if cited and cited > on:
+            flags.append(Flag(
+                "future_citation", "error", ref,
+                f"{_name(c.kind, ref)} ghi ngày {_when(cited)}, sau ngày của văn bản "
+                f"({_when(on)})", {"cited_date": c.date, "letter_date": on.isoformat()},
+                **where))
+        if c.symbol and CENTRAL.search(c.symbol):
+            flags.append(Flag(
+                "unknown_citation", "info", ref,
+                f"{_name(c.kind, ref)} không có trong danh mục văn bản; cần kiểm tra số, "
+                "ký hiệu và hiệu lực", {"symbol": c.symbol}, **where))
+        return flags
+    inst = resolved.resolution.instrument
+    status = resolved.status
+    assert status is not None
+    evidence_base: dict[str, Any] = {"registry_id": inst.id, "match": resolved.resolution.match,
+                                     "score": resolved.resolution.score,
+                                     "letter_date": on.isoformat()}
+    if status.state == "superseded" and status.change is not None:
+        direct = status.chain[0] if status.chain else status.change.by
+        replacing = registry.get(direct or "")
+        current = registry.get(status.chain[-1]) if status.chain else None
+        name = _name(replacing.kind, replacing.ref) if replacing else direct
+        message = (f"{_name(inst.kind, inst.ref)} "
+                   f"{'có thể ' if _likely(resolved) else ''}đã được thay thế bởi {name} "
+                   f"từ ngày {_when(status.change.since)}")
+        if current is not None and current is not replacing:
+            message += f"; văn bản đang có hiệu lực là {_name(current.kind, current.ref)}"
+        flags.append(Flag(
+            "superseded_citation", "warning" if _likely(resolved) else "error", ref, message,
+            {**evidence_base, "replaced_by": list(status.chain), "since":
+             status.change.since.isoformat(), "how": status.change.source.how,
+             "source": status.change.source.note, "likely": _likely(resolved)}, **where))
+    elif status.state == "repealed" and status.change is not None:
+        by = registry.get(status.change.by or "")
+        message = (f"{_name(inst.kind, inst.ref)} {'có thể ' if _likely(resolved) else ''}"
+                   f"đã hết hiệu lực từ ngày {_when(status.change.since)}")
+        if by is not None:
+            message += f" theo {_name(by.kind, by.ref)}"
+        flags.append(Flag(
+            "repealed_citation", "warning" if _likely(resolved) else "error", ref, message,
+            {**evidence_base, "repealed_by": status.change.by,
+             "since": status.change.since.isoformat(), "how": status.change.source.how,
+             "source": status.change.source.note, "likely": _likely(resolved)}, **where))
+    elif status.state == "not_yet_issued":
+        flags.append(Flag(
+            "future_citation", "error", ref,
+            f"{_name(inst.kind, inst.ref)} ban hành ngày {_when(inst.signed)}, sau ngày của "
+            f"văn bản ({_when(on)})",
+            {**evidence_base, "instrument_date": inst.signed.isoformat()}, **where))
+    cited = _day(c.date)
+    if cited and cited not in (inst.signed, inst.in_force):
+        flags.append(Flag(
+            "citation_date_mismatch", "warning", ref,
+            f"{_name(c.kind, ref)} được ghi ngày {_when(cited)}, nhưng danh mục ghi ngày ban "
+            f"hành {_when(inst.signed)}",
+            {**evidence_base, "cited_date": c.date, "registry_date": inst.signed.isoformat(),
+             "sources": [s.to_dict() for s in inst.sources]}, **where))
+    if c.issuer and inst.issuer and not issuers_agree(c.issuer, inst.issuer):
+        flags.append(Flag(
+            "citation_issuer_mismatch", "warning", ref,
+            f"{_name(c.kind, ref)} được ghi là của {c.issuer}, nhưng danh mục ghi cơ quan ban "
+            f"hành là {inst.issuer}",
+            {**evidence_base, "cited_issuer": c.issuer, "registry_issuer": inst.issuer,
+             "sources": [s.to_dict() for s in inst.sources]}, **where))
+    return flags
+
+
+def check_citations(resolved: list[Resolved], registry: Registry) -> list[Flag]:
+    """The flags of every citation of a letter, in the order the citations appear."""
+    return [flag for r in resolved for flag in check_citation(r, registry)]

@@ -1,0 +1,128 @@
+"""Citations resolved against the registry on the letter's date.
+
+A short form ("Quy chế 272") joins the full citation of the same instrument earlier in the
+letter, else resolves through the registry; one left unresolved carries no symbol to check and
+is dropped. Every citation gets its registry entry (or null), its status on the letter's date
+and how it was matched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from corpus.registry import Registry, Resolution, Status
+from corpus.registry.registry import fold_words, short_kinds
+from nlp.citations import Citation
+from nlp.numbering import parse_ref
+
+
+def letter_day(issued: str | None) -> date | None:
+    """The letter's date from its `issued_date` ("2019-09-10", or "2023-09" → the 1st)."""
+    if not issued:
+        return None
+    parts = [int(p) for p in issued.split("-")]
+    try:
+        return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return None
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Resolved:
+    """A citation with what the registry says of it on the letter's date."""
+
+    citation: Citation
+    resolution: Resolution | None
+    status: Status | None
+    on: date
+
+    def registry_dict(self) -> dict[str, Any] | None:
+        """The contract's `registry` object, or None for an instrument the registry lacks."""
+        if self.resolution is None or self.status is None:
+            return None
+        inst = self.resolution.instrument
+        return {
+            "id": inst.id, "ref": inst.ref, "kind": inst.kind, "title": inst.title,
+            "issuer": inst.issuer, "date": inst.signed.isoformat(),
+            "status_on_date": self.status.state, "on": self.on.isoformat(),
+            "replaced_by": list(self.status.chain),
+            "amended_by": list(self.status.amended_by),
+            "match": self.resolution.match, "score": self.resolution.score,
+            "sources": [s.to_dict() for s in inst.sources],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's citation object (its first place, then every place)."""
+        c = self.citation
+        first = c.places[0]
+        return {
+            "ref": c.ref, "kind": c.kind, "number": c.number, "year": c.year,
+            "symbol": c.symbol, "date": c.date, "issuer": c.issuer, "title": c.title,
+            "role": c.role, "text": first.text, "page": first.page,
+            "bbox": None if first.bbox is None else [round(v, 1) for v in first.bbox],
+            "confidence": None if first.confidence is None else round(first.confidence, 3),
+            "places": [p.to_dict() for p in c.places],
+            "registry": self.registry_dict(),
+        }
+
+
+def _joins(short: Citation, full: Citation) -> bool:
+    """Whether a short form names the same instrument as a full citation of the letter."""
+    if full.short or full.number != short.number:
+        return False
+    kinds = {fold_words(k) for k in short_kinds(short.kind)}
+    if fold_words(full.kind) in kinds:
+        return True
+    title = fold_words(full.title or "")
+    return any(title.startswith(f"ban hanh {k}") for k in kinds)
+
+
+def resolve_citations(citations: list[Citation], registry: Registry,
+                      issued: str | None, *, today: date | None = None) -> list[Resolved]:
+    """The letter's citations resolved on its date (today's when the letter has none)."""
+    on = letter_day(issued) or today or date.today()
+    out: list[Resolved] = []
+    by_ref: dict[str, Resolved] = {}
+    for citation in citations:
+        if citation.short:
+            target = next((r for r in out if _joins(citation, r.citation)), None)
+            resolution = None
+            if target is None:
+                resolution = registry.resolve_short(citation.kind, citation.number or "", on=on)
+                if resolution is None:
+                    continue
+                target = by_ref.get(resolution.instrument.ref)
+            if target is not None:
+                target.citation.places.extend(citation.places)
+                target.citation.places.sort(key=lambda p: p.start)
+                continue
+            assert resolution is not None
+            inst = resolution.instrument
+            parsed = parse_ref(inst.ref)
+            citation.ref, citation.symbol = inst.ref, inst.symbol
+            citation.year = parsed.year if parsed else None
+        else:
+            earlier = by_ref.get(citation.ref or "")
+            if earlier is not None and earlier.citation.short:  # "Quy chế 272" came first
+                citation.places = sorted(earlier.citation.places + citation.places,
+                                         key=lambda p: p.start)
+                out.remove(earlier)
+            resolution = registry.resolve(citation.ref or "", cited=_day(citation.date), on=on)
+        status = registry.status(resolution.instrument, on) if resolution else None
+        resolved = Resolved(citation, resolution, status, on)
+        out.append(resolved)
+        if citation.ref:
+            by_ref[citation.ref] = resolved
+    out.sort(key=lambda r: r.citation.places[0].start)
+    return out

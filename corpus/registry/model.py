@@ -1,0 +1,113 @@
+"""Instruments of the regulation registry, what happened to them, and how each fact is known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+#: How a fact is known. A flag is an error only for the first three (primary sources).
+HOW = ("express_clause", "primary_letter", "own_text", "secondary_source", "implied")
+PRIMARY = frozenset(HOW[:3])
+#: What can happen to an instrument.
+CHANGE_TYPES = ("replaced_by", "amended_by", "repealed")
+#: An instrument's status on a date (the contract's `status_on_date`).
+STATUSES = ("in_force", "superseded", "repealed", "not_yet_issued")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact comes from: how it is known and a note naming the source."""
+
+    how: str
+    note: str
+
+    @property
+    def primary(self) -> bool:
+        """Whether the fact is known from a primary source."""
+        return self.how in PRIMARY
+
+    def to_dict(self) -> dict[str, str]:
+        """The source as data."""
+        return {"how": self.how, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Something that happened to an instrument from a date: replaced, amended or repealed."""
+
+    type: str
+    by: str | None  # the id of the instrument that did it
+    since: date
+    source: Source
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as data (the data file's shape)."""
+        return {"type": self.type, "by": self.by, "since": self.since.isoformat(),
+                "how": self.source.how, "note": self.source.note}
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One instrument: identified by its number-and-symbol and its date."""
+
+    id: str
+    ref: str
+    kind: str
+    number: str | None
+    year: str | None
+    symbol: str
+    issuer: str | None
+    signed: date
+    in_force: date | None
+    title: str | None
+    aliases: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    changes: tuple[Change, ...] = field(default=())
+
+    @property
+    def effective(self) -> date:
+        """The day it took effect (its signing day when no other is known)."""
+        return self.in_force or self.signed
+
+    @property
+    def primary(self) -> bool:
+        """Whether its own facts come from a primary source."""
+        return any(s.primary for s in self.sources)
+
+    def ending(self, day: date) -> Change | None:
+        """The replacement or repeal in effect on `day` (the earliest), or None."""
+        ends = [c for c in self.changes if c.type != "amended_by" and c.since <= day]
+        return min(ends, key=lambda c: c.since) if ends else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The instrument in the data file's shape."""
+        out: dict[str, Any] = {"ref": self.ref}
+        if self.id != self.ref:
+            out["id"] = self.id
+        out.update(kind=self.kind, issuer=self.issuer, signed=self.signed.isoformat())
+        if self.in_force and self.in_force != self.signed:
+            out["in_force"] = self.in_force.isoformat()
+        out["title"] = self.title
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        out["sources"] = [s.to_dict() for s in self.sources]
+        if self.changes:
+            out["changes"] = [c.to_dict() for c in self.changes]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """An instrument's status on a date, with the chain of replacements that led there."""
+
+    state: str
+    change: Change | None = None
+    #: The ids of the instruments that replaced it, in order, to the one in force on the date.
+    chain: tuple[str, ...] = ()
+    amended_by: tuple[str, ...] = ()
+
+    @property
+    def certain(self) -> bool:
+        """Whether the ending is known from a primary source (an error, not a "likely")."""
+        return self.change is None or self.change.source.primary

@@ -1,0 +1,224 @@
+"""The registry: instruments indexed for resolution, and their status on a date.
+
+An instrument is identified by its number-and-symbol and its date (Party numbers restart every
+term), so a reference resolves to the instrument with that date, else to the one in force on the
+letter's date. OCR-damaged references resolve only when they are the same reference once the
+characters OCR confuses are folded together, or nearly so within the same number: a fuzzy match
+never turns one number into another.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from corpus.registry.model import Instrument, Status
+from nlp.doctypes import ABBREVIATIONS, canonical_abbreviation
+from nlp.numbering import compact
+
+#: The lowest similarity (0-100) of folded references for a fuzzy match within one number.
+FUZZY_CUTOFF = 90.0
+
+_TO_DIGIT = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1",
+                           "i": "1", "|": "1", "!": "1", "Z": "2", "z": "2", "S": "5",
+                           "s": "5", "B": "8", "G": "6", "b": "6", "g": "9", "q": "9"})
+_TO_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
+_PARTS = re.compile(r"([-/])")
+
+
+def _plain(text: str) -> str:
+    text = text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(ref: str) -> str:
+    """A reference with the characters OCR confuses folded together ("27Z-QD/TW" → "272-QD/TW")."""
+    out = []
+    for i, part in enumerate(_PARTS.split(compact(ref).replace(".", ""))):
+        if part in ("-", "/") or not part:
+            out.append(part)
+            continue
+        as_digits = part.translate(_TO_DIGIT)
+        digits = sum(c.isdigit() for c in part)
+        if as_digits.isdigit() and (digits * 2 >= len(part) or i == 0):
+            out.append(as_digits)
+        else:
+            out.append(_plain(part).upper().translate(_TO_LETTER))
+    return "".join(out)
+
+
+def _number_key(folded: str) -> str:
+    return _PARTS.split(folded)[0]
+
+
+def fold_words(text: str) -> str:
+    """Words compared without case, marks or extra spaces ("Quy chế  272" → "quy che 272")."""
+    return " ".join(_plain(unicodedata.normalize("NFC", text)).lower().split())
+
+
+#: Kinds a short form's abbreviation can stand for (Party "QĐ" is both decision and rule).
+SHORT_KINDS: dict[str, tuple[str, ...]] = {
+    "QĐ": ("Quyết định", "Quy định"), "NĐ": ("Nghị định",), "CT": ("Chỉ thị",),
+    "KL": ("Kết luận",), "TT": ("Thông tư",), "NQ": ("Nghị quyết",), "HD": ("Hướng dẫn",),
+    "QC": ("Quy chế",), "TTLT": ("Thông tư liên tịch",),
+}
+
+
+def short_kinds(word: str) -> tuple[str, ...]:
+    """The kinds a short form's first word names ("QĐ" → decision or rule; "Chỉ thị" → itself)."""
+    abbr = canonical_abbreviation(word)
+    if abbr in SHORT_KINDS:
+        return SHORT_KINDS[abbr]
+    if abbr and abbr in ABBREVIATIONS:
+        return (ABBREVIATIONS[abbr],)
+    return (" ".join(word.split()),)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The instrument a citation names and how it was matched (exact, short_form, fuzzy)."""
+
+    instrument: Instrument
+    match: str
+    score: float
+
+
+class Registry:
+    """The instruments, indexed by folded reference, short form and alias."""
+
+    def __init__(self, instruments: Iterable[Instrument]):
+        self.instruments: dict[str, Instrument] = {}
+        self._by_ref: dict[str, list[Instrument]] = defaultdict(list)
+        self._by_fold: dict[str, list[Instrument]] = defaultdict(list)
+        self._by_number: dict[str, list[Instrument]] = defaultdict(list)
+        self._by_short: dict[tuple[str, str], list[Instrument]] = defaultdict(list)
+        self._replaces: dict[str, list[Instrument]] = defaultdict(list)
+        for inst in instruments:
+            self.instruments[inst.id] = inst
+        for inst in self.instruments.values():
+            self._by_ref[inst.ref].append(inst)
+            folded = fold(inst.ref)
+            self._by_fold[folded].append(inst)
+            self._by_number[_number_key(folded)].append(inst)
+            for key in self._short_keys(inst):
+                self._by_short[key].append(inst)
+            for change in inst.changes:
+                if change.type == "replaced_by" and change.by:
+                    self._replaces[change.by].append(inst)
+
+    def __len__(self) -> int:
+        return len(self.instruments)
+
+    def __iter__(self):  # noqa: ANN204 - an iterator of instruments
+        return iter(self.instruments.values())
+
+    @staticmethod
+    def _short_keys(inst: Instrument) -> set[tuple[str, str]]:
+        keys = set()
+        if inst.number:
+            keys.add((fold_words(inst.kind), inst.number))
+            title = fold_words(inst.title or "")
+            for named in ("quy che", "quy dinh"):  # "Quyết định … ban hành Quy chế …"
+                if title.startswith(f"ban hanh {named}"):
+                    keys.add((named, inst.number))
+        for alias in inst.aliases:
+            keys.add(("alias", fold_words(alias)))
+        return keys
+
+    def get(self, ident: str) -> Instrument | None:
+        """The instrument with this id, or None."""
+        return self.instruments.get(ident)
+
+    def with_ref(self, ref: str) -> list[Instrument]:
+        """Every instrument with this number and symbol (Party numbers repeat across terms)."""
+        return list(self._by_ref.get(compact(ref), ()))
+
+    def replaces(self, ident: str) -> list[Instrument]:
+        """The instruments that `ident` replaced."""
+        return list(self._replaces.get(ident, ()))
+
+    def status(self, inst: Instrument, day: date) -> Status:
+        """The instrument's status on `day`, following replacement chains to the end."""
+        if day < inst.signed:
+            return Status("not_yet_issued")
+        amended = tuple(c.by for c in inst.changes
+                        if c.type == "amended_by" and c.since <= day and c.by)
+        ending = inst.ending(day)
+        if ending is None:
+            return Status("in_force", amended_by=amended)
+        if ending.type == "repealed":
+            return Status("repealed", ending, amended_by=amended)
+        chain: list[str] = []
+        current = ending.by
+        while current and current not in chain and current != inst.id:
+            chain.append(current)
+            nxt = self.instruments.get(current)
+            step = nxt.ending(day) if nxt else None
+            current = step.by if step and step.type == "replaced_by" else None
+        return Status("superseded", ending, tuple(chain), amended)
+
+    def _pick(self, found: list[Instrument], cited: date | None, on: date | None) -> Instrument:
+        if cited is not None:
+            for inst in found:
+                if cited in (inst.signed, inst.in_force):
+                    return inst
+        if len(found) == 1:
+            return found[0]
+        if on is not None:
+            issued = [i for i in found if i.signed <= on]
+            if issued:
+                holding = [i for i in issued if i.ending(on) is None] or issued
+                return max(holding, key=lambda i: i.signed)
+            return min(found, key=lambda i: i.signed)
+        return max(found, key=lambda i: i.signed)
+
+    def resolve(self, ref: str, *, cited: date | None = None,
+                on: date | None = None) -> Resolution | None:
+        """The instrument a printed number and symbol names, or None when none is close enough.
+
+        `cited` is the date the letter gives for it, `on` the letter's own date.
+        """
+        ref = compact(ref)
+        found = self._by_ref.get(ref)
+        if found:
+            return Resolution(self._pick(found, cited, on), "exact", 100.0)
+        folded = fold(ref)
+        found = self._by_fold.get(folded)
+        if found:
+            inst = self._pick(found, cited, on)
+            return Resolution(inst, "fuzzy", round(fuzz.ratio(ref, inst.ref), 1))
+        best: tuple[float, list[Instrument]] = (0.0, [])
+        for inst in self._by_number.get(_number_key(folded), ()):
+            score = fuzz.ratio(folded, fold(inst.ref))
+            if score > best[0]:
+                best = (score, [inst])
+            elif score == best[0]:
+                best[1].append(inst)
+        if best[0] >= FUZZY_CUTOFF:
+            inst = self._pick(best[1], cited, on)
+            return Resolution(inst, "fuzzy", round(fuzz.ratio(ref, inst.ref), 1))
+        return None
+
+    def resolve_short(self, kind: str, number: str, *, on: date | None = None,
+                      cited: date | None = None) -> Resolution | None:
+        """The instrument a short form names ("Quy chế 272", "QĐ 295", "Chỉ thị 38")."""
+        alias = self._by_short.get(("alias", fold_words(f"{kind} {number}")), [])
+        found = list(alias)
+        for name in short_kinds(kind):
+            found += [i for i in self._by_short.get((fold_words(name), number), ())
+                      if i not in found]
+        if not found:
+            return None
+        return Resolution(self._pick(found, cited, on), "short_form", 100.0)
+
+    def resolve_alias(self, text: str, *, on: date | None = None) -> Resolution | None:
+        """The instrument an alias names ("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam")."""
+        found = self._by_short.get(("alias", fold_words(text)))
+        return Resolution(self._pick(found, None, on), "short_form", 100.0) if found else None

@@ -1,0 +1,246 @@
+"""Every instrument a letter cites: kind, number and symbol, date, issuer, title, role, place.
+
+"Căn cứ Quyết định số 272-QĐ/TW ngày 21/01/2015 của Bộ Chính trị về việc ban hành …",
+"Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14", short forms such as
+"Quy chế 272" or "QĐ 295", and mentions of a replaced instrument ("(thay thế Quyết định số
+295-QĐ/TW …)"). Resolution against the registry is corpus/'s job; this module only reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.dates import find_dates
+from nlp.field import found
+from nlp.numbering import IN_TEXT, compact, parse_ref
+from nlp.sheet import Sheet
+
+#: Kinds of instruments, longest first (so "Thông tư liên tịch" wins over "Thông tư").
+KINDS = (
+    "Thông tư liên tịch", "Nghị quyết liên tịch", "Chương trình hành động", "Bộ luật", "Luật",
+    "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kết luận",
+    "Quy định", "Quy chế", "Hướng dẫn", "Kế hoạch", "Thông báo", "Thông tri", "Công văn",
+    "Công điện", "Văn bản", "Tờ trình", "Báo cáo", "Chương trình", "Đề án", "Giấy mời",
+)
+_KIND_BY_LOWER = {k.lower(): k for k in KINDS}
+_KIND = "|".join(re.escape(k) for k in KINDS)
+_REF = IN_TEXT.pattern
+#: "Quyết định số 272-QĐ/TW", "Quyết định 67/2011/QĐ-TTg", "văn bản số 170/BC-BNG-CNV-m".
+FULL = re.compile(rf"(?<!\w)(?P<kind>{_KIND})\s+(?:số\s*:?\s*)?(?P<ref>{_REF})", re.IGNORECASE)
+#: "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14": a law named before its number.
+NAMED = re.compile(rf"(?<!\w)(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[^\d;.()]{{3,100}}?)"
+                   rf"\s+số\s*:?\s*(?P<ref>{_REF})")
+#: "Quy chế 272", "Chỉ thị 38", "QĐ 295", "Quy định 86" (a number alone, no symbol).
+SHORT = re.compile(
+    r"(?<![\w/])(?P<kind>Quy chế|Quy định|Quyết định|Chỉ thị|Kết luận|Nghị định|Nghị quyết|"
+    r"Thông tư|Hướng dẫn|QĐ|NĐ|CT|KL|NQ|TT|HD|QC)\s+(?:số\s+)?(?P<number>\d{1,5})"
+    r"(?![\d/\-]|[.,]\d)(?!\s*(?:ngày|tháng|năm|người|đồng|%|giờ|phút|lượt|đoàn))"
+)
+_DATE_GAP = re.compile(r"[\s,]*(?:(?:được\s+)?ban\s+hành\s+)?(?:ngày\s*)?", re.IGNORECASE)
+#: Words that start a title after the date: "về việc …", "ban hành Quy chế …".
+_TITLE_LEAD = re.compile(r"^(?:về\s+việc|về|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
+                         r"thực\s+hiện|tiếp\s+tục)\b", re.IGNORECASE)
+_TITLE_IN_ISSUER = re.compile(r"\s(?:về\s+việc|về|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi)"
+                              r"\s", re.IGNORECASE)
+#: The first words of the bodies that issue instruments ("của Bộ Chính trị").
+_ORG = (r"(?:Bộ|Ban|Thủ\s+tướng|Chính\s+phủ|Văn\s+phòng|Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|"
+        r"Quốc\s+hội|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|Sở|Cục|Tổng\s+cục|Đảng\s+ủy|Trung\s+ương|"
+        r"Chủ\s+tịch|Tòa\s+án|Viện|Kiểm\s+toán|Ngân\s+hàng|Thường\s+trực|Liên\s+bộ|Bộ\s+trưởng)")
+_ISSUER_AT_END = re.compile(rf"\s+của\s+(?P<issuer>{_ORG}[^;()]*)$")
+#: A clause ends at these; a comma ends it when a capitalised word follows ("…, Sở Ngoại vụ …").
+_CLAUSE_END = re.compile(r"[;()\[\]]|\.(?=\s|$)|,\s+(?=[A-ZĐÀ-Ỹ])|\n\s*\n|:\s")
+#: Words before a citation that set its role; the nearest one wins.
+_TRIGGERS: tuple[tuple[str, str], ...] = (
+    (r"được\s+thay\s+thế\s+(?:bởi|bằng)", "reference"),
+    (r"thay\s+thế\s+bằng", "reference"),
+    (r"thay\s+thế(?:\s+cho)?", "replaced"),
+    (r"bãi\s+bỏ", "replaced"),
+    (r"căn\s+cứ", "basis"),
+    (r"thực\s+hiện", "basis"),
+    (r"quán\s+triệt", "basis"),
+    (r"triển\s+khai", "basis"),
+    (r"chấp\s+hành", "basis"),
+    (r"theo\s+đề\s+nghị", "reference"),
+    (r"theo", "basis"),
+    (r"xét", "reference"),
+    (r"đề\s+nghị\s+của", "reference"),
+    (r"tham\s+khảo", "reference"),
+)
+_TRIGGER = re.compile("|".join(f"(?P<t{i}>(?<!\\w){p}(?!\\w))" for i, (p, _) in
+                               enumerate(_TRIGGERS)), re.IGNORECASE)
+_REPLACED_AFTER = re.compile(r"^[\s,]*(?:đã\s+)?(?:được\s+thay\s+thế|bị\s+thay\s+thế|"
+                             r"hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ|được\s+bãi\s+bỏ)", re.IGNORECASE)
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_SENTENCE_END = re.compile(r"[.!?:](?=\s)")
+#: How far back (characters) the words that set a role are looked for.
+LOOKBACK = 400
+ROLE_RANK = {"basis": 3, "reference": 2, "replaced": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One mention of a citation: where it was printed and what the letter says about it there."""
+
+    page: int | None
+    bbox: tuple[float, float, float, float] | None
+    text: str
+    role: str
+    start: int
+    confidence: float | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """The place as contract data."""
+        return {"page": self.page, "bbox": None if self.bbox is None else
+                [round(v, 1) for v in self.bbox], "text": self.text, "role": self.role}
+
+
+@dataclass
+class Citation:
+    """An instrument the letter cites, as printed (a short form has no symbol)."""
+
+    kind: str
+    ref: str | None
+    number: str | None
+    year: str | None
+    symbol: str | None
+    date: str | None
+    issuer: str | None
+    title: str | None
+    places: list[Place] = field(default_factory=list)
+    short: bool = False
+
+    @property
+    def role(self) -> str:
+        """The strongest role of its mentions: relied on beats cited beats mentioned as replaced."""
+        return max((p.role for p in self.places), key=ROLE_RANK.__getitem__, default="reference")
+
+    @property
+    def key(self) -> str:
+        """What makes two mentions one citation: the ref (and date), or the short form."""
+        if self.ref:
+            return f"{self.ref}@{self.date or ''}"
+        return f"{self.kind} {self.number}"
+
+
+def _kind(word: str) -> str:
+    return _KIND_BY_LOWER.get(" ".join(word.split()).lower(), word)
+
+
+def _clause_tail(text: str, start: int, stop: int) -> str:
+    """The rest of the clause from `start`, no further than `stop`."""
+    window = text[start:min(stop, start + 320)]
+    m = _CLAUSE_END.search(window)
+    tail = window[:m.start()] if m else window
+    tail = re.sub(r"\s+", " ", tail).strip(" ,")
+    return re.sub(r"\s+(?:và|cùng|hoặc)(?:\s+các)?$", "", tail)
+
+
+def _issuer_title(tail: str) -> tuple[str | None, str | None]:
+    """The issuer ("của …") and the title ("về việc …") in what follows a citation's date."""
+    issuer = title = None
+    if tail.lower().startswith("của "):
+        rest = tail[4:]
+        m = _TITLE_IN_ISSUER.search(rest)
+        issuer, title = (rest[:m.start()], rest[m.start():]) if m else (rest, None)
+    elif _TITLE_LEAD.match(tail):
+        title = tail
+        m = _ISSUER_AT_END.search(title)
+        if m:
+            issuer, title = m.group("issuer"), title[:m.start()]
+    if title:
+        title = re.sub(r"^(?:về\s+việc|về|v/v)\s+", "", title.strip(), flags=re.IGNORECASE)
+        title = title.strip(" ,.;:") or None
+    if issuer:
+        issuer = issuer.strip(" ,.;:") or None
+    return issuer, title
+
+
+def _role(text: str, start: int, end: int) -> str:
+    """Basis, reference, or replaced, from the words before (and just after) the mention."""
+    if _REPLACED_AFTER.match(text[end:end + 60]):
+        return "replaced"
+    window = text[max(0, start - LOOKBACK):start]
+    ends = list(_SENTENCE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end():]
+    while True:  # closed parentheses say nothing about what follows them
+        stripped = _PARENTHESISED.sub(" ", window)
+        if stripped == window:
+            break
+        window = stripped
+    best: tuple[int, str] | None = None
+    for m in _TRIGGER.finditer(window):
+        index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        if best is None or m.start() >= best[0]:
+            best = (m.start(), _TRIGGERS[index][1])
+    return best[1] if best else "reference"
+
+
+def _date_after(text: str, end: int) -> tuple[str | None, int]:
+    """The date written right after a number and symbol ("ngày 21/01/2015"), and where it ends."""
+    window = text[end:end + 60]
+    for d in find_dates(window):
+        gap = window[:d.start]
+        if _DATE_GAP.fullmatch(gap) or _DATE_GAP.fullmatch(gap + "ngày"):
+            return d.value, end + d.end
+        break
+    return None, end
+
+
+def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation]:
+    """Every citation on the sheet, mentions of one instrument merged into one citation.
+
+    `own_ref` is the letter's own number and symbol, never a citation of itself.
+    """
+    text = sheet.text
+    hits: list[tuple[int, int, re.Match[str], bool]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (NAMED, FULL):
+        for m in pattern.finditer(text):
+            if any(a <= m.start("ref") < b for a, b in taken):
+                continue
+            hits.append((m.start(), m.end(), m, False))
+            taken.append((m.start(), m.end()))
+    for m in SHORT.finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            continue
+        hits.append((m.start(), m.end(), m, True))
+    hits.sort(key=lambda h: h[0])
+    own = compact(own_ref) if own_ref else None
+    merged: dict[str, Citation] = {}
+    for i, (start, end, m, short) in enumerate(hits):
+        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        kind = _kind(m.group("kind"))
+        if short:
+            citation = Citation(kind, None, m.group("number"), None, None, None, None, None,
+                                short=True)
+        else:
+            parsed = parse_ref(m.group("ref"))
+            if parsed is None or parsed.ref == own:
+                continue
+            citation = Citation(kind, parsed.ref, parsed.number, parsed.year, parsed.symbol,
+                                None, None, None)
+        date, after = _date_after(text, end)
+        citation.date = date
+        issuer, title = _issuer_title(_clause_tail(text, after, stop))
+        if not short and kind in ("Luật", "Bộ luật", "Pháp lệnh") and "name" in m.groupdict() \
+                and m.group("name"):
+            title = " ".join(m.group("name").split())
+        citation.issuer, citation.title = issuer, title
+        read = found(None, sheet.locate(start, after))
+        place = Place(read.page, read.bbox, read.text or text[start:after],
+                      _role(text, start, after), start, read.confidence)
+        key = citation.key
+        known = merged.get(key) or next(
+            (c for c in merged.values() if c.ref and c.ref == citation.ref
+             and (c.date is None or citation.date is None)), None)
+        if known is not None:
+            known.places.append(place)
+            known.date = known.date or citation.date
+            known.issuer = known.issuer or citation.issuer
+            known.title = known.title or citation.title
+        else:
+            citation.places.append(place)
+            merged[key] = citation
+    return list(merged.values())
