@@ -42,6 +42,45 @@ class FileResult:
     fields: dict[str, bool] = field(default_factory=dict)
     misses: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     error: str | None = None
+    #: Citations as (ref, kind, date, issuer, role): read and gold (None: the gold has none).
+    citations: tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]] | None = None
+    #: Flags as (code, ref): raised and gold.
+    flags: tuple[set[tuple[str, str]], set[tuple[str, str]]] | None = None
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True positives, what was found, what should have been: precision, recall, F1."""
+
+    tp: int
+    found: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        """Share of what was found that is right."""
+        return _ratio(self.tp, self.found)
+
+    @property
+    def recall(self) -> float:
+        """Share of what should be found that was."""
+        return _ratio(self.tp, self.gold)
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The counts and ratios as data."""
+        return {"tp": self.tp, "found": self.found, "gold": self.gold,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4)}
 
 
 @dataclass
@@ -69,14 +108,36 @@ class Report:
             total = sum(t for _, t in counts.values())
         return right / total if total else 0.0
 
+    def citation_counts(self) -> Counts:
+        """Citations found against the gold ones, over every letter with gold citations."""
+        tp = found = gold = 0
+        for f in self.files:
+            if f.citations is not None:
+                got, want = f.citations
+                tp, found, gold = tp + len(got & want), found + len(got), gold + len(want)
+        return Counts(tp, found, gold)
+
+    def flag_counts(self, code: str) -> Counts:
+        """One flag code's raised flags against the gold ones."""
+        tp = found = gold = 0
+        for f in self.files:
+            if f.flags is not None:
+                got = {x for x in f.flags[0] if x[0] == code}
+                want = {x for x in f.flags[1] if x[0] == code}
+                tp, found, gold = tp + len(got & want), found + len(got), gold + len(want)
+        return Counts(tp, found, gold)
+
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
+        codes = sorted({x[0] for f in self.files if f.flags for x in f.flags[0] | f.flags[1]})
         return {
             "letters": len(self.files),
             "failed": [f.path for f in self.files if f.error],
             "overall": round(self.accuracy(), 4),
             "fields": {k: {"right": r, "total": t, "accuracy": round(r / t, 4)}
                        for k, (r, t) in self.per_field().items()},
+            "citations": self.citation_counts().to_dict(),
+            "flags": {code: self.flag_counts(code).to_dict() for code in codes},
         }
 
 
@@ -88,6 +149,7 @@ def labelled_files(folder: Path) -> list[Path]:
 
 def evaluate_file(path: Path) -> FileResult:
     """Read one letter and compare its fields with its gold file."""
+    from corpus.assess import assess
     from extract.errors import ExtractError
     from extract.pipeline import extract_file
     from nlp.read import read_letter
@@ -107,7 +169,17 @@ def evaluate_file(path: Path) -> FileResult:
         result.fields[name] = same(value, gold[name])
         if not result.fields[name]:
             result.misses[name] = (value, gold[name])
+    if "citations" in gold:
+        assessment = assess(reading)
+        result.citations = ({_citation_key(r.to_dict()) for r in assessment.citations},
+                            {_citation_key(c) for c in gold["citations"]})
+        result.flags = ({(f.code, f.ref or "") for f in assessment.flags},
+                        {(f["code"], f["ref"]) for f in gold.get("flags", [])})
     return result
+
+
+def _citation_key(c: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(_canonical(c.get(k)) for k in ("ref", "kind", "date", "issuer", "role"))
 
 
 def evaluate(paths: Sequence[Path], *, workers: int = 1) -> Report:

@@ -24,17 +24,17 @@ KINDS = (
     "Công điện", "Văn bản", "Tờ trình", "Báo cáo", "Chương trình", "Đề án", "Giấy mời",
 )
 _KIND_BY_LOWER = {k.lower(): k for k in KINDS}
-_KIND = "|".join(re.escape(k) for k in KINDS)
+_KIND = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in KINDS)  # may wrap
 _REF = IN_TEXT.pattern
 #: "Quyết định số 272-QĐ/TW", "Quyết định 67/2011/QĐ-TTg", "văn bản số 170/BC-BNG-CNV-m".
 FULL = re.compile(rf"(?<!\w)(?P<kind>{_KIND})\s+(?:số\s*:?\s*)?(?P<ref>{_REF})", re.IGNORECASE)
 #: "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14": a law named before its number.
-NAMED = re.compile(rf"(?<!\w)(?P<kind>Bộ luật|Luật|Pháp lệnh)\s+(?P<name>[^\d;.()]{{3,100}}?)"
+NAMED = re.compile(rf"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?P<name>[^\d;.()]{{3,100}}?)"
                    rf"\s+số\s*:?\s*(?P<ref>{_REF})")
 #: "Quy chế 272", "Chỉ thị 38", "QĐ 295", "Quy định 86" (a number alone, no symbol).
 SHORT = re.compile(
-    r"(?<![\w/])(?P<kind>Quy chế|Quy định|Quyết định|Chỉ thị|Kết luận|Nghị định|Nghị quyết|"
-    r"Thông tư|Hướng dẫn|QĐ|NĐ|CT|KL|NQ|TT|HD|QC)\s+(?:số\s+)?(?P<number>\d{1,5})"
+    r"(?<![\w/])(?P<kind>Quy\s+chế|Quy\s+định|Quyết\s+định|Chỉ\s+thị|Kết\s+luận|Nghị\s+định|"
+    r"Nghị\s+quyết|Thông\s+tư|Hướng\s+dẫn|QĐ|NĐ|CT|KL|NQ|TT|HD|QC)\s+(?:số\s+)?(?P<number>\d{1,5})"
     r"(?![\d/\-]|[.,]\d)(?!\s*(?:ngày|tháng|năm|người|đồng|%|giờ|phút|lượt|đoàn))"
 )
 _DATE_GAP = re.compile(r"[\s,]*(?:(?:được\s+)?ban\s+hành\s+)?(?:ngày\s*)?", re.IGNORECASE)
@@ -47,7 +47,7 @@ _TITLE_IN_ISSUER = re.compile(r"\s(?:về\s+việc|về|ban\s+hành|quy\s+địn
 _ORG = (r"(?:Bộ|Ban|Thủ\s+tướng|Chính\s+phủ|Văn\s+phòng|Ủy\s+ban|Uỷ\s+ban|UBND|HĐND|Hội\s+đồng|"
         r"Quốc\s+hội|Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|Sở|Cục|Tổng\s+cục|Đảng\s+ủy|Trung\s+ương|"
         r"Chủ\s+tịch|Tòa\s+án|Viện|Kiểm\s+toán|Ngân\s+hàng|Thường\s+trực|Liên\s+bộ|Bộ\s+trưởng)")
-_ISSUER_AT_END = re.compile(rf"\s+của\s+(?P<issuer>{_ORG}[^;()]*)$")
+_ISSUER_AT = re.compile(rf"\s+của\s+(?={_ORG})")
 #: A clause ends at these; a comma ends it when a capitalised word follows ("…, Sở Ngoại vụ …").
 _CLAUSE_END = re.compile(r"[;()\[\]]|\.(?=\s|$)|,\s+(?=[A-ZĐÀ-Ỹ])|\n\s*\n|:\s")
 #: Words before a citation that set its role; the nearest one wins.
@@ -88,6 +88,7 @@ class Place:
     role: str
     start: int
     confidence: float | None = None
+    nested: bool = False  # printed inside another citation's title: mentioned, not relied on
 
     def to_dict(self) -> dict[str, object]:
         """The place as contract data."""
@@ -114,6 +115,11 @@ class Citation:
     def role(self) -> str:
         """The strongest role of its mentions: relied on beats cited beats mentioned as replaced."""
         return max((p.role for p in self.places), key=ROLE_RANK.__getitem__, default="reference")
+
+    @property
+    def nested(self) -> bool:
+        """Whether every mention sits inside another citation's title."""
+        return all(p.nested for p in self.places)
 
     @property
     def key(self) -> str:
@@ -145,9 +151,9 @@ def _issuer_title(tail: str) -> tuple[str | None, str | None]:
         issuer, title = (rest[:m.start()], rest[m.start():]) if m else (rest, None)
     elif _TITLE_LEAD.match(tail):
         title = tail
-        m = _ISSUER_AT_END.search(title)
-        if m:
-            issuer, title = m.group("issuer"), title[:m.start()]
+        marks = list(_ISSUER_AT.finditer(title))  # the last "của <body>" names the issuer
+        if marks:
+            issuer, title = title[marks[-1].end():], title[:marks[-1].start()]
     if title:
         title = re.sub(r"^(?:về\s+việc|về|v/v)\s+", "", title.strip(), flags=re.IGNORECASE)
         title = title.strip(" ,.;:") or None
@@ -188,6 +194,12 @@ def _date_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+def _in_title(text: str, previous_end: int, start: int) -> bool:
+    """Whether a citation sits in the title of the one before ("… một số điều của Nghị định …")."""
+    between = text[previous_end:start]
+    return bool(re.search(r"\scủa\s*$", between)) and not _CLAUSE_END.search(between)
+
+
 def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation]:
     """Every citation on the sheet, mentions of one instrument merged into one citation.
 
@@ -207,10 +219,12 @@ def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation
             continue
         hits.append((m.start(), m.end(), m, True))
     hits.sort(key=lambda h: h[0])
+    nested = [_in_title(text, hits[i - 1][1], h[0]) if i else False for i, h in enumerate(hits)]
     own = compact(own_ref) if own_ref else None
     merged: dict[str, Citation] = {}
     for i, (start, end, m, short) in enumerate(hits):
-        stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        stop = next((h[0] for j, h in enumerate(hits[i + 1:], i + 1) if not nested[j]),
+                    len(text))
         kind = _kind(m.group("kind"))
         if short:
             citation = Citation(kind, None, m.group("number"), None, None, None, None, None,
@@ -229,8 +243,9 @@ def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation
             title = " ".join(m.group("name").split())
         citation.issuer, citation.title = issuer, title
         read = found(None, sheet.locate(start, after))
-        place = Place(read.page, read.bbox, read.text or text[start:after],
-                      _role(text, start, after), start, read.confidence)
+        role = "reference" if nested[i] else _role(text, start, after)
+        place = Place(read.page, read.bbox, read.text or text[start:after], role, start,
+                      read.confidence, nested=nested[i])
         key = citation.key
         known = merged.get(key) or next(
             (c for c in merged.values() if c.ref and c.ref == citation.ref

@@ -102,6 +102,49 @@ def _likely(resolved: Resolved) -> bool:
     return resolved.status is not None and not resolved.status.certain
 
 
+def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
+                 evidence_base: dict[str, Any]) -> Flag | None:
+    """The flag for an instrument that, on the letter's date, had ended or was not yet issued."""
+    inst = resolved.resolution.instrument if resolved.resolution else None
+    status = resolved.status
+    if inst is None or status is None:
+        return None
+    on, ref = resolved.on, resolved.citation.ref
+    if status.state == "superseded" and status.change is not None:
+        direct = status.chain[0] if status.chain else status.change.by
+        replacing = registry.get(direct or "")
+        current = registry.get(status.chain[-1]) if status.chain else None
+        name = _name(replacing.kind, replacing.ref) if replacing else direct
+        message = (f"{_name(inst.kind, inst.ref)} "
+                   f"{'có thể ' if _likely(resolved) else ''}đã được thay thế bởi {name} "
+                   f"từ ngày {_when(status.change.since)}")
+        if current is not None and current is not replacing:
+            message += f"; văn bản đang có hiệu lực là {_name(current.kind, current.ref)}"
+        return Flag(
+            "superseded_citation", "warning" if _likely(resolved) else "error", ref, message,
+            {**evidence_base, "replaced_by": list(status.chain), "since":
+             status.change.since.isoformat(), "how": status.change.source.how,
+             "source": status.change.source.note, "likely": _likely(resolved)}, **where)
+    if status.state == "repealed" and status.change is not None:
+        by = registry.get(status.change.by or "")
+        message = (f"{_name(inst.kind, inst.ref)} {'có thể ' if _likely(resolved) else ''}"
+                   f"đã hết hiệu lực từ ngày {_when(status.change.since)}")
+        if by is not None:
+            message += f" theo {_name(by.kind, by.ref)}"
+        return Flag(
+            "repealed_citation", "warning" if _likely(resolved) else "error", ref, message,
+            {**evidence_base, "repealed_by": status.change.by,
+             "since": status.change.since.isoformat(), "how": status.change.source.how,
+             "source": status.change.source.note, "likely": _likely(resolved)}, **where)
+    if status.state == "not_yet_issued":
+        return Flag(
+            "future_citation", "error", ref,
+            f"{_name(inst.kind, inst.ref)} ban hành ngày {_when(inst.signed)}, sau ngày của "
+            f"văn bản ({_when(on)})",
+            {**evidence_base, "instrument_date": inst.signed.isoformat()}, **where)
+    return None
+
+
 def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
     """The flags one resolved citation raises."""
     c = resolved.citation
@@ -109,6 +152,7 @@ def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
     where: dict[str, Any] = {"page": place.page, "bbox": place.bbox}
     if c.role == "replaced":
         return []
+    relied_on = not c.nested  # a citation inside another's title is only mentioned
     flags: list[Flag] = []
     ref = c.ref or ""
     if not kind_fits(c.kind, c.symbol):
@@ -139,38 +183,10 @@ def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
     evidence_base: dict[str, Any] = {"registry_id": inst.id, "match": resolved.resolution.match,
                                      "score": resolved.resolution.score,
                                      "letter_date": on.isoformat()}
-    if status.state == "superseded" and status.change is not None:
-        direct = status.chain[0] if status.chain else status.change.by
-        replacing = registry.get(direct or "")
-        current = registry.get(status.chain[-1]) if status.chain else None
-        name = _name(replacing.kind, replacing.ref) if replacing else direct
-        message = (f"{_name(inst.kind, inst.ref)} "
-                   f"{'có thể ' if _likely(resolved) else ''}đã được thay thế bởi {name} "
-                   f"từ ngày {_when(status.change.since)}")
-        if current is not None and current is not replacing:
-            message += f"; văn bản đang có hiệu lực là {_name(current.kind, current.ref)}"
-        flags.append(Flag(
-            "superseded_citation", "warning" if _likely(resolved) else "error", ref, message,
-            {**evidence_base, "replaced_by": list(status.chain), "since":
-             status.change.since.isoformat(), "how": status.change.source.how,
-             "source": status.change.source.note, "likely": _likely(resolved)}, **where))
-    elif status.state == "repealed" and status.change is not None:
-        by = registry.get(status.change.by or "")
-        message = (f"{_name(inst.kind, inst.ref)} {'có thể ' if _likely(resolved) else ''}"
-                   f"đã hết hiệu lực từ ngày {_when(status.change.since)}")
-        if by is not None:
-            message += f" theo {_name(by.kind, by.ref)}"
-        flags.append(Flag(
-            "repealed_citation", "warning" if _likely(resolved) else "error", ref, message,
-            {**evidence_base, "repealed_by": status.change.by,
-             "since": status.change.since.isoformat(), "how": status.change.source.how,
-             "source": status.change.source.note, "likely": _likely(resolved)}, **where))
-    elif status.state == "not_yet_issued":
-        flags.append(Flag(
-            "future_citation", "error", ref,
-            f"{_name(inst.kind, inst.ref)} ban hành ngày {_when(inst.signed)}, sau ngày của "
-            f"văn bản ({_when(on)})",
-            {**evidence_base, "instrument_date": inst.signed.isoformat()}, **where))
+    if relied_on:
+        ending = _ending_flag(resolved, registry, where, evidence_base)
+        if ending is not None:
+            flags.append(ending)
     cited = _day(c.date)
     if cited and cited not in (inst.signed, inst.in_force):
         flags.append(Flag(

@@ -168,10 +168,20 @@ def check_links(instruments: Sequence[Instrument], lines: dict[str, int] | None 
         raise RegistryDataError(name, problems)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit dates: they stay strings and are checked here, with their line."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _yaml_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]:
     """The raw entries of a YAML file with the line of each entry and of each of its keys."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -216,6 +226,9 @@ def _csv_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]:
         if ident in entries:
             if change:
                 entries[ident][0].setdefault("changes", []).append(change)
+            if (row.get("how") or "").strip():
+                entries[ident][0]["sources"].append({"how": row["how"].strip(),
+                                                     "note": row.get("note")})
             continue
         raw: dict[str, Any] = {
             "ref": row.get("ref"), "kind": row.get("kind"), "issuer": row.get("issuer") or None,
@@ -248,10 +261,14 @@ def parse(text: str, *, name: str = "registry", fmt: str | None = None,
         if inst is not None:
             instruments.append(inst)
             lines.setdefault(inst.id, line)
-    if builder.problems:
-        raise RegistryDataError(name, builder.problems)
+    problems = list(builder.problems)
     ids = {i.id for i in instruments}
-    check_links([*instruments, *(k for k in known if k.id not in ids)], lines, name)
+    try:
+        check_links([*instruments, *(k for k in known if k.id not in ids)], lines, name)
+    except RegistryDataError as e:
+        problems += e.problems
+    if problems:
+        raise RegistryDataError(name, sorted(problems, key=lambda p: p.line))
     return instruments
 
 
@@ -273,17 +290,18 @@ def dump_csv(instruments: Iterable[Instrument]) -> str:
     writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for inst in instruments:
-        source = inst.sources[0] if inst.sources else Source("secondary_source", "")
-        base = {"ref": inst.ref, "id": inst.id if inst.id != inst.ref else "",
-                "kind": inst.kind, "issuer": inst.issuer or "",
-                "signed": inst.signed.isoformat(),
-                "in_force": inst.in_force.isoformat() if inst.in_force else "",
-                "title": inst.title or "", "aliases": "|".join(inst.aliases),
-                "how": source.how, "note": source.note}
-        changes: list[Change | None] = list(inst.changes) or [None]
-        for i, change in enumerate(changes):
-            row = dict(base) if i == 0 else {"ref": inst.ref, "id": base["id"]}
-            if change:
+        ident = inst.id if inst.id != inst.ref else ""
+        for i in range(max(len(inst.sources), len(inst.changes), 1)):
+            row: dict[str, str] = {"ref": inst.ref, "id": ident}
+            if i == 0:
+                row.update(kind=inst.kind, issuer=inst.issuer or "",
+                           signed=inst.signed.isoformat(),
+                           in_force=inst.in_force.isoformat() if inst.in_force else "",
+                           title=inst.title or "", aliases="|".join(inst.aliases))
+            if i < len(inst.sources):
+                row.update(how=inst.sources[i].how, note=inst.sources[i].note)
+            if i < len(inst.changes):
+                change = inst.changes[i]
                 row.update(change_type=change.type, change_by=change.by or "",
                            change_since=change.since.isoformat(),
                            change_how=change.source.how, change_note=change.source.note)

@@ -55,7 +55,8 @@ def fold(ref: str) -> str:
 
 
 def _number_key(folded: str) -> str:
-    return _PARTS.split(folded)[0]
+    """The digits of a folded reference (number and year): a fuzzy match keeps all of them."""
+    return "/".join(p for p in _PARTS.split(folded) if p.isdigit())
 
 
 def fold_words(text: str) -> str:

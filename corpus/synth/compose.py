@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from corpus.synth import vocab
+from corpus.synth import cite, vocab
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,17 @@ def _communes(rng: random.Random, count: int) -> list[str]:
     return [f"Ủy ban nhân dân xã {n}" for n in names[:count]]
 
 
-def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None) -> Letter:
+def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None,
+            issued: date | None = None, cites: list[str] | None = None,
+            short_only: str | None = None, wrong_date: str | None = None,
+            replaced_mention: bool | None = None) -> Letter:
     """A letter drawn from the seed; the same seed always gives the same letter.
 
     `trap` writes a letter made to break naive rules (see TRAPS): a recipient list running over
     the page, a signer block split across pages, a subject that looks like a title, a V/v
-    subject wrapped over two lines.
+    subject wrapped over two lines. `issued` fixes the letter's date; `cites` the refs it
+    stands on (cite.BY_REF), `short_only` a ref it cites only by its short form, `wrong_date` a
+    ref printed with a wrong date, `replaced_mention` whether "(thay thế …)" is written.
     """
     rng = random.Random(seed)
     body = rng.choice(vocab.BODIES)
@@ -89,8 +94,9 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         doc_type, title, abbr = vocab.DOC_TYPES[4]  # Thông báo
     if trap == "long_recipients":
         body = vocab.BODIES[4]  # a district writes to all its communes
-    issued = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 365 * 8))
-    blank_day = rng.random() < 0.08
+    drawn = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 365 * 8))
+    issued = issued or drawn
+    blank_day = rng.random() < 0.08 and not (cites or short_only)
     blank_number = rng.random() < 0.08
     number = None if blank_number else str(rng.randrange(12, 4800))
     year_style = body.form == "state" and abbr == "QĐ" and rng.random() < 0.4
@@ -173,13 +179,19 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     count = paragraphs if paragraphs is not None else rng.choice((3, 4, 5, 6, 9, 12))
     if trap == "split_signer":
         count = 0
-    citation = rng.choice(vocab.CITATIONS)
-    sentences = [vocab.SENTENCES[1 if doc_type == "Công văn" else 0].format(citation=citation,
-                                                                             **slots)]
-    pool = list(vocab.SENTENCES[2:])
+    on = issued.replace(day=1) if blank_day else issued  # the date a reader can know
+    crng = random.Random(seed * 7919 + 17)  # citations drawn apart: other fields stay as they were
+    if short_only:
+        plan = cite.short_plan(crng, on, short_only)
+    else:
+        plan = cite.plan_citations(crng, on, doc_type, body.issuer, force=cites,
+                                   wrong_date=wrong_date, replaced_mention=replaced_mention)
+    sentences = list(plan.lead)
+    pool = list(vocab.SENTENCES)
     rng.shuffle(pool)
-    while len(sentences) < count:
+    while len(sentences) < count + len(plan.lead) - 1:
         sentences.append(pool[len(sentences) % len(pool)].format(**slots))
+    sentences += plan.later
     deadlines: list[str] = []
     if rng.random() < 0.3:
         sentence, due = _deadline_sentence(rng, issued, body.issuer)
@@ -191,7 +203,7 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
                             indent=28, space_before=18 if first else 6))
         first = False
     if trap == "split_signer":  # fill page one so that the signer's name falls on page two
-        filler = [s.format(**slots) for s in vocab.SENTENCES[2:]]
+        filler = [s.format(**slots) for s in vocab.SENTENCES]
         blocks.append(Block("body", tuple(filler[:5]), "regular", 14, align="justify",
                             wrap=True, indent=28, space_before=6, fill_to=690))
     # Footer: distribution (left) and signature (right) side by side.
@@ -228,6 +240,9 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         blocks.append(Block("signature", tuple(sig_lines), "bold", 13,
                             same_row_as_previous_right=True))
         blocks.append(Block("signature", (signer_name,), "bold", 13, space_before=62))
+    if plan.footnote:
+        blocks.append(Block("body", (plan.footnote,), "italic", 10, align="left", wrap=True,
+                            space_before=30))
     esign = None
     if rng.random() < 0.25:
         signed = datetime.combine(issued + timedelta(days=rng.randrange(0, 2)),
@@ -253,6 +268,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "deadlines": deadlines or None,
         "incoming": None,
         "e_signature": esign,
+        "citations": plan.gold,
+        "flags": plan.flags,
         "form": body.form,
         "body_kind": body.kind,
         "trap": trap,

@@ -89,26 +89,8 @@ DISTRIBUTION_POOL = (
     "Bộ Ngoại giao (Cục Lễ tân)", "Lãnh đạo Văn phòng", "Cổng thông tin điện tử",
 )
 
-#: Citations letters stand on: (how printed, registry facts only).
-CITATIONS = (
-    "Quyết định số 272-QĐ/TW ngày 21/01/2015 của Bộ Chính trị về việc ban hành Quy chế quản lý "
-    "thống nhất các hoạt động đối ngoại",
-    "Kết luận số 33-KL/TW ngày 25/7/2018 của Bộ Chính trị về tiếp tục thực hiện Quy chế 272",
-    "Chỉ thị số 38-CT/TW ngày 21/7/2014 của Bộ Chính trị về tăng cường quản lý các đoàn đi "
-    "công tác nước ngoài",
-    "Quyết định số 67/2011/QĐ-TTg ngày 12/12/2011 của Thủ tướng Chính phủ",
-    "Thông tư số 102/2012/TT-BTC ngày 21/6/2012 của Bộ Tài chính quy định chế độ công tác phí "
-    "cho cán bộ đi công tác ngắn hạn ở nước ngoài",
-    "Hướng dẫn số 05-HD/BĐNTW ngày 26/3/2019 của Ban Đối ngoại Trung ương",
-    "Quy định số 86-QĐ/TW ngày 28/10/2022 của Ban Bí thư",
-    "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư",
-)
-
 #: Body sentences in the project's own words; {slots} are filled by the composer.
 SENTENCES = (
-    "Căn cứ {citation};",
-    "Thực hiện {citation}, {issuer} đề nghị các cơ quan, đơn vị quán triệt và thực hiện nghiêm "
-    "các nội dung sau.",
     "Các đoàn đi công tác nước ngoài phải có chương trình làm việc cụ thể, nêu rõ thời gian, "
     "địa điểm, thành phần và nguồn kinh phí trước khi trình cấp có thẩm quyền phê duyệt.",
     "Không bố trí hai đồng chí lãnh đạo chủ chốt của cùng một cơ quan, đơn vị tham gia một đoàn "
