@@ -25,7 +25,10 @@ KINDS = (
 )
 _KIND_BY_LOWER = {k.lower(): k for k in KINDS}
 _KIND = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in KINDS)  # may wrap
-_REF = IN_TEXT.pattern
+#: A number and symbol; its number may hold letters OCR mistakes for digits ("27Z-QĐ/TW").
+_REF = IN_TEXT.pattern.replace(r"\d{1,6}", r"(?=[0-9OoIlZSB|]*\d)[0-9OoIlZSB|]{1,6}", 1)
+_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "Z": "2",
+                              "S": "5", "B": "8"})
 #: "Quyết định số 272-QĐ/TW", "Quyết định 67/2011/QĐ-TTg", "văn bản số 170/BC-BNG-CNV-m".
 FULL = re.compile(rf"(?<!\w)(?P<kind>{_KIND})\s+(?:số\s*:?\s*)?(?P<ref>{_REF})", re.IGNORECASE)
 #: "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14": a law named before its number.
@@ -194,6 +197,13 @@ def _date_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+def _number_slips(ref: str) -> str:
+    """The reference with letters OCR put for digits in its number turned back into digits."""
+    head = re.match(r"^[^-/]*", ref)
+    assert head is not None
+    return head.group(0).translate(_DIGIT_SLIPS) + ref[head.end():]
+
+
 def _in_title(text: str, previous_end: int, start: int) -> bool:
     """Whether a citation sits in the title of the one before ("… một số điều của Nghị định …")."""
     between = text[previous_end:start]
@@ -230,10 +240,11 @@ def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation
             citation = Citation(kind, None, m.group("number"), None, None, None, None, None,
                                 short=True)
         else:
-            parsed = parse_ref(m.group("ref"))
+            printed = compact(m.group("ref"))
+            parsed = parse_ref(printed) or parse_ref(_number_slips(printed))
             if parsed is None or parsed.ref == own:
                 continue
-            citation = Citation(kind, parsed.ref, parsed.number, parsed.year, parsed.symbol,
+            citation = Citation(kind, printed, parsed.number, parsed.year, parsed.symbol,
                                 None, None, None)
         date, after = _date_after(text, end)
         citation.date = date

@@ -1,0 +1,133 @@
+"""Finding citations in a letter's text: every form, role, place (on fake extractions)."""
+
+import pytest
+
+from nlp.citations import find_citations
+from nlp.sheet import Sheet
+from tests.nlp.fakes import fake_extraction
+
+
+def _cite(*lines: str, own_ref: str | None = None):
+    rows = [(text, 60.0, 100.0 + 18 * i) for i, text in enumerate(lines)]
+    sheet = Sheet.from_extraction(fake_extraction({"body": rows}))
+    return find_citations(sheet, own_ref=own_ref)
+
+
+def _one(*lines: str):
+    found = _cite(*lines)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "ref", "number", "year", "symbol"), [
+    ("Căn cứ Quyết định số 272-QĐ/TW ngày 21/01/2015;", "272-QĐ/TW", "272", None, "QĐ/TW"),
+    ("Căn cứ Quyết định số 67/2011/QĐ-TTg ngày 12/12/2011;", "67/2011/QĐ-TTg", "67", "2011",
+     "QĐ-TTg"),
+    ("Căn cứ Nghị định số 136/2007/NĐ-CP ngày 17/8/2007;", "136/2007/NĐ-CP", "136", "2007",
+     "NĐ-CP"),
+    ("Thực hiện Công văn số 1170/VPCP-QHQT ngày 13/02/2015.", "1170/VPCP-QHQT", "1170", None,
+     "VPCP-QHQT"),
+    ("Xét đề nghị tại Văn bản số 170/BC-BNG-CNV-m ngày 27/01/2015.", "170/BC-BNG-CNV-m", "170",
+     None, "BC-BNG-CNV-m"),
+    ("Căn cứ Chỉ thị số 30/CT-TTg ngày 26/11/2012;", "30/CT-TTg", "30", None, "CT-TTg"),
+    ("Căn cứ Quyết định 272-QĐ/TW ngày 21/01/2015;", "272-QĐ/TW", "272", None, "QĐ/TW"),
+])
+def test_number_and_symbol_in_every_style(text, ref, number, year, symbol):
+    c = _one(text)
+    assert (c.ref, c.number, c.year, c.symbol) == (ref, number, year, symbol)
+
+
+@pytest.mark.parametrize("written", ["ngày 21/01/2015", "ngày 21 tháng 01 năm 2015",
+                                     "ngày 21-01-2015", ", ngày 21/1/2015",
+                                     "ngày 21 tháng 1 năm 2015"])
+def test_the_date_in_every_written_form(written):
+    c = _one(f"Căn cứ Quyết định số 272-QĐ/TW {written} của Bộ Chính trị;")
+    assert c.date == "2015-01-21"
+    assert c.issuer == "Bộ Chính trị"
+
+
+def test_issuer_and_title_in_either_order():
+    first = _one("Căn cứ Chỉ thị số 38-CT/TW ngày 21/7/2014 của Bộ Chính trị về tăng cường "
+                 "quản lý các đoàn đi công tác nước ngoài;")
+    assert first.issuer == "Bộ Chính trị"
+    assert first.title == "tăng cường quản lý các đoàn đi công tác nước ngoài"
+    second = _one("Căn cứ Quyết định số 67/2011/QĐ-TTg ngày 12/12/2011 ban hành Quy chế quản lý "
+                  "của Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương của Thủ tướng "
+                  "Chính phủ;")
+    assert second.issuer == "Thủ tướng Chính phủ"
+    assert second.title.startswith("ban hành Quy chế quản lý của Ủy ban nhân dân các tỉnh, thành")
+
+
+def test_a_law_named_before_its_number():
+    c = _one("Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14 ngày "
+             "22/11/2019;")
+    assert (c.kind, c.ref, c.date) == ("Luật", "49/2019/QH14", "2019-11-22")
+    assert c.title == "Xuất cảnh, nhập cảnh của công dân Việt Nam"
+
+
+def test_a_citation_wrapped_over_lines_with_its_kind_split():
+    found = _cite("ban hành Quy chế của các tỉnh, thành phố trực thuộc Trung ương (thay thế Quyết",
+                  "định số 28/2005/QĐ-TTg ngày 01/02/2005);")
+    assert [(x.ref, x.kind, x.role) for x in found] == [("28/2005/QĐ-TTg", "Quyết định",
+                                                         "replaced")]
+    place = found[0].places[0]
+    assert place.page == 1 and place.bbox[1] < 110 < place.bbox[3]  # spans both lines
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Căn cứ Quyết định số 272-QĐ/TW ngày 21/01/2015;", "basis"),
+    ("Thực hiện Quyết định số 272-QĐ/TW ngày 21/01/2015, Sở đề nghị.", "basis"),
+    ("Tiếp tục quán triệt Chỉ thị số 38-CT/TW ngày 21/7/2014.", "basis"),
+    ("Theo Quyết định số 272-QĐ/TW ngày 21/01/2015, các đoàn phải báo cáo.", "basis"),
+    ("Xét đề nghị của Sở Ngoại vụ tại Tờ trình số 15/TTr-SNgV ngày 02/3/2024;", "reference"),
+    ("Quyết định 272 thay thế Quyết định số 295-QĐ/TW ngày 23/3/2010.", "replaced"),
+    ("Quyết định số 295-QĐ/TW ngày 23/3/2010 đã được thay thế.", "replaced"),
+])
+def test_the_role_comes_from_the_words_around_it(text, role):
+    found = [c for c in _cite(text) if c.ref]
+    assert found[-1].role == role
+
+
+def test_a_replaced_mention_inside_a_basis_does_not_leak_to_what_follows():
+    found = _cite("Căn cứ Quyết định số 272-QĐ/TW ngày 21/01/2015 của Bộ Chính trị (thay thế "
+                  "Quyết định số 295-QĐ/TW ngày 23/3/2010); Chỉ thị số 38-CT/TW ngày 21/7/2014;")
+    assert [(c.ref, c.role) for c in found] == [("272-QĐ/TW", "basis"),
+                                                ("295-QĐ/TW", "replaced"),
+                                                ("38-CT/TW", "basis")]
+    assert found[0].issuer == "Bộ Chính trị"
+
+
+def test_mentions_of_one_instrument_are_one_citation_with_several_places():
+    found = _cite("Căn cứ Quyết định số 272-QĐ/TW ngày 21/01/2015 của Bộ Chính trị;",
+                  "Các đoàn thực hiện đúng Quyết định số 272-QĐ/TW.")
+    assert len(found) == 1
+    assert len(found[0].places) == 2
+    assert found[0].date == "2015-01-21"
+
+
+def test_short_forms_are_found_without_catching_counts():
+    found = _cite("Thực hiện Quy chế 272 và QĐ 295, Chỉ thị 38.",
+                  "Quyết định 12 người đi trong 15 ngày; Báo cáo 6 tháng.")
+    assert [(c.kind, c.number, c.short) for c in found] == [
+        ("Quy chế", "272", True), ("QĐ", "295", True), ("Chỉ thị", "38", True)]
+
+
+def test_a_citation_named_inside_another_title_is_only_mentioned():
+    found = _cite("Căn cứ Nghị định số 09/2010/NĐ-CP ngày 08/02/2010 của Chính phủ về sửa đổi, "
+                  "bổ sung một số điều của Nghị định số 110/2004/NĐ-CP về công tác văn thư;")
+    assert [(c.ref, c.role, c.nested) for c in found] == [("09/2010/NĐ-CP", "basis", False),
+                                                          ("110/2004/NĐ-CP", "reference", True)]
+    assert found[0].issuer == "Chính phủ"
+
+
+def test_the_letter_does_not_cite_itself():
+    assert _cite("Số: 1170/VPCP-QHQT", "Công văn số 1170/VPCP-QHQT đã gửi.",
+                 own_ref="1170/VPCP-QHQT") == []
+
+
+def test_a_footnote_citation_counts():
+    found = _cite("Tình hình đã được báo cáo (1).", "KT. CHỦ TỊCH", "Nguyễn Văn A",
+                  "(1) Công văn số 932/UBND-VP ngày 16/4/2021 của Ủy ban nhân dân huyện về việc "
+                  "quản lý việc ra nước ngoài.")
+    assert [(c.ref, c.date, c.issuer, c.role) for c in found] == [
+        ("932/UBND-VP", "2021-04-16", "Ủy ban nhân dân huyện", "reference")]
