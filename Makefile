@@ -49,6 +49,7 @@ test: setup lint typecheck unit
 bench: setup
 	$(PY) -m bench.extract
 	$(PY) -m bench.nlp
+	$(PY) -m bench.registry
 
 clean:
 	rm -rf $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

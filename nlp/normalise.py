@@ -57,8 +57,16 @@ def digit_slips(word: str) -> str:
     return word
 
 
+_STRAY_MARKS = re.compile(r"(?<=[A-Za-zĐđ])['’‘`´](?=[A-Za-zĐđ])")
+
+
 def ref_slips(word: str) -> str:
-    """The type slot of a number and symbol with Đ read as D ("272-QD/TW" → "272-QĐ/TW")."""
+    """The type slot of a number and symbol with Đ read as D ("272-QD/TW" → "272-QĐ/TW").
+
+    Also drops a stray quote OCR puts between a symbol's letters ("30/CT-T'Tg").
+    """
+    if re.match(r"^\d+[-/]", word):
+        word = _STRAY_MARKS.sub("", word)
     match = _REF_TYPE_SLOT.match(word)
     if match is not None:
         word = f"{match.group(1)}{_D_SLOTS[match.group(2)]}{word[match.end():]}"

@@ -259,8 +259,12 @@ def parse(text: str, *, name: str = "registry", fmt: str | None = None,
     for raw, line, keys in entries:
         inst = builder.instrument(raw, line, keys)
         if inst is not None:
+            if inst.id in lines:
+                builder.problems.append(Problem(line, f"id trùng: {inst.id} (đã có ở dòng "
+                                                      f"{lines[inst.id]})"))
+                continue
             instruments.append(inst)
-            lines.setdefault(inst.id, line)
+            lines[inst.id] = line
     problems = list(builder.problems)
     ids = {i.id for i in instruments}
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,7 +74,7 @@ SHORT_KINDS: dict[str, tuple[str, ...]] = {
 
 def short_kinds(word: str) -> tuple[str, ...]:
     """The kinds a short form's first word names ("QĐ" → decision or rule; "Chỉ thị" → itself)."""
-    abbr = canonical_abbreviation(word)
+    abbr = canonical_abbreviation(word) or canonical_abbreviation(word.replace("D", "Đ"))
     if abbr in SHORT_KINDS:
         return SHORT_KINDS[abbr]
     if abbr and abbr in ABBREVIATIONS:
@@ -117,7 +117,7 @@ class Registry:
     def __len__(self) -> int:
         return len(self.instruments)
 
-    def __iter__(self):  # noqa: ANN204 - an iterator of instruments
+    def __iter__(self) -> Iterator[Instrument]:
         return iter(self.instruments.values())
 
     @staticmethod

@@ -5,6 +5,7 @@ The overlay sits in the data folder (`CONGVAN_DATA_DIR`, default `./data`); impo
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from functools import lru_cache
@@ -52,7 +53,7 @@ def load_registry(folder: Path | None = None) -> Registry:
 
 
 @lru_cache(maxsize=4)
-def _cached(folder: str, stamp: float) -> Registry:
+def _cached(folder: str, stamp: tuple[int, int, int]) -> Registry:
     return load_registry(Path(folder))
 
 
@@ -60,7 +61,8 @@ def default_registry() -> Registry:
     """The registry for the current data folder, reloaded when its overlay changes."""
     folder = data_dir()
     overlay = overlay_path(folder)
-    stamp = overlay.stat().st_mtime if overlay.exists() else 0.0
+    stamp = (overlay.stat().st_mtime_ns, overlay.stat().st_size, overlay.stat().st_ino) \
+        if overlay.exists() else (0, 0, 0)
     return _cached(str(folder.resolve()), stamp)
 
 
@@ -72,8 +74,14 @@ def import_file(path: Path, folder: Path | None = None) -> list[Instrument]:
     kept: dict[str, Instrument] = {}
     if overlay.exists():
         kept = {i.id: i for i in read(overlay, known=current)}
+    added = []
     for inst in incoming:
+        same = current.get(inst.id)
+        if inst.id == inst.ref and same is not None and same.signed != inst.signed:
+            # Another instrument of the same number (Party numbers restart): keep both.
+            inst = dataclasses.replace(inst, id=f"{inst.ref}@{inst.signed.isoformat()}")
         kept[inst.id] = inst
+        added.append(inst)
     overlay.parent.mkdir(parents=True, exist_ok=True)
     text = dump_yaml(kept.values(), header=OVERLAY_HEADER)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=overlay.parent,
@@ -82,4 +90,4 @@ def import_file(path: Path, folder: Path | None = None) -> list[Instrument]:
         tmp.flush()
         os.fsync(tmp.fileno())
     Path(tmp.name).replace(overlay)
-    return incoming
+    return added

@@ -191,3 +191,35 @@ def test_a_bad_import_changes_nothing(tmp_path):
         import_file(bad, data)
     assert caught.value.problems[0].line == 2
     assert not overlay_path(data).exists()
+
+
+def test_an_import_of_another_instrument_with_a_shipped_number_keeps_both(tmp_path):
+    new = tmp_path / "new.yaml"
+    new.write_text("""instruments:
+  - ref: 38-CT/TW
+    kind: Chỉ thị
+    issuer: Ban Bí thư
+    signed: 2026-05-04
+    sources: [{how: own_text, note: giả định cho kiểm thử}]
+""", "utf-8")
+    data = tmp_path / "data"
+    [added] = import_file(new, data)
+    assert added.id == "38-CT/TW@2026-05-04"
+    reg = load_registry(data)
+    assert sorted(i.signed.year for i in reg.with_ref("38-CT/TW")) == [2014, 2026]
+    assert reg.resolve("38-CT/TW", on=date(2020, 1, 1)).instrument.signed.year == 2014
+
+
+def test_a_duplicate_id_is_reported_at_the_duplicate():
+    entry = """  - ref: 5-QĐ/TW
+    kind: Quyết định
+    signed: 2019-02-03
+    sources: [{how: own_text, note: thử}]
+"""
+    with pytest.raises(RegistryDataError) as caught:
+        parse("instruments:\n" + entry + entry)
+    assert [p.line for p in caught.value.problems] == [6]
+
+
+def test_a_short_form_typed_without_the_d_stroke(registry):
+    assert registry.resolve_short("QD", "295", on=date(2024, 1, 1)).instrument.ref == "295-QĐ/TW"

@@ -7,6 +7,7 @@ from nlp.normalise import normalise_words
 
 
 @pytest.mark.parametrize(("read", "fixed"), [
+    (["30/CT-T'Tg"], ["30/CT-TTg"]), (["5/QĐ-UB’ND"], ["5/QĐ-UBND"]),
     (["Chi", "thị", "số"], ["Chỉ", "thị", "số"]),
     (["Quyết", "đinh"], ["Quyết", "định"]),
     (["272-QD/TW"], ["272-QĐ/TW"]),
