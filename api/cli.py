@@ -138,11 +138,34 @@ def evaluate(
     table.add_row("[b]toàn bộ[/b]", "", "", f"[b]{report.accuracy():.1%}[/b]")
     console = Console()
     console.print(table)
+    _print_citation_figures(console, report)
     if misses:
         for result in report.files:
             for name, (read, gold) in result.misses.items():
                 console.print(f"{result.path}: {name}: đọc {read!r}, đúng là {gold!r}",
                               markup=False)
+            if result.citations and result.citations[0] != result.citations[1]:
+                read, gold = result.citations
+                console.print(f"{result.path}: căn cứ thiếu {gold - read}, thừa {read - gold}",
+                              markup=False)
+
+
+def _print_citation_figures(console: Any, report: Any) -> None:
+    """Citations found and flags raised against the gold, when the gold has them."""
+    from rich.table import Table
+
+    counts = report.citation_counts()
+    if not counts.gold:
+        return
+    table = Table(title="Văn bản được dẫn (căn cứ) và cảnh báo")
+    for column in ("", "đúng", "tìm được", "nhãn", "precision", "recall", "F1"):
+        table.add_column(column, justify="right" if column else "left")
+    rows = [("căn cứ", counts)] + [(code, report.flag_counts(code)) for code in sorted(
+        {x[0] for f in report.files if f.flags for x in f.flags[0] | f.flags[1]})]
+    for name, c in rows:
+        table.add_row(name, str(c.tp), str(c.found), str(c.gold), f"{c.precision:.3f}",
+                      f"{c.recall:.3f}", f"{c.f1:.3f}")
+    console.print(table)
 
 
 # --- congvan registry: the regulation registry (corpus/registry) --------------------------------

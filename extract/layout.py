@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -12,6 +13,10 @@ from extract.model import Line, Region, RegionName, Word
 COLUMN_GAP = 1.8
 #: A segment reaching this many points past the column boundary on both sides spans the page.
 SPAN_MARGIN = 15.0
+#: A footnote starts with its mark: "(1)", "⁽¹⁾", "¹", "*".
+FOOTNOTE_MARK = re.compile(r"^(?:\(\d{1,2}\)|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s*\S")
+#: Footnotes are set no larger than the page's usual print (a row no taller than the median).
+FOOTNOTE_HEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +112,18 @@ def _sides(zone: Sequence[_Row], boundary: float) -> tuple[list[Line], list[Line
     return left, right
 
 
+def _footnotes(candidates: Sequence[_Row], unit: float) -> int:
+    """How many rows at the bottom of the page are footnotes: small print led by a mark."""
+    for k in range(1, min(6, len(candidates)) + 1):
+        block = candidates[len(candidates) - k:]
+        if any(len(r.segments) > 1 or r.bottom - r.top > FOOTNOTE_HEIGHT * unit for r in block):
+            return 0
+        first = " ".join(w.text for w in block[0].segments[0].words)
+        if FOOTNOTE_MARK.match(first):
+            return k
+    return 0
+
+
 def regions(words: Sequence[Word], *, width: float, first: bool, last: bool) -> tuple[Region, ...]:
     """The page's regions in reading order: header columns (first page), body, footer (last)."""
     all_rows = rows(words)
@@ -115,6 +132,8 @@ def regions(words: Sequence[Word], *, width: float, first: bool, last: bool) -> 
     unit = median(r.bottom - r.top for r in all_rows)
     head_end, head_boundary = _zone(all_rows, unit, width) if first else (0, None)
     rest = all_rows[head_end:]
+    notes = _footnotes(rest, unit)
+    footnotes, rest = rest[len(rest) - notes:], rest[:len(rest) - notes]
     tail_len, tail_boundary = _zone(list(reversed(rest)), unit, width) if last else (0, None)
     if tail_len:
         # The footer starts at its first two-column row or a right-hand signature line; a
@@ -134,4 +153,6 @@ def regions(words: Sequence[Word], *, width: float, first: bool, last: bool) -> 
         left, right = _sides(rest[len(rest) - tail_len:], tail_boundary)
         names: tuple[RegionName, RegionName] = ("footer-left", "signature")
         out += [Region(names[0], tuple(left)), Region(names[1], tuple(right))]
+    if footnotes:
+        out.append(Region("footnote", tuple(seg for row in footnotes for seg in row.segments)))
     return tuple(out)

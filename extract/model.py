@@ -8,7 +8,8 @@ from typing import Literal
 
 BBox = tuple[float, float, float, float]
 Source = Literal["text_layer", "ocr"]
-RegionName = Literal["header-left", "header-right", "body", "footer-left", "signature"]
+RegionName = Literal["header-left", "header-right", "body", "footer-left", "signature",
+                     "footnote"]
 
 #: The order in which a reader meets the regions of an official letter.
 REGION_ORDER: tuple[RegionName, ...] = (
@@ -17,6 +18,7 @@ REGION_ORDER: tuple[RegionName, ...] = (
     "body",
     "footer-left",
     "signature",
+    "footnote",
 )
 
 

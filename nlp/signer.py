@@ -60,7 +60,19 @@ def _block(sheet: Sheet) -> list[TextLine]:
         # the top row of the signature sits level with "Nơi nhận:" (left), so it may come before
         rows = [ln for ln in sheet.lines if ln.page == head.page and ln.side == "right" and
                 ln.index < start and abs(ln.top - head.top) < head.height] + rows
+        if not any(is_capitals(ln.text) for ln in rows):  # authority and title on the page before
+            rows = _end_of_previous_page(sheet, head.page) + rows
     return [ln for ln in rows if not re.match(r"^\d{1,3}$", ln.text)]
+
+
+def _end_of_previous_page(sheet: Sheet, page: int) -> list[TextLine]:
+    """The right-hand capitals lines that end the page before `page` (a block split by a break)."""
+    tail: list[TextLine] = []
+    for line in reversed([ln for ln in sheet.lines if ln.page == page - 1]):
+        if line.side != "right" or not is_capitals(line.text):
+            break
+        tail.insert(0, line)
+    return tail
 
 
 def read_signer(sheet: Sheet) -> Field:

@@ -13,7 +13,7 @@ from corpus.synth import cite, vocab
 class Block:
     """Lines to set in one region: how they are aligned and in which face and size."""
 
-    region: str  # header-left, header-right, body, footer-left, signature
+    region: str  # header-left, header-right, body, footer-left, signature, footnote
     lines: tuple[str, ...]
     face: str = "regular"  # regular, bold, italic, bolditalic
     size: float = 13.0
@@ -241,7 +241,7 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
                             same_row_as_previous_right=True))
         blocks.append(Block("signature", (signer_name,), "bold", 13, space_before=62))
     if plan.footnote:
-        blocks.append(Block("body", (plan.footnote,), "italic", 10, align="left", wrap=True,
+        blocks.append(Block("footnote", (plan.footnote,), "italic", 10, align="left", wrap=True,
                             space_before=30))
     esign = None
     if rng.random() < 0.25:

@@ -29,9 +29,10 @@ COLUMNS = {  # region -> (x0, x1) of its column
     "body": (LEFT, RIGHT),
     "footer-left": (LEFT, 300.0),
     "signature": (300.0, 540.0),
+    "footnote": (LEFT, RIGHT),
 }
 SIDE = {"header-left": "left", "footer-left": "left", "header-right": "right",
-        "signature": "right", "body": "full"}
+        "signature": "right", "body": "full", "footnote": "full"}
 
 #: Encodes a text run into a legacy encoding: returns [(font key, encoded text), ...].
 Encoder = Callable[[str], list[tuple[str, str]]]
@@ -67,7 +68,7 @@ class TruthPage:
 
     def text(self) -> str:
         """The page's true text in reading order (regions in extract/'s order)."""
-        order = ("header-left", "header-right", "body", "footer-left", "signature")
+        order = ("header-left", "header-right", "body", "footer-left", "signature", "footnote")
         lines = self.region_lines()
         return "\n".join(line for region in order for line in lines.get(region, []))
 
@@ -186,11 +187,16 @@ class _Setter:
                 lines.append(block.lines[i % len(block.lines)])
                 y += len(wrapped[i % len(wrapped)]) * block.size * 1.25 + block.size * 0.3
                 i += 1
+        ends = set(range(len(lines)))  # lines that end a paragraph: never justified
         if block.wrap:
-            lines = [ln for text in block.lines
-                     for ln in self._wrap(text, block.face, block.size,
-                                          column[1] - column[0], block.indent,
-                                          hanging=block.align == "left")]
+            wrapped_lines: list[str] = []
+            ends = set()
+            for text in lines:
+                wrapped_lines += self._wrap(text, block.face, block.size,
+                                            column[1] - column[0], block.indent,
+                                            hanging=block.align == "left")
+                ends.add(len(wrapped_lines) - 1)
+            lines = wrapped_lines
         leading = block.size * 1.25
         for i, text in enumerate(lines):
             baseline = self.y[side] + leading
@@ -198,9 +204,9 @@ class _Setter:
                 self._new_page()
                 side_now = side
                 baseline = self.y[side_now] + leading
-            justify = block.align == "justify" and i < len(lines) - 1
+            justify = block.align == "justify" and i not in ends
             indent = block.indent if block.align == "left" or (
-                block.align == "justify" and i == 0) else 0.0
+                block.align == "justify" and (i == 0 or i - 1 in ends)) else 0.0
             align = "left" if block.align == "justify" else block.align
             self._line(text, block.region, block.face, block.size, align, column, baseline,
                        justify=justify, indent=indent)
@@ -241,6 +247,9 @@ def render(letter: Letter, *, encoder: Encoder | None = None,
         lead + sum(len(b.lines) * b.size * 1.55 + b.space_before for b in footer
                    if b.region == "signature"),
     ) if footer else 0
+    # Footnotes sit under the footer on its page: two lines of small print each, and the gap.
+    footer_height += sum(2 * b.size * 1.55 + b.space_before for b in letter.blocks
+                         if b.region == "footnote")
     for block in letter.blocks:
         if block.region == "footer-left" and setter.y["full"] + footer_height > BOTTOM:
             setter._new_page()

@@ -55,3 +55,20 @@ def test_every_string_is_nfc(born_digital_read):
         for page in extraction.pages:
             for word in page.words:
                 assert unicodedata.is_normalized("NFC", word.text)
+
+
+def test_a_footnote_below_the_footer_is_its_own_region_and_the_footer_stays_split():
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+    from extract.pipeline import extract_bytes
+
+    letter = next(x for x in (compose(s) for s in range(1, 300))
+                  if any(b.region == "footnote" for b in x.blocks))
+    note = next(b for b in letter.blocks if b.region == "footnote").lines[0]
+    data, _ = render(letter)
+    last = extract_bytes(data, name="footnote.pdf").pages[-1]
+    names = [r.name for r in last.regions]
+    assert names[-3:] == ["footer-left", "signature", "footnote"]
+    text = " ".join(w.text for line in last.region("footnote").lines for w in line.words)
+    assert text == unicodedata.normalize("NFC", note)
+    assert any(w.text == "Nơi" for line in last.region("footer-left").lines for w in line.words)

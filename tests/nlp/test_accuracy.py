@@ -84,3 +84,45 @@ def test_letters_made_to_break_naive_rules_are_read_right(request, report):
     assert len(traps) == 4
     for f in traps:
         assert all(f.fields.values()), (f.path, f.misses)
+
+
+def _citation_misses(report):
+    return [(f.path.rsplit("/", 1)[-1], f.citations[1] - f.citations[0],
+             f.citations[0] - f.citations[1]) for f in report.files
+            if f.citations and f.citations[0] != f.citations[1]]
+
+
+def test_the_corpus_cites_in_every_style_and_has_flags_to_find():
+    from corpus.synth.build import corpus_letters
+
+    gold = [letter.gold for letter in corpus_letters(LETTERS)]
+    cited = [c for g in gold for c in g["citations"]]
+    flags = [f for g in gold for f in g["flags"]]
+    assert len(cited) >= 150
+    assert {c["role"] for c in cited} == {"basis", "reference", "replaced"}
+    assert sum(f["code"] == "superseded_citation" for f in flags) >= 8
+    assert sum(f["code"] == "repealed_citation" for f in flags) >= 1
+    assert sum(f["code"] == "citation_date_mismatch" for f in flags) >= 3
+
+
+@pytest.mark.slow
+def test_born_digital_citation_f1_is_at_least_098(born_digital_report):
+    counts = born_digital_report.citation_counts()
+    assert counts.gold >= 150
+    assert counts.f1 >= 0.98, _citation_misses(born_digital_report)
+
+
+@pytest.mark.slow
+def test_scan_citation_f1_is_at_least_095(scan_report):
+    counts = scan_report.citation_counts()
+    assert counts.gold >= 150
+    assert counts.f1 >= 0.95, _citation_misses(scan_report)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("report", ["born_digital_report", "scan_report"])
+@pytest.mark.parametrize("code", ["superseded_citation", "repealed_citation"])
+def test_superseded_and_repealed_flags_have_precision_and_recall_1(request, report, code):
+    counts = request.getfixturevalue(report).flag_counts(code)
+    assert counts.gold >= 1
+    assert (counts.precision, counts.recall) == (1.0, 1.0), counts
