@@ -275,7 +275,7 @@ def _match_note(found: Resolution) -> str:
 
 
 def _how(source: Source) -> str:
-    kind = "nguồn gốc" if source.primary else "không phải nguồn gốc"
+    kind = "nguồn chính thức" if source.primary else "nguồn chưa chính thức"
     return f"{source.how} ({HOW_LABELS.get(source.how, source.how)}, {kind})"
 
 
@@ -378,7 +378,7 @@ def _check_lines(registry: Registry, day: date, found: Resolution, status: Statu
     inst = found.instrument
     label = STATUS_LABELS.get(status.state, status.state)
     if not status.certain:
-        label = f"có thể {label} (nguồn không phải nguồn gốc)"
+        label = f"có thể {label} (theo nguồn chưa chính thức)"
     lines = [f"{inst.kind} {inst.ref} (id {inst.id}), ký {_vn(inst.signed)}, "
              f"{inst.issuer or 'cơ quan ban hành không rõ'}: {inst.title or '(không rõ)'}",
              f"khớp: {_match_note(found)}",

@@ -8,12 +8,14 @@ and how it was matched.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from corpus.issuers import issuers_agree
 from corpus.registry import Registry, Resolution, Status
-from corpus.registry.registry import fold_words, short_kinds
+from corpus.registry.registry import fold_words, short_kinds, short_names
 from nlp.citations import Citation
 from nlp.numbering import parse_ref
 
@@ -46,6 +48,8 @@ class Resolved:
     resolution: Resolution | None
     status: Status | None
     on: date
+    #: Whether `on` is the letter's own date (else today's: the letter's could not be read).
+    dated: bool = True
 
     def registry_dict(self) -> dict[str, Any] | None:
         """The contract's `registry` object, or None for an instrument the registry lacks."""
@@ -56,7 +60,10 @@ class Resolved:
             "id": inst.id, "ref": inst.ref, "kind": inst.kind, "title": inst.title,
             "issuer": inst.issuer, "date": inst.signed.isoformat(),
             "status_on_date": self.status.state, "on": self.on.isoformat(),
-            "replaced_by": list(self.status.chain),
+            "replaced_by": [c.split("@")[0] for c in self.status.chain] or (
+                [self.status.change.by_ref] if self.status.change and self.status.change.by_ref
+                and self.status.state == "superseded" else []),
+            "replaced_by_ids": list(self.status.chain),
             "amended_by": list(self.status.amended_by),
             "match": self.resolution.match, "score": self.resolution.score,
             "sources": [s.to_dict() for s in inst.sources],
@@ -82,35 +89,46 @@ def _joins(short: Citation, full: Citation) -> bool:
     if full.short or full.number != short.number:
         return False
     kinds = {fold_words(k) for k in short_kinds(short.kind)}
-    if fold_words(full.kind) in kinds:
-        return True
-    title = fold_words(full.title or "")
-    return any(title.startswith(f"ban hanh {k}") for k in kinds)
+    return bool(kinds & short_names(full.kind, full.title))
+
+
+def _from_registry(short: Citation, registry: Registry, on: date) -> Resolution | None:
+    """A short form resolved through the registry, unless the issuer it prints is another's."""
+    resolution = registry.resolve_short(short.kind, short.number or "", on=on)
+    if resolution is None:
+        return None
+    known = resolution.instrument.issuer
+    if short.issuer and known and not issuers_agree(short.issuer, known):
+        return None  # "Quyết định 45 của UBND tỉnh" is not the central one numbered 45
+    return resolution
 
 
 def resolve_citations(citations: list[Citation], registry: Registry,
                       issued: str | None, *, today: date | None = None) -> list[Resolved]:
     """The letter's citations resolved on its date (today's when the letter has none)."""
-    on = letter_day(issued) or today or date.today()
+    day = letter_day(issued)
+    on, dated = (day, True) if day else (today or date.today(), False)
+    citations = copy.deepcopy(citations)  # what nlp/ read stays as it was read
+    full = [c for c in citations if not c.short]
     out: list[Resolved] = []
     by_ref: dict[str, Resolved] = {}
     for citation in citations:
         if citation.short:
-            target = next((r for r in out if _joins(citation, r.citation)), None)
-            resolution = None
-            if target is None:
-                resolution = registry.resolve_short(citation.kind, citation.number or "", on=on)
-                if resolution is None:
-                    continue
-                target = by_ref.get(resolution.instrument.ref)
+            joined = next((c for c in full if _joins(citation, c)), None)
+            if joined is not None:  # the same instrument cited in full, before or after
+                joined.places = sorted(joined.places + citation.places, key=lambda p: p.start)
+                continue
+            resolution = _from_registry(citation, registry, on)
+            if resolution is None:
+                continue
+            target = by_ref.get(resolution.instrument.ref)
             if target is not None:
                 target.citation.places.extend(citation.places)
                 target.citation.places.sort(key=lambda p: p.start)
                 continue
-            assert resolution is not None
             inst = resolution.instrument
             parsed = parse_ref(inst.ref)
-            citation.ref, citation.symbol = inst.ref, inst.symbol
+            citation.ref, citation.symbol, citation.kind = inst.ref, inst.symbol, inst.kind
             citation.year = parsed.year if parsed else None
         else:
             earlier = by_ref.get(citation.ref or "")
@@ -120,7 +138,7 @@ def resolve_citations(citations: list[Citation], registry: Registry,
                 out.remove(earlier)
             resolution = registry.resolve(citation.ref or "", cited=_day(citation.date), on=on)
         status = registry.status(resolution.instrument, on) if resolution else None
-        resolved = Resolved(citation, resolution, status, on)
+        resolved = Resolved(citation, resolution, status, on, dated)
         out.append(resolved)
         if citation.ref:
             by_ref[citation.ref] = resolved

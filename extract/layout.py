@@ -15,8 +15,11 @@ COLUMN_GAP = 1.8
 SPAN_MARGIN = 15.0
 #: A footnote starts with its mark: "(1)", "⁽¹⁾", "¹", "*".
 FOOTNOTE_MARK = re.compile(r"^(?:\(\d{1,2}\)|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾|[¹²³⁴⁵⁶⁷⁸⁹]+|\*)\s*\S")
-#: Footnotes are set no larger than the page's usual print (a row no taller than the median).
+#: Footnotes are set no larger than the page's usual print (a row no taller than the median),
+#: and either smaller than this share of it or set apart by a gap of this many rows.
 FOOTNOTE_HEIGHT = 1.0
+FOOTNOTE_SMALL = 0.9
+FOOTNOTE_GAP = 1.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +123,10 @@ def _footnotes(candidates: Sequence[_Row], unit: float) -> int:
             return 0
         first = " ".join(w.text for w in block[0].segments[0].words)
         if FOOTNOTE_MARK.match(first):
-            return k
+            small = all(r.bottom - r.top < FOOTNOTE_SMALL * unit for r in block)
+            above = candidates[len(candidates) - k - 1] if len(candidates) > k else None
+            apart = above is None or block[0].top - above.bottom > FOOTNOTE_GAP * unit
+            return k if small or apart else 0
     return 0
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from nlp.dates import find_dates
 from nlp.field import found
+from nlp.normalise import OCR_DIGITS
 from nlp.numbering import IN_TEXT, compact, parse_ref
 from nlp.sheet import Sheet
 
@@ -26,14 +27,16 @@ KINDS = (
 _KIND_BY_LOWER = {k.lower(): k for k in KINDS}
 _KIND = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in KINDS)  # may wrap
 #: A number and symbol; its number may hold letters OCR mistakes for digits ("27Z-QĐ/TW").
-_REF = IN_TEXT.pattern.replace(r"\d{1,6}", r"(?=[0-9OoIlZSB|]*\d)[0-9OoIlZSB|]{1,6}", 1)
-_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "Z": "2",
-                              "S": "5", "B": "8"})
+_SLIP = "".join(OCR_DIGITS).replace("|", r"\|")
+_REF = IN_TEXT.pattern.replace(r"\d{1,6}", rf"(?=[0-9{_SLIP}]*\d)[0-9{_SLIP}]{{1,6}}", 1)
+_DIGIT_SLIPS = str.maketrans(OCR_DIGITS)
 #: "Quyết định số 272-QĐ/TW", "Quyết định 67/2011/QĐ-TTg", "văn bản số 170/BC-BNG-CNV-m".
 FULL = re.compile(rf"(?<!\w)(?P<kind>{_KIND})\s+(?:số\s*:?\s*)?(?P<ref>{_REF})", re.IGNORECASE)
 #: "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14": a law named before its number.
-NAMED = re.compile(rf"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(?P<name>[^\d;.()]{{3,100}}?)"
-                   rf"\s+số\s*:?\s*(?P<ref>{_REF})")
+NAMED = re.compile(rf"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+"
+                   rf"(?P<name>(?:(?!,\s+[A-ZĐ]|{_KIND})[^\d;.()]){{3,100}}?)"
+                   rf"\s+số\s*:?\s*(?P<ref>\d{{1,4}}/(?:19|20)\d{{2}}/(?:PL-)?(?:UBTV)?QH\d{{1,2}})"
+                   rf"(?![\w/])")
 #: "Quy chế 272", "Chỉ thị 38", "QĐ 295", "Quy định 86" (a number alone, no symbol).
 SHORT = re.compile(
     r"(?<![\w/])(?P<kind>Quy\s+chế|Quy\s+định|Quyết\s+định|Chỉ\s+thị|Kết\s+luận|Nghị\s+định|"
@@ -58,6 +61,7 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"được\s+thay\s+thế\s+(?:bởi|bằng)", "reference"),
     (r"thay\s+thế\s+bằng", "reference"),
     (r"thay\s+thế(?:\s+cho)?", "replaced"),
+    (r"thay\s+cho", "replaced"),
     (r"bãi\s+bỏ", "replaced"),
     (r"căn\s+cứ", "basis"),
     (r"thực\s+hiện", "basis"),
@@ -72,10 +76,13 @@ _TRIGGERS: tuple[tuple[str, str], ...] = (
 )
 _TRIGGER = re.compile("|".join(f"(?P<t{i}>(?<!\\w){p}(?!\\w))" for i, (p, _) in
                                enumerate(_TRIGGERS)), re.IGNORECASE)
-_REPLACED_AFTER = re.compile(r"^[\s,]*(?:đã\s+)?(?:được\s+thay\s+thế|bị\s+thay\s+thế|"
-                             r"hết\s+hiệu\s+lực|bị\s+bãi\s+bỏ|được\s+bãi\s+bỏ)", re.IGNORECASE)
+#: Words after a mention (in its clause) saying the instrument no longer holds.
+_REPLACED_AFTER = re.compile(r"(?<!\w)(?:nay\s+)?(?:đã\s+)?(?:(?:được|bị)\s+(?:thay\s+thế|"
+                             r"bãi\s+bỏ)|hết\s+hiệu\s+lực)(?!\w)", re.IGNORECASE)
+#: "thay thế" sets the role `replaced` only right before the mention ("(thay thế Quyết định …").
+REPLACED_REACH = 14
 _PARENTHESISED = re.compile(r"\([^()]*\)")
-_SENTENCE_END = re.compile(r"[.!?:](?=\s)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 #: How far back (characters) the words that set a role are looked for.
 LOOKBACK = 400
 ROLE_RANK = {"basis": 3, "reference": 2, "replaced": 1}
@@ -165,9 +172,11 @@ def _issuer_title(tail: str) -> tuple[str | None, str | None]:
     return issuer, title
 
 
-def _role(text: str, start: int, end: int) -> str:
-    """Basis, reference, or replaced, from the words before (and just after) the mention."""
-    if _REPLACED_AFTER.match(text[end:end + 60]):
+def _role(text: str, start: int, end: int, stop: int) -> str:
+    """Basis, reference, or replaced, from the words before (and after, to `stop`) the mention."""
+    following = text[end:stop]
+    clause = _CLAUSE_END.search(following)
+    if _REPLACED_AFTER.search(following[:clause.start()] if clause else following):
         return "replaced"
     window = text[max(0, start - LOOKBACK):start]
     ends = list(_SENTENCE_END.finditer(window))
@@ -181,8 +190,11 @@ def _role(text: str, start: int, end: int) -> str:
     best: tuple[int, str] | None = None
     for m in _TRIGGER.finditer(window):
         index = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        role = _TRIGGERS[index][1]
+        if role == "replaced" and len(window) - m.end() > REPLACED_REACH:
+            continue  # "Để thay thế đồng chí A, … như Quyết định số …": not about the instrument
         if best is None or m.start() >= best[0]:
-            best = (m.start(), _TRIGGERS[index][1])
+            best = (m.start(), role)
     return best[1] if best else "reference"
 
 
@@ -254,9 +266,10 @@ def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation
             title = " ".join(m.group("name").split())
         citation.issuer, citation.title = issuer, title
         read = found(None, sheet.locate(start, after))
-        role = "reference" if nested[i] else _role(text, start, after)
-        place = Place(read.page, read.bbox, read.text or text[start:after], role, start,
-                      read.confidence, nested=nested[i])
+        role = "reference" if nested[i] else _role(text, start, after, stop)
+        shown = (read.text or text[start:after]).rstrip(",;:.")
+        place = Place(read.page, read.bbox, shown, role, start, read.confidence,
+                      nested=nested[i])
         key = citation.key
         known = merged.get(key) or next(
             (c for c in merged.values() if c.ref and c.ref == citation.ref

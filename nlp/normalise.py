@@ -17,7 +17,9 @@ from nlp.doctypes import ABBREVIATIONS
 
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _NUMERICISH = re.compile(r"^[0-9OoIl|]+(?:[/.\-][0-9OoIl|]+)+[.,;:)]*$|^[0-9]+[Oo][0-9]*$")
-_DIGIT_SLIPS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+#: Letters OCR reads for digits, and the digit each stands for.
+OCR_DIGITS = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "Z": "2", "S": "5", "B": "8"}
+_DIGIT_SLIPS = str.maketrans({k: OCR_DIGITS[k] for k in "OoIl|"})  # the ones dates suffer
 #: A number and symbol whose type slot Tesseract read without the bar of Đ ("272-QD/TW").
 _REF_TYPE_SLOT = re.compile(r"^(\d*[-/](?:\d{4}/)?)(QDi|QyD|QD|CD)(?=[-/])")
 #: Only slots with no reading of their own: "HD" (Hướng dẫn) and "DA" (Dự án) are types.

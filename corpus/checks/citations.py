@@ -14,6 +14,7 @@ from typing import Any
 
 from corpus.checks.flag import Flag
 from corpus.citations import Resolved, _day
+from corpus.issuers import issuers_agree
 from corpus.registry import Registry
 from corpus.registry.registry import fold_words
 from nlp.dates import format_date
@@ -26,6 +27,7 @@ CENTRAL = re.compile(r"(?:/TW$|^[^/]*-?(?:NĐ-CP|QĐ-TTg|CT-TTg|NQ-CP|TTg)$|QH\d
 #: Kinds a type abbreviation in a symbol fits beyond the one it names.
 _ALSO_FITS: dict[str, set[str]] = {
     "QĐ": {"Quy định", "Quy chế"},  # Party rules carry "QĐ"; a Quy chế is issued by a decision
+    "TT": {"Thông tri"},  # a Party "Thông tri số 05-TT/TW"
     "TTLT": {"Thông tư"},
     "QC": {"Quyết định"},
     "CTr": {"Chương trình hành động"},
@@ -73,33 +75,26 @@ def kind_fits(kind: str, symbol: str | None) -> bool:
     return kind in fits
 
 
-_EXPANSIONS = (("ubnd", "uy ban nhan dan"), ("hdnd", "hoi dong nhan dan"),
-               ("tw", "trung uong"), ("bch", "ban chap hanh"), ("ttg", "thu tuong"),
-               ("cp", "chinh phu"))
-_FILLER = re.compile(r"\b(?:khoa [ivxlc]+|trung uong dang|dang cong san viet nam)\b")
-_LEADS = re.compile(r"^(?:ban thuong vu|ban chap hanh|thuong truc|thuong vu|bo truong|"
-                    r"chu tich)\s+")
+def _refs(registry: Registry, ids: tuple[str, ...]) -> list[str]:
+    return [inst.ref if (inst := registry.get(i)) else i for i in ids]
 
 
-def _issuer_key(text: str) -> str:
-    words = fold_words(text.replace("ủy", "uỷ")).replace(".", " ").split()
-    expanded = " ".join(next((full for short, full in _EXPANSIONS if w == short), w)
-                        for w in words)
-    expanded = _FILLER.sub(" ", expanded)
-    return " ".join(_LEADS.sub("", " ".join(expanded.split())).split())
-
-
-def issuers_agree(cited: str, known: str) -> bool:
-    """Whether the issuer a letter names is the registry's (one contained in the other)."""
-    a, b = _issuer_key(cited), _issuer_key(known)
-    if not a or not b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return f" {short} " in f" {long} "
+def _type_slot(symbol: str | None) -> str:
+    return re.split(r"[-/]", symbol or "")[0]
 
 
 def _likely(resolved: Resolved) -> bool:
     return resolved.status is not None and not resolved.status.certain
+
+
+def _severity(resolved: Resolved) -> str:
+    """Error for reliance on a fact known from a primary source, else warning.
+
+    A warning for a likely fact, or for an instrument the letter only refers to.
+    """
+    if _likely(resolved) or resolved.citation.role != "basis":
+        return "warning"
+    return "error"
 
 
 def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
@@ -114,15 +109,17 @@ def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
         direct = status.chain[0] if status.chain else status.change.by
         replacing = registry.get(direct or "")
         current = registry.get(status.chain[-1]) if status.chain else None
-        name = _name(replacing.kind, replacing.ref) if replacing else direct
+        name = _name(replacing.kind, replacing.ref) if replacing else status.change.by_ref
         message = (f"{_name(inst.kind, inst.ref)} "
                    f"{'có thể ' if _likely(resolved) else ''}đã được thay thế bởi {name} "
                    f"từ ngày {_when(status.change.since)}")
         if current is not None and current is not replacing:
             message += f"; văn bản đang có hiệu lực là {_name(current.kind, current.ref)}"
         return Flag(
-            "superseded_citation", "warning" if _likely(resolved) else "error", ref, message,
-            {**evidence_base, "replaced_by": list(status.chain), "since":
+            "superseded_citation", _severity(resolved), ref, message,
+            {**evidence_base, "replaced_by": _refs(registry, status.chain) or
+             [r for r in (status.change.by_ref,) if r], "replaced_by_ids": list(status.chain),
+             "since":
              status.change.since.isoformat(), "how": status.change.source.how,
              "source": status.change.source.note, "likely": _likely(resolved)}, **where)
     if status.state == "repealed" and status.change is not None:
@@ -132,15 +129,15 @@ def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
         if by is not None:
             message += f" theo {_name(by.kind, by.ref)}"
         return Flag(
-            "repealed_citation", "warning" if _likely(resolved) else "error", ref, message,
+            "repealed_citation", _severity(resolved), ref, message,
             {**evidence_base, "repealed_by": status.change.by,
              "since": status.change.since.isoformat(), "how": status.change.source.how,
              "source": status.change.source.note, "likely": _likely(resolved)}, **where)
     if status.state == "not_yet_issued":
         return Flag(
             "future_citation", "error", ref,
-            f"{_name(inst.kind, inst.ref)} ban hành ngày {_when(inst.signed)}, sau ngày của "
-            f"văn bản ({_when(on)})",
+            f"{_name(inst.kind, inst.ref)} ban hành ngày {_when(inst.signed)}, sau ngày ban "
+            f"hành văn bản này ({_when(on)})",
             {**evidence_base, "instrument_date": inst.signed.isoformat()}, **where)
     return None
 
@@ -152,24 +149,26 @@ def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
     where: dict[str, Any] = {"page": place.page, "bbox": place.bbox}
     if c.role == "replaced":
         return []
-    relied_on = not c.nested  # a citation inside another's title is only mentioned
+    # A citation inside another's title is only mentioned; with no date on the letter, whether
+    # an instrument had ended by then cannot be told.
+    dated = resolved.dated and not c.nested
     flags: list[Flag] = []
     ref = c.ref or ""
-    if not kind_fits(c.kind, c.symbol):
+    if not c.short and not kind_fits(c.kind, c.symbol):
         flags.append(Flag(
             "citation_kind_mismatch", "warning", ref,
-            f"Văn bản ghi \"{c.kind} số {ref}\" nhưng ký hiệu {c.symbol} là của loại "
-            f"{', '.join(sorted(symbol_kinds(c.symbol) or ()))}",
+            f"Văn bản ghi \"{c.kind} số {ref}\", nhưng {_type_slot(c.symbol)} là ký hiệu của "
+            f"{' hoặc '.join(sorted(symbol_kinds(c.symbol) or ()))}",
             {"named_kind": c.kind, "symbol": c.symbol,
              "symbol_kinds": sorted(symbol_kinds(c.symbol) or ())}, **where))
     on = resolved.on
     if resolved.resolution is None:
         cited = _day(c.date)
-        if cited and cited > on:
+        if cited and cited > on and resolved.dated:
             flags.append(Flag(
                 "future_citation", "error", ref,
-                f"{_name(c.kind, ref)} ghi ngày {_when(cited)}, sau ngày của văn bản "
-                f"({_when(on)})", {"cited_date": c.date, "letter_date": on.isoformat()},
+                f"{_name(c.kind, ref)} ghi ngày {_when(cited)}, sau ngày ban hành văn bản "
+                f"này ({_when(on)})", {"cited_date": c.date, "letter_date": on.isoformat()},
                 **where))
         if c.symbol and CENTRAL.search(c.symbol):
             flags.append(Flag(
@@ -183,7 +182,7 @@ def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
     evidence_base: dict[str, Any] = {"registry_id": inst.id, "match": resolved.resolution.match,
                                      "score": resolved.resolution.score,
                                      "letter_date": on.isoformat()}
-    if relied_on:
+    if dated:
         ending = _ending_flag(resolved, registry, where, evidence_base)
         if ending is not None:
             flags.append(ending)
@@ -195,7 +194,8 @@ def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
             f"hành {_when(inst.signed)}",
             {**evidence_base, "cited_date": c.date, "registry_date": inst.signed.isoformat(),
              "sources": [s.to_dict() for s in inst.sources]}, **where))
-    if c.issuer and inst.issuer and not issuers_agree(c.issuer, inst.issuer):
+    if c.issuer and inst.issuer and not issuers_agree(c.issuer, inst.issuer) \
+            and fold_words(c.issuer) not in fold_words(inst.title or ""):  # a body in the title
         flags.append(Flag(
             "citation_issuer_mismatch", "warning", ref,
             f"{_name(c.kind, ref)} được ghi là của {c.issuer}, nhưng danh mục ghi cơ quan ban "

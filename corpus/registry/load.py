@@ -140,11 +140,13 @@ class _Builder:
                 fail("changes", f"ngày của thay đổi không hợp lệ: {item.get('since')!r}")
                 continue
             by = _nfc(item.get("by")) or None
-            if item["type"] != "repealed" and not by:
-                fail("changes", f"thay đổi {item['type']} cần by (văn bản thay thế, sửa đổi)")
+            by_ref = _nfc(item.get("by_ref")) or None
+            if item["type"] != "repealed" and not (by or by_ref):
+                fail("changes", f"thay đổi {item['type']} cần by (văn bản thay thế, sửa đổi) "
+                                "hoặc by_ref (số, ký hiệu của văn bản chưa có trong danh mục)")
                 continue
             out.append(Change(item["type"], by, since,
-                              Source(item["how"], _nfc(str(item["note"])))))
+                              Source(item["how"], _nfc(str(item["note"]))), by_ref))
         return tuple(out)
 
 
@@ -206,7 +208,8 @@ def _yaml_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]
 
 #: The CSV columns; rows with the same id after the first add changes only.
 CSV_COLUMNS = ("ref", "id", "kind", "issuer", "signed", "in_force", "title", "aliases", "how",
-               "note", "change_type", "change_by", "change_since", "change_how", "change_note")
+               "note", "change_type", "change_by", "change_since", "change_how", "change_note",
+               "change_by_ref")
 
 
 def _csv_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]:
@@ -221,6 +224,7 @@ def _csv_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]:
         change = None
         if (row.get("change_type") or "").strip():
             change = {"type": row["change_type"].strip(), "by": (row.get("change_by") or None),
+                      "by_ref": row.get("change_by_ref") or None,
                       "since": row.get("change_since"), "how": row.get("change_how"),
                       "note": row.get("change_note")}
         if ident in entries:
@@ -307,6 +311,7 @@ def dump_csv(instruments: Iterable[Instrument]) -> str:
             if i < len(inst.changes):
                 change = inst.changes[i]
                 row.update(change_type=change.type, change_by=change.by or "",
+                           change_by_ref=change.by_ref or "",
                            change_since=change.since.isoformat(),
                            change_how=change.source.how, change_note=change.source.note)
             writer.writerow(row)

@@ -40,11 +40,17 @@ class Change:
     by: str | None  # the id of the instrument that did it
     since: date
     source: Source
+    #: The printed reference of an instrument that did it but is not in the registry (its
+    #: signing date unknown), e.g. "18/2022/NĐ-CP".
+    by_ref: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The change as data (the data file's shape)."""
-        return {"type": self.type, "by": self.by, "since": self.since.isoformat(),
-                "how": self.source.how, "note": self.source.note}
+        out: dict[str, Any] = {"type": self.type, "by": self.by}
+        if self.by_ref:
+            out["by_ref"] = self.by_ref
+        out.update(since=self.since.isoformat(), how=self.source.how, note=self.source.note)
+        return out
 
 
 @dataclass(frozen=True)

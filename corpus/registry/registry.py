@@ -2,9 +2,10 @@
 
 An instrument is identified by its number-and-symbol and its date (Party numbers restart every
 term), so a reference resolves to the instrument with that date, else to the one in force on the
-letter's date. OCR-damaged references resolve only when they are the same reference once the
-characters OCR confuses are folded together, or nearly so within the same number: a fuzzy match
-never turns one number into another.
+letter's date. An OCR-damaged reference resolves (as `fuzzy`, with rapidfuzz's score of the
+printed against the true reference) only when it is the same reference once the characters OCR
+confuses are folded together: a fuzzy match never turns one number, year, type or issuing body
+into another (45/2011/TT-BTC is never 45/2011/TT-BCA).
 """
 
 from __future__ import annotations
@@ -20,14 +21,11 @@ from rapidfuzz import fuzz
 
 from corpus.registry.model import Instrument, Status
 from nlp.doctypes import ABBREVIATIONS, canonical_abbreviation
+from nlp.normalise import OCR_DIGITS
 from nlp.numbering import compact
 
-#: The lowest similarity (0-100) of folded references for a fuzzy match within one number.
-FUZZY_CUTOFF = 90.0
-
-_TO_DIGIT = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1",
-                           "i": "1", "|": "1", "!": "1", "Z": "2", "z": "2", "S": "5",
-                           "s": "5", "B": "8", "G": "6", "b": "6", "g": "9", "q": "9"})
+_TO_DIGIT = str.maketrans({**OCR_DIGITS, "Q": "0", "D": "0", "i": "1", "!": "1", "z": "2",
+                           "s": "5", "G": "6", "b": "6", "g": "9", "q": "9"})
 _TO_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
 _PARTS = re.compile(r"([-/])")
 
@@ -41,7 +39,8 @@ def _plain(text: str) -> str:
 def fold(ref: str) -> str:
     """A reference with the characters OCR confuses folded together ("27Z-QD/TW" → "272-QD/TW")."""
     out = []
-    for i, part in enumerate(_PARTS.split(compact(ref).replace(".", ""))):
+    cleaned = re.sub(r"[.'`’‘|]", "", compact(ref)).replace("VV", "W")
+    for i, part in enumerate(_PARTS.split(cleaned)):
         if part in ("-", "/") or not part:
             out.append(part)
             continue
@@ -80,6 +79,18 @@ def short_kinds(word: str) -> tuple[str, ...]:
     if abbr and abbr in ABBREVIATIONS:
         return (ABBREVIATIONS[abbr],)
     return (" ".join(word.split()),)
+
+
+def short_names(kind: str, title: str | None) -> set[str]:
+    """The kinds a short form may name an instrument by (folded).
+
+    Its own kind, and "Quy chế" for a decision that issues one ("Quyết định … ban hành Quy chế
+    …" is "Quy chế 272").
+    """
+    names = {fold_words(kind)}
+    folded = fold_words(title or "")
+    names |= {named for named in ("quy che", "quy dinh") if folded.startswith(f"ban hanh {named}")}
+    return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +134,8 @@ class Registry:
     @staticmethod
     def _short_keys(inst: Instrument) -> set[tuple[str, str]]:
         keys = set()
-        if inst.number:
-            keys.add((fold_words(inst.kind), inst.number))
-            title = fold_words(inst.title or "")
-            for named in ("quy che", "quy dinh"):  # "Quyết định … ban hành Quy chế …"
-                if title.startswith(f"ban hanh {named}"):
-                    keys.add((named, inst.number))
+        if inst.number and inst.symbol.endswith("/TW"):  # "Chỉ thị 38", "QĐ 295", "Quy chế 272"
+            keys |= {(name, inst.number) for name in short_names(inst.kind, inst.title)}
         for alias in inst.aliases:
             keys.add(("alias", fold_words(alias)))
         return keys
@@ -180,6 +187,15 @@ class Registry:
             return min(found, key=lambda i: i.signed)
         return max(found, key=lambda i: i.signed)
 
+    @staticmethod
+    def _possible(found: list[Instrument], cited: date | None, on: date | None) -> bool:
+        """Whether the reference can be one of `found`.
+
+        Not when it is undated and every instrument of that number is later than the letter: it
+        is then an earlier instrument of that number, from another term, that the registry lacks.
+        """
+        return cited is not None or on is None or any(i.signed <= on for i in found)
+
     def resolve(self, ref: str, *, cited: date | None = None,
                 on: date | None = None) -> Resolution | None:
         """The instrument a printed number and symbol names, or None when none is close enough.
@@ -188,22 +204,12 @@ class Registry:
         """
         ref = compact(ref)
         found = self._by_ref.get(ref)
-        if found:
+        if found and self._possible(found, cited, on):
             return Resolution(self._pick(found, cited, on), "exact", 100.0)
         folded = fold(ref)
         found = self._by_fold.get(folded)
-        if found:
+        if found and self._possible(found, cited, on):
             inst = self._pick(found, cited, on)
-            return Resolution(inst, "fuzzy", round(fuzz.ratio(ref, inst.ref), 1))
-        best: tuple[float, list[Instrument]] = (0.0, [])
-        for inst in self._by_number.get(_number_key(folded), ()):
-            score = fuzz.ratio(folded, fold(inst.ref))
-            if score > best[0]:
-                best = (score, [inst])
-            elif score == best[0]:
-                best[1].append(inst)
-        if best[0] >= FUZZY_CUTOFF:
-            inst = self._pick(best[1], cited, on)
             return Resolution(inst, "fuzzy", round(fuzz.ratio(ref, inst.ref), 1))
         return None
 

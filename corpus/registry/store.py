@@ -66,6 +66,19 @@ def default_registry() -> Registry:
     return _cached(str(folder.resolve()), stamp)
 
 
+#: Two instruments of one number signed further apart than this are different instruments
+#: (Party numbers restart every term); closer, the newer entry corrects the older.
+SAME_INSTRUMENT_DAYS = 366
+
+
+def _identity(inst: Instrument, known: list[Instrument]) -> str:
+    """The id an imported entry without one takes: the entry it corrects, or a new one."""
+    near = [k for k in known if abs((k.signed - inst.signed).days) <= SAME_INSTRUMENT_DAYS]
+    if near:
+        return min(near, key=lambda k: abs((k.signed - inst.signed).days)).id
+    return f"{inst.ref}@{inst.signed.isoformat()}" if known else inst.ref
+
+
 def import_file(path: Path, folder: Path | None = None) -> list[Instrument]:
     """Validate a YAML or CSV file and merge its instruments into the overlay (atomically)."""
     current = load_registry(folder)
@@ -76,10 +89,8 @@ def import_file(path: Path, folder: Path | None = None) -> list[Instrument]:
         kept = {i.id: i for i in read(overlay, known=current)}
     added = []
     for inst in incoming:
-        same = current.get(inst.id)
-        if inst.id == inst.ref and same is not None and same.signed != inst.signed:
-            # Another instrument of the same number (Party numbers restart): keep both.
-            inst = dataclasses.replace(inst, id=f"{inst.ref}@{inst.signed.isoformat()}")
+        if inst.id == inst.ref:  # no explicit id: match the registry's entries of that number
+            inst = dataclasses.replace(inst, id=_identity(inst, current.with_ref(inst.ref)))
         kept[inst.id] = inst
         added.append(inst)
     overlay.parent.mkdir(parents=True, exist_ok=True)

@@ -218,7 +218,6 @@ def short_plan(rng: random.Random, issued: date, ref: str) -> CitationPlan:
                f"{issued.year}."
     flags = [{"code": cited.ends[0], "ref": ref}] if cited.ends and issued >= cited.ends[1] \
         else []
-    kind = cited.short.rsplit(" ", 1)[0]
-    gold: list[dict[str, object]] = [{"ref": ref, "kind": kind, "date": None, "issuer": None,
-                                      "role": "basis"}]
+    gold: list[dict[str, object]] = [{"ref": ref, "kind": cited.kind, "date": None,
+                                      "issuer": None, "role": "basis"}]
     return CitationPlan([sentence], [], None, gold, flags)

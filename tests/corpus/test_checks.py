@@ -104,7 +104,7 @@ def test_a_short_form_after_its_full_citation_joins_it(registry):
     assert resolved.resolution.match == "exact"
 
 
-def test_a_letter_without_a_date_is_checked_on_today(registry):
+def test_a_letter_without_a_date_is_resolved_on_today(registry):
     qd295 = _cited("Quyết định", "295-QĐ/TW", "295", "QĐ/TW", date_="2010-03-23")
     [resolved] = resolve_citations([qd295], registry, None, today=date(2024, 1, 1))
     assert resolved.on == date(2024, 1, 1)
@@ -115,3 +115,58 @@ def test_a_month_only_letter_date_counts_from_the_first(registry):
     qd295 = _cited("Quyết định", "295-QĐ/TW", "295", "QĐ/TW", date_="2010-03-23")
     assert _codes(registry, [qd295], "2015-01") == []
     assert _codes(registry, [qd295], "2015-02") == [("superseded_citation", "error")]
+
+
+def test_a_short_form_of_a_local_instrument_is_not_taken_for_a_central_one(registry):
+    local = Citation("Quyết định", None, "45", None, None, None, "UBND tỉnh", None,
+                     [Place(1, (70.0, 100.0, 200.0, 114.0), "Quyết định 45", "basis", 0)],
+                     short=True)
+    assert resolve_citations([local], registry, "2024-03-12") == []
+    central_no_issuer = Citation("Chỉ thị", None, "38", None, None, None, None, None,
+                                 [Place(1, (70.0, 100.0, 200.0, 114.0), "Chỉ thị 38", "basis",
+                                        0)], short=True)
+    [resolved] = resolve_citations([central_no_issuer], registry, "2024-03-12")
+    assert resolved.citation.ref == "38-CT/TW" and resolved.citation.kind == "Chỉ thị"
+
+
+def test_a_short_form_before_its_full_citation_joins_it(registry):
+    short = Citation("Quy chế", None, "272", None, None, None, None, None,
+                     [Place(1, (70.0, 80.0, 150.0, 94.0), "Quy chế 272", "basis", 0)],
+                     short=True)
+    full = _cited("Quyết định", "272-QĐ/TW", "272", "QĐ/TW", date_="2015-01-21")
+    full.title = "ban hành Quy chế quản lý thống nhất các hoạt động đối ngoại"
+    full.places[0] = Place(1, (70.0, 100.0, 300.0, 114.0), "Quyết định số 272-QĐ/TW", "basis",
+                           50)
+    [resolved] = resolve_citations([short, full], registry, "2019-01-01")
+    assert [p.text for p in resolved.citation.places] == ["Quy chế 272",
+                                                          "Quyết định số 272-QĐ/TW"]
+
+
+def test_resolving_twice_gives_the_same_places(registry):
+    full = _cited("Quyết định", "272-QĐ/TW", "272", "QĐ/TW", date_="2015-01-21")
+    short = Citation("Quy chế", None, "272", None, None, None, None, None,
+                     [Place(1, (70.0, 300.0, 150.0, 314.0), "Quy chế 272", "basis", 500)],
+                     short=True)
+    first = resolve_citations([full, short], registry, "2019-01-01")
+    again = resolve_citations([full, short], registry, "2019-01-01")
+    assert len(first[0].citation.places) == len(again[0].citation.places) == 2
+    assert len(full.places) == 1
+
+
+def test_no_ending_flags_when_the_letter_s_date_is_unknown(registry):
+    qd295 = _cited("Quyết định", "295-QĐ/TW", "295", "QĐ/TW", date_="2010-03-23")
+    resolved = resolve_citations([qd295], registry, None, today=date(2024, 1, 1))
+    assert check_citations(resolved, registry) == []
+
+
+def test_an_issuer_named_in_the_registry_title_is_not_a_mismatch(registry):
+    qd67 = _cited("Quyết định", "67/2011/QĐ-TTg", "67", "QĐ-TTg", date_="2011-12-12",
+                  issuer="Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+                  year="2011")
+    assert _codes(registry, [qd67], "2019-05-02") == []
+
+
+def test_reliance_on_a_replaced_instrument_named_only_for_reference_is_a_warning(registry):
+    qd295 = _cited("Quyết định", "295-QĐ/TW", "295", "QĐ/TW", date_="2010-03-23",
+                   role="reference")
+    assert _codes(registry, [qd295], "2019-05-02") == [("superseded_citation", "warning")]

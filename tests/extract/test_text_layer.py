@@ -72,3 +72,19 @@ def test_a_footnote_below_the_footer_is_its_own_region_and_the_footer_stays_spli
     text = " ".join(w.text for line in last.region("footnote").lines for w in line.words)
     assert text == unicodedata.normalize("NFC", note)
     assert any(w.text == "Nơi" for line in last.region("footer-left").lines for w in line.words)
+
+
+def test_a_numbered_item_closing_the_last_page_is_not_taken_for_a_footnote():
+    from extract.layout import regions
+    from extract.model import Word
+
+    rows = ["(1) Làm việc với các đối tác về thương mại và du lịch;",
+            "(2) Trao đổi kinh nghiệm quản lý đoàn ra, đoàn vào;",
+            "(3) Gặp gỡ cộng đồng người Việt Nam tại địa bàn."]
+    words = []
+    for i, text in enumerate(rows):
+        x = 85.0
+        for token in text.split():
+            words.append(Word(token, (x, 100.0 + 18 * i, x + 6 * len(token), 113.0 + 18 * i)))
+            x += 6 * len(token) + 4
+    assert [r.name for r in regions(words, width=595.0, first=False, last=True)] == ["body"]

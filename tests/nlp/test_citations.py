@@ -131,3 +131,34 @@ def test_a_footnote_citation_counts():
                   "quản lý việc ra nước ngoài.")
     assert [(c.ref, c.date, c.issuer, c.role) for c in found] == [
         ("932/UBND-VP", "2021-04-16", "Ủy ban nhân dân huyện", "reference")]
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Quyết định số 295-QĐ/TW ngày 23/3/2010 của Bộ Chính trị đã được thay thế bằng Quyết định "
+     "số 272-QĐ/TW.", "replaced"),
+    ("Quy chế ban hành theo Quyết định số 295-QĐ/TW ngày 23/3/2010 nay đã hết hiệu lực.",
+     "replaced"),
+    ("Ban hành Quy chế mới thay cho Quyết định số 295-QĐ/TW ngày 23/3/2010.", "replaced"),
+    ("Để thay thế đồng chí Nguyễn Văn An, đề nghị cử đồng chí Lê Văn Bình theo đúng Quyết định "
+     "số 295-QĐ/TW ngày 23/3/2010.", "basis"),
+])
+def test_replaced_is_said_before_or_after_and_only_about_the_instrument(text, role):
+    found = [c for c in _cite(text) if c.ref == "295-QĐ/TW"]
+    assert found[0].role == role
+
+
+def test_a_list_after_a_colon_keeps_its_lead_word():
+    found = _cite("Căn cứ các văn bản sau:", "- Quyết định số 272-QĐ/TW ngày 21/01/2015;",
+                  "- Chỉ thị số 38-CT/TW ngày 21/7/2014.")
+    assert [c.role for c in found] == ["basis", "basis"]
+
+
+def test_a_law_named_without_its_number_does_not_swallow_the_next_citation():
+    found = _cite("Căn cứ Luật Xuất cảnh, nhập cảnh của công dân Việt Nam, Nghị định số "
+                  "136/2007/NĐ-CP ngày 17/8/2007 của Chính phủ;")
+    assert [(c.kind, c.ref) for c in found] == [("Nghị định", "136/2007/NĐ-CP")]
+
+
+def test_a_short_form_place_has_no_trailing_punctuation():
+    [c] = _cite("Thực hiện QĐ 295, các đơn vị báo cáo.")
+    assert c.places[0].text == "QĐ 295"
