@@ -544,3 +544,74 @@ def registry_list(
                       row["issuer"] or "", STATUS_LABELS.get(row["status"], row["status"]),
                       row["title"] or "")
     Console().print(table, markup=False)
+
+
+# --- congvan serve, congvan users: the service (api/app.py) ---------------------------------------
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[bool, typer.Option(help="Run the in-process workers.")] = True,
+) -> None:
+    """Start the HTTP API (SQLite in CONGVAN_DATA_DIR and in-process workers by default)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(workers=workers), host=host, port=port, log_level="info")
+
+
+users_app = typer.Typer(no_args_is_help=True, help="Người dùng của dịch vụ: thêm, thu hồi.")
+app.add_typer(users_app, name="users")
+
+
+class RoleName(StrEnum):
+    """The roles a user can have."""
+
+    uploader = "uploader"
+    reviewer = "reviewer"
+    admin = "admin"
+
+
+def _service_sessions() -> Any:
+    from api.db import make_engine, sessions
+    from api.migrate import upgrade
+    from api.settings import load_settings
+
+    engine = make_engine(load_settings().database_url)
+    upgrade(engine)
+    return sessions(engine)
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    role: Annotated[RoleName, typer.Option(help="uploader, reviewer or admin.")],
+    password: Annotated[bool, typer.Option("--password", help="Also set a password "
+                                           "(asked for, not echoed).")] = False,
+) -> None:
+    """Add a user; the new API token is the last line printed (it is shown only once)."""
+    from api.auth import UserError, add_user
+
+    secret = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True) \
+        if password else None
+    try:
+        token = add_user(_service_sessions(), name, role.value, secret)
+    except UserError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"Đã thêm {name} ({role.value}). Token API (chỉ hiện một lần):")
+    typer.echo(token)
+
+
+@users_app.command("revoke")
+def users_revoke(name: Annotated[str, typer.Argument(help="The user's name.")]) -> None:
+    """Revoke a user's API token."""
+    from api.auth import revoke
+
+    if not revoke(_service_sessions(), name):
+        typer.echo(f"Không có người dùng {name}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Đã thu hồi token của {name}.")

@@ -1,0 +1,275 @@
+"""The HTTP API (FastAPI): upload, status and the contract JSON, listing with filters.
+
+Every route but /health and /ready needs `Authorization: Bearer TOKEN`; what a role may do is
+checked route by route (uploader < reviewer < admin). A name from a request never touches the
+filesystem: originals live under their SHA-256 digest.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import String, and_, column, or_, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from api import auth, queue
+from api.db import CitationIndex, Document, FlagIndex, User, make_engine, sessions
+from api.migrate import upgrade
+from api.settings import Settings, load_settings
+from api.store import Store, TooLarge
+from extract import sniff
+
+log = logging.getLogger(__name__)
+CHUNK = 1024 * 1024
+
+
+class Service:
+    """What the routes share: settings, database sessions, the store, the workers."""
+
+    def __init__(self, settings: Settings, *, workers: bool = True):
+        self.settings = settings
+        self.engine = make_engine(settings.database_url)
+        upgrade(self.engine)
+        self.sessions: sessionmaker[Session] = sessions(self.engine)
+        self.store = Store(settings.originals)
+        self.workers = queue.Workers(self.sessions, self.store, settings.workers) \
+            if workers else None
+        token = auth.first_admin(self.sessions)
+        if token is not None:
+            # Printed once, on the very first start: the administrator's API token.
+            print(f"congvan: tài khoản quản trị 'admin' đã được tạo; token (chỉ hiện một lần):\n"
+                  f"{token}", flush=True)
+
+
+def create_app(settings: Settings | None = None, *, workers: bool = True) -> FastAPI:
+    """The application; `workers=False` leaves processing to someone else (tests, Celery)."""
+    settings = settings or load_settings()
+    holder: dict[str, Service] = {}
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        service = Service(settings, workers=workers)
+        holder["service"] = service
+        app.state.service = service
+        if service.workers:
+            service.workers.start()
+        try:
+            yield
+        finally:
+            if service.workers:
+                service.workers.stop()
+            service.engine.dispose()
+
+    app = FastAPI(title="congvan", version="0.1",
+                  description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
+                  lifespan=lifespan)
+    _routes(app)
+    return app
+
+
+def _service(request: Request) -> Service:
+    service: Service = request.app.state.service
+    return service
+
+
+def _user(request: Request) -> User:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise HTTPException(401, "Cần đăng nhập: gửi 'Authorization: Bearer TOKEN'",
+                            headers={"WWW-Authenticate": "Bearer"})
+    user = auth.user_for_token(_service(request).sessions, token.strip())
+    if user is None:
+        raise HTTPException(401, "Token không hợp lệ hoặc đã bị thu hồi",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+def role(name: str) -> Callable[[Request], User]:
+    """A dependency: the signed-in user, who must have at least role `name` (else 403)."""
+
+    def check(request: Request) -> User:
+        user = _user(request)
+        if not auth.allowed(user, name):
+            raise HTTPException(403, f"Vai trò {user.role} không được làm việc này "
+                                     f"(cần {name})")
+        return user
+
+    return check
+
+
+Uploader = Annotated[User, Depends(role("uploader"))]
+
+
+def _summary(doc: Document) -> dict[str, Any]:
+    flags = (doc.result or {}).get("flags", []) if doc.result else []
+    counts: dict[str, int] = {}
+    for f in flags:
+        counts[f["severity"]] = counts.get(f["severity"], 0) + 1
+    return {"id": doc.id, "name": doc.name, "sha256": doc.sha256, "status": doc.status,
+            "doc_ref": doc.doc_ref, "doc_type": doc.doc_type, "issuer": doc.issuer,
+            "issued_date": doc.issued_date, "pages": doc.pages, "reviewed": doc.reviewed,
+            "flags": counts, "error": _error(doc), "created_at": doc.created_at.isoformat()}
+
+
+def _error(doc: Document) -> dict[str, str] | None:
+    if doc.error_code is None:
+        return None
+    return {"code": doc.error_code, "message": doc.error_message or ""}
+
+
+async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
+    while chunk := await upload.read(CHUNK):
+        yield chunk
+
+
+def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function per route
+    @app.get("/health", tags=["ops"])
+    def health() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    @app.get("/ready", tags=["ops"])
+    def ready(request: Request) -> JSONResponse:
+        """Readiness: the database answers and the workers run."""
+        service = _service(request)
+        checks = {"database": False, "workers": service.workers is None or
+                  service.workers.alive()}
+        try:
+            with service.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            checks["database"] = True
+        except Exception:  # noqa: BLE001 - readiness reports, it does not raise
+            log.exception("database not ready")
+        ok = all(checks.values())
+        return JSONResponse({"status": "ready" if ok else "not_ready", **checks},
+                            status_code=200 if ok else 503)
+
+    @app.post("/api/documents", status_code=202, tags=["documents"])
+    async def upload(request: Request, files: list[UploadFile], user: Uploader
+                     ) -> dict[str, Any]:
+        """Store one or many letters and queue them.
+
+        A file already stored answers with its document: no second copy, no second processing.
+        """
+        service = _service(request)
+        limit = service.settings.max_upload_bytes
+        out = []
+        for upload_file in files:
+            try:
+                stored = await service.store.put_stream(_chunks(upload_file), limit=limit)
+            except TooLarge:
+                raise HTTPException(413, f"Tệp {upload_file.filename!r} vượt quá giới hạn "
+                                         f"{service.settings.max_upload_mb} MB") from None
+            media_type = sniff.sniff(stored.head)
+            if media_type is None or stored.size == 0:
+                raise HTTPException(415, f"Tệp {upload_file.filename!r} không phải PDF, PNG, "
+                                         "JPEG hay TIFF (xét theo nội dung tệp)")
+            out.append(_enqueue(service, stored.sha256, stored.size, media_type,
+                                upload_file.filename or "upload", user.name))
+        if service.workers:
+            service.workers.wake.set()
+        return {"documents": out}
+
+    @app.get("/api/documents/{ident}", tags=["documents"])
+    def get_document(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
+        """The contract JSON under `document`, beside the status and any error."""
+        with _service(request).sessions() as session:
+            doc = session.get(Document, ident)
+            if doc is None:
+                raise HTTPException(404, "Không có văn bản này")
+            return {"id": doc.id, "status": doc.status, "error": _error(doc),
+                    "reviewed": doc.reviewed, "document": doc.result}
+
+    @app.get("/api/documents/{ident}/original", tags=["documents"])
+    def original(request: Request, ident: str, user: Uploader) -> Response:
+        """The file as it was uploaded."""
+        service = _service(request)
+        with service.sessions() as session:
+            doc = session.get(Document, ident)
+        if doc is None:
+            raise HTTPException(404, "Không có văn bản này")
+        return Response(service.store.read(doc.sha256), media_type=doc.media_type or
+                        "application/octet-stream",
+                        headers={"Content-Disposition": f'attachment; filename="{doc.id}"'})
+
+    @app.get("/api/documents", tags=["documents"])
+    def list_documents(
+        request: Request, user: Uploader,
+        status: str | None = None, flag: str | None = None, severity: str | None = None,
+        doc_type: str | None = None, issuer: str | None = None,
+        issued_from: str | None = None, issued_to: str | None = None,
+        cites: str | None = None, reviewed: bool | None = None,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        page: Annotated[int, Query(ge=1)] = 1,
+        per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+        sort: Annotated[str, Query(pattern="^-?(created_at|issued_date)$")] = "-created_at",
+    ) -> dict[str, Any]:
+        """The documents, filtered, newest first unless `sort` says otherwise."""
+        service = _service(request)
+        query = select(Document)
+        conditions = []
+        if status:
+            conditions.append(Document.status == status)
+        if doc_type:
+            conditions.append(Document.doc_type == doc_type)
+        if issuer:
+            conditions.append(Document.issuer.ilike(f"%{issuer}%"))
+        if issued_from:
+            conditions.append(Document.issued_date >= issued_from)
+        if issued_to:
+            conditions.append(Document.issued_date <= issued_to)
+        if reviewed is not None:
+            conditions.append(Document.reviewed == reviewed)
+        if flag or severity:
+            flagged = select(FlagIndex.document_id)
+            if flag:
+                flagged = flagged.where(FlagIndex.code == flag)
+            if severity:
+                flagged = flagged.where(FlagIndex.severity == severity)
+            conditions.append(Document.id.in_(flagged))
+        if cites:
+            refs = {cites, "".join(cites.split())}
+            conditions.append(Document.id.in_(select(CitationIndex.document_id)
+                                              .where(CitationIndex.ref.in_(refs))))
+        if q:
+            conditions.append(_text_search(service, q))
+        if conditions:
+            query = query.where(and_(*conditions))
+        column = Document.issued_date if "issued_date" in sort else Document.created_at
+        query = query.order_by(column.desc() if sort.startswith("-") else column.asc(),
+                               Document.id)
+        with service.sessions() as session:
+            rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).all()
+        return {"documents": [_summary(d) for d in rows[:per_page]], "page": page,
+                "per_page": per_page, "more": len(rows) > per_page}
+
+
+def _text_search(service: Service, q: str) -> Any:
+    """Full-text search over the letter's text: FTS5 on SQLite, tsvector on PostgreSQL."""
+    if service.settings.is_sqlite:
+        phrase = '"' + q.replace('"', '""') + '"'
+        matched = text("SELECT document_id FROM documents_fts WHERE documents_fts MATCH :q") \
+            .bindparams(q=phrase).columns(column("document_id", String))
+        return Document.id.in_(matched)
+    return or_(text("to_tsvector('simple', coalesce(documents.text, '')) @@ "
+                    "plainto_tsquery('simple', :q)").bindparams(q=q))
+
+
+def _enqueue(service: Service, sha256: str, size: int, media_type: str, name: str,
+             user: str) -> dict[str, Any]:
+    """The document for a stored original: the existing one, or a new one, queued."""
+    with service.sessions.begin() as session:
+        doc = session.scalar(select(Document).where(Document.sha256 == sha256))
+        if doc is not None:
+            return {"id": doc.id, "status": doc.status, "duplicate": True}
+        doc = Document(sha256=sha256, size=size, media_type=media_type, name=name[:255],
+                       status="queued", uploaded_by=user)
+        session.add(doc)
+        session.flush()
+        return {"id": doc.id, "status": "queued", "duplicate": False}

@@ -1,0 +1,18 @@
+"""Running the Alembic migrations at start, on whichever database is configured."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database's schema to the newest revision."""
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("api") / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,175 @@
+"""The job queue: the documents table itself, claimed by in-process workers.
+
+A document is committed `queued` before its upload is answered. A worker claims it (one
+atomic UPDATE guarded by its status: `FOR UPDATE SKIP LOCKED` on PostgreSQL, SQLite's single
+writer otherwise), processes it in a process pool and writes `done` or `failed` with a reason.
+On start, documents left `processing` by a service that died go back to the queue, up to
+MAX_ATTEMPTS, then fail with the reason; none is left without a status.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.db import CitationIndex, Document, FlagIndex, now
+from api.processing import Outcome, process
+from api.store import Store
+
+log = logging.getLogger(__name__)
+
+#: A document whose processing was cut off this many times fails with the reason.
+MAX_ATTEMPTS = 3
+#: How long an idle worker sleeps before looking at the queue again (an upload wakes it).
+POLL_SECONDS = 1.0
+
+
+def claim(sessions: sessionmaker[Session]) -> Document | None:
+    """The oldest queued document, now `processing` and ours; None when the queue is empty."""
+    with sessions.begin() as session:
+        query = select(Document.id).where(Document.status == "queued") \
+            .order_by(Document.created_at).limit(1)
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ident = session.scalars(query).first()
+        if ident is None:
+            return None
+        claimed = session.execute(
+            update(Document).where(Document.id == ident, Document.status == "queued")
+            .values(status="processing", attempts=Document.attempts + 1, updated_at=now()))
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        return session.get(Document, ident)
+
+
+def recover(sessions: sessionmaker[Session]) -> tuple[int, int]:
+    """Requeue the documents a dead service left `processing`; fail those tried too often."""
+    with sessions.begin() as session:
+        failed = session.execute(
+            update(Document).where(Document.status == "processing",
+                                   Document.attempts >= MAX_ATTEMPTS)
+            .values(status="failed", error_code="interrupted", updated_at=now(),
+                    error_message=f"Xử lý bị ngắt {MAX_ATTEMPTS} lần (dịch vụ dừng giữa chừng); "
+                                  "tệp có thể làm treo trình đọc.")).rowcount  # type: ignore[attr-defined]
+        requeued = session.execute(
+            update(Document).where(Document.status == "processing")
+            .values(status="queued", updated_at=now())).rowcount  # type: ignore[attr-defined]
+    return requeued, failed
+
+
+def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> None:
+    """Write what processing gave: the result and its indexes, or the error."""
+    with sessions.begin() as session:
+        doc = session.get(Document, ident)
+        if doc is None:
+            return
+        doc.processing_seconds = outcome.seconds
+        doc.updated_at = now()
+        session.execute(delete(CitationIndex).where(CitationIndex.document_id == ident))
+        session.execute(delete(FlagIndex).where(FlagIndex.document_id == ident))
+        if outcome.document is None:
+            doc.status, doc.error_code = "failed", outcome.error_code
+            doc.error_message = outcome.error_message
+            _index_text(session, ident, None)
+            return
+        result = outcome.document
+        fields = result["fields"]
+        doc.status, doc.error_code, doc.error_message = "done", None, None
+        doc.result, doc.text = result, outcome.text
+        doc.media_type = result["file"]["media_type"]
+        doc.pages = result["file"]["pages"]
+        doc.doc_ref = fields["doc_ref"]["value"]
+        doc.doc_type = fields["doc_type"]["value"]
+        doc.issuer = fields["issuer"]["value"]
+        doc.issued_date = fields["issued_date"]["value"]
+        for c in result["citations"]:
+            refs = {c["ref"]} | ({c["registry"]["ref"]} if c.get("registry") else set())
+            for ref in refs:
+                session.add(CitationIndex(document_id=ident, ref=ref, role=c["role"]))
+        for f in result["flags"]:
+            session.add(FlagIndex(document_id=ident, code=f["code"], severity=f["severity"]))
+        _index_text(session, ident, outcome.text)
+
+
+def _index_text(session: Session, ident: str, content: str | None) -> None:
+    """SQLite's FTS5 table follows the text; PostgreSQL indexes the column itself."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.execute(text("DELETE FROM documents_fts WHERE document_id = :i"), {"i": ident})
+    if content:
+        session.execute(insert(_fts()).values(document_id=ident, text=content))
+
+
+def _fts() -> Any:
+    from sqlalchemy import Column, MetaData, String, Table, Text
+
+    return Table("documents_fts", MetaData(), Column("document_id", String), Column("text", Text))
+
+
+def queue_depth(sessions: sessionmaker[Session]) -> int:
+    """How many documents wait."""
+    with sessions() as session:
+        return int(session.scalar(select(func.count()).where(Document.status == "queued")) or 0)
+
+
+class Workers:
+    """In-process workers: threads that claim documents and run them in a process pool."""
+
+    def __init__(self, sessions: sessionmaker[Session], store: Store, count: int):
+        self.sessions, self.store, self.count = sessions, store, count
+        self.wake = threading.Event()
+        self.stopping = threading.Event()
+        self.pool: ProcessPoolExecutor | None = None
+        self.threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        """Requeue what a dead service left, then start the workers."""
+        requeued, failed = recover(self.sessions)
+        if requeued or failed:
+            log.warning("recovered after a restart: %d requeued, %d failed", requeued, failed)
+        self.pool = ProcessPoolExecutor(max_workers=self.count)
+        for i in range(self.count):
+            thread = threading.Thread(target=self._run, name=f"congvan-worker-{i}", daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def alive(self) -> bool:
+        """Whether every worker thread is running."""
+        return bool(self.threads) and all(t.is_alive() for t in self.threads)
+
+    def stop(self) -> None:
+        """Stop taking work; in-flight documents finish (or are requeued on the next start)."""
+        self.stopping.set()
+        self.wake.set()
+        for thread in self.threads:
+            thread.join(timeout=5)
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def _run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                doc = claim(self.sessions)
+            except Exception:  # noqa: BLE001 - a database hiccup: try again shortly
+                log.exception("claiming a document failed")
+                doc = None
+            if doc is None:
+                self.wake.wait(POLL_SECONDS)
+                self.wake.clear()
+                continue
+            assert self.pool is not None
+            try:
+                outcome = self.pool.submit(process, str(self.store.path(doc.sha256)),
+                                           doc.name).result()
+            except Exception as e:  # noqa: BLE001 - a pool process died: fail with the reason
+                outcome = Outcome(None, None, "internal_error",
+                                  f"Tiến trình xử lý bị dừng: {type(e).__name__}", 0.0)
+            try:
+                finish(self.sessions, doc.id, outcome)
+            except Exception:  # noqa: BLE001 - left `processing`: requeued on the next start
+                log.exception("writing the result of %s failed", doc.id)

@@ -1,0 +1,182 @@
+"""The HTTP API over its real parts: real letters, real processing, SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+
+import jsonschema
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from api import auth, contract, queue
+from api.app import create_app
+from api.db import Document, make_engine, sessions
+from api.migrate import upgrade
+from api.settings import load_settings
+from corpus.synth.build import corpus_scan_style, scanned
+from corpus.synth.compose import compose
+from corpus.synth.render import render
+
+PG_ADMIN_URL = os.environ.get("CONGVAN_TEST_DATABASE_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'congvan.db'}"
+        return
+    name = f"congvan_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def service(database_url, tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    settings = replace(load_settings({"CONGVAN_DATA_DIR": str(data)}),
+                       database_url=database_url, workers=2, max_upload_mb=2)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        state = app.state.service
+        tokens = {r: auth.add_user(state.sessions, f"{r}-user", r)
+                  for r in ("uploader", "reviewer", "admin")}
+        yield client, tokens
+
+
+def _auth(tokens, role="uploader"):
+    return {"Authorization": f"Bearer {tokens[role]}"}
+
+
+def _wait(client, tokens, ident, timeout=120.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()
+        if body["status"] in ("done", "failed"):
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"{ident} still {body['status']}")
+
+
+@pytest.fixture(scope="module")
+def letters():
+    old = render(compose(12, issued=date(2024, 3, 12), cites=["295-QĐ/TW"],
+                         replaced_mention=False))[0]
+    fine = render(compose(3))[0]
+    letter = compose(5)
+    scan = scanned(letter, replace(corpus_scan_style(letter), seal=False), seed=5)[0]
+    return {"old": old, "fine": fine, "scan": scan}
+
+
+def test_upload_poll_and_read_the_contract_json(service, letters):
+    client, tokens = service
+    files = [("files", ("cũ.pdf", letters["old"], "application/pdf")),
+             ("files", ("quét.pdf", letters["scan"], "application/pdf"))]
+    answer = client.post("/api/documents", files=files, headers=_auth(tokens))
+    assert answer.status_code == 202
+    docs = answer.json()["documents"]
+    assert [d["status"] for d in docs] == ["queued", "queued"]
+    assert [d["duplicate"] for d in docs] == [False, False]
+    for d in docs:
+        body = _wait(client, tokens, d["id"])
+        assert body["status"] == "done", body
+        jsonschema.validate(body["document"], contract.schema())
+    old = _wait(client, tokens, docs[0]["id"])["document"]
+    assert [f["code"] for f in old["flags"]] == ["superseded_citation"]
+    scan = _wait(client, tokens, docs[1]["id"])["document"]
+    assert scan["text_source"] == "ocr" and scan["fields"]["doc_ref"]["value"]
+
+
+def test_a_file_already_stored_is_the_same_document(service, letters):
+    client, tokens = service
+    first = client.post("/api/documents", headers=_auth(tokens),
+                        files=[("files", ("a.pdf", letters["fine"], "application/pdf"))])
+    again = client.post("/api/documents", headers=_auth(tokens, "admin"),
+                        files=[("files", ("tên khác.pdf", letters["fine"], "application/pdf"))])
+    one, two = first.json()["documents"][0], again.json()["documents"][0]
+    assert two["id"] == one["id"] and two["duplicate"] is True
+    assert _wait(client, tokens, one["id"])["status"] == "done"
+
+
+def test_the_list_filters_on_cited_ref_flag_and_text(service, letters):
+    client, tokens = service
+    answer = client.post("/api/documents", headers=_auth(tokens),
+                         files=[("files", ("cũ.pdf", letters["old"], "application/pdf"))])
+    ident = answer.json()["documents"][0]["id"]
+    _wait(client, tokens, ident)
+
+    def ids(**params):
+        got = client.get("/api/documents", params=params, headers=_auth(tokens))
+        assert got.status_code == 200, got.text
+        return {d["id"] for d in got.json()["documents"]}
+
+    assert ident in ids(cites="295-QĐ/TW")
+    assert ident in ids(flag="superseded_citation", severity="error")
+    assert ident not in ids(cites="38-CT/TW")
+    assert ident in ids(status="done", issued_from="2024-01-01", issued_to="2024-12-31")
+    assert ident in ids(q="Quyết định")
+    assert ident not in ids(q="từkhôngcótrongvănbản")
+
+
+def test_bad_files_get_a_clear_answer(service):
+    client, tokens = service
+    html = client.post("/api/documents", headers=_auth(tokens),
+                       files=[("files", ("x.pdf", b"<html><body>hi</body></html>",
+                                         "application/pdf"))])
+    assert html.status_code == 415
+    big = client.post("/api/documents", headers=_auth(tokens),
+                      files=[("files", ("big.pdf", b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024),
+                                        "application/pdf"))])
+    assert big.status_code == 413
+    broken = client.post("/api/documents", headers=_auth(tokens),
+                         files=[("files", ("cut.pdf", b"%PDF-1.7\n1 0 obj <<", "application/pdf"))])
+    assert broken.status_code == 202
+    body = _wait(client, tokens, broken.json()["documents"][0]["id"])
+    assert body["status"] == "failed" and body["error"]["code"] == "invalid_pdf"
+    assert body["error"]["message"]
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("post", "/api/documents"), ("get", "/api/documents"), ("get", "/api/documents/x"),
+    ("get", "/api/documents/x/original"),
+])
+def test_every_route_but_health_needs_a_token(service, method, path):
+    client, _ = service
+    assert getattr(client, method)(path).status_code == 401
+    assert getattr(client, method)(path, headers={"Authorization": "Bearer nope"}
+                                   ).status_code == 401
+    assert client.get("/health").status_code == 200
+    assert client.get("/ready").json()["database"] is True
+
+
+def test_queue_recovery_after_a_crash(database_url, tmp_path):
+    engine = make_engine(database_url)
+    upgrade(engine)
+    factory = sessions(engine)
+    with factory.begin() as s:
+        s.add(Document(id="a" * 32, sha256="1" * 64, name="a", size=1, status="processing",
+                       attempts=1))
+        s.add(Document(id="b" * 32, sha256="2" * 64, name="b", size=1, status="processing",
+                       attempts=queue.MAX_ATTEMPTS))
+    assert queue.recover(factory) == (1, 1)
+    with factory() as s:
+        assert s.get(Document, "a" * 32).status == "queued"
+        failed = s.get(Document, "b" * 32)
+        assert failed.status == "failed" and failed.error_code == "interrupted"
+    claimed = queue.claim(factory)
+    assert claimed is not None and claimed.id == "a" * 32 and claimed.attempts == 2
+    with factory.begin() as s:
+        s.execute(text("DELETE FROM documents WHERE id IN (:a, :b)"),
+                  {"a": "a" * 32, "b": "b" * 32})
+    engine.dispose()
