@@ -30,10 +30,7 @@ $(STAMPS)/python: pyproject.toml $(STAMPS)/system
 	@touch $@
 
 serve: setup
-	@mkdir -p $(STAMPS)/sample
-	@test -f $(STAMPS)/sample/letter-0003.pdf || $(VENV)/bin/congvan synth $(STAMPS)/sample --count 1 --seed 3
-	$(VENV)/bin/congvan extract --text $(STAMPS)/sample/letter-0003.pdf
-	$(VENV)/bin/congvan extract --pretty $(STAMPS)/sample/letter-0003.pdf
+	$(VENV)/bin/congvan serve --host $(HOST) --port $(PORT)
 
 lint: setup
 	$(VENV)/bin/ruff check .
