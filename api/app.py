@@ -8,21 +8,24 @@ filesystem: originals live under their SHA-256 digest.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
-from fastapi.responses import JSONResponse, Response
-from sqlalchemy import String, and_, column, or_, select, text
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import auth, queue
-from api.db import CitationIndex, Document, FlagIndex, User, make_engine, sessions
+from api import auth, queue, review
+from api.db import AuditEntry, Document, User, make_engine, sessions
 from api.migrate import upgrade
+from api.search import Filters, documents_query
 from api.settings import Settings, load_settings
 from api.store import Store, TooLarge
 from extract import sniff
+from nlp.read import FIELD_NAMES
 
 log = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
@@ -104,6 +107,22 @@ def role(name: str) -> Callable[[Request], User]:
 
 
 Uploader = Annotated[User, Depends(role("uploader"))]
+Reviewer = Annotated[User, Depends(role("reviewer"))]
+
+
+class CorrectionBody(BaseModel):
+    """A reviewer's value for a field or a citation."""
+
+    value: Any = None
+
+
+def _document(session: Session, ident: str, *, done: bool = False) -> Document:
+    doc = session.get(Document, ident)
+    if doc is None:
+        raise HTTPException(404, "Không có văn bản này")
+    if done and doc.result is None:
+        raise HTTPException(409, "Văn bản chưa đọc xong (hoặc không đọc được): chưa thể sửa")
+    return doc
 
 
 def _summary(doc: Document) -> dict[str, Any]:
@@ -178,13 +197,89 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
 
     @app.get("/api/documents/{ident}", tags=["documents"])
     def get_document(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
-        """The contract JSON under `document`, beside the status and any error."""
+        """The contract JSON under `document`, beside the status, any error, the review state."""
         with _service(request).sessions() as session:
-            doc = session.get(Document, ident)
-            if doc is None:
-                raise HTTPException(404, "Không có văn bản này")
+            doc = _document(session, ident)
             return {"id": doc.id, "status": doc.status, "error": _error(doc),
-                    "reviewed": doc.reviewed, "document": doc.result}
+                    "reviewed": doc.reviewed, "review": review.review_state(session, doc),
+                    "document": doc.result}
+
+    @app.patch("/api/documents/{ident}/fields/{name}", tags=["review"])
+    def correct_field(request: Request, ident: str, name: str, body: CorrectionBody,
+                      user: Reviewer) -> dict[str, Any]:
+        """A reviewer's value for a field, kept beside the machine's."""
+        if name not in FIELD_NAMES:
+            raise HTTPException(404, f"Không có trường {name}")
+        with _service(request).sessions.begin() as session:
+            doc = _document(session, ident, done=True)
+            before = review.correct(session, doc, f"fields.{name}", body.value, user.name)
+        return {"target": f"fields.{name}", "before": before, "after": body.value}
+
+    @app.patch("/api/documents/{ident}/citations/{index}", tags=["review"])
+    def correct_citation(request: Request, ident: str, index: int, body: CorrectionBody,
+                         user: Reviewer) -> dict[str, Any]:
+        """A reviewer's values for a citation (ref, kind, date, issuer, role…)."""
+        if not isinstance(body.value, dict):
+            raise HTTPException(422, "Giá trị sửa của một căn cứ phải là một đối tượng")
+        with _service(request).sessions.begin() as session:
+            doc = _document(session, ident, done=True)
+            if not 0 <= index < len((doc.result or {}).get("citations", [])):
+                raise HTTPException(404, f"Không có căn cứ số {index}")
+            before = review.correct(session, doc, f"citations.{index}", body.value, user.name)
+        return {"target": f"citations.{index}", "before": before, "after": body.value}
+
+    @app.post("/api/documents/{ident}/review", tags=["review"])
+    def confirm(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
+        """Confirm the letter as reviewed."""
+        with _service(request).sessions.begin() as session:
+            doc = _document(session, ident, done=True)
+            before = doc.reviewed
+            doc.reviewed, doc.reviewed_by = True, user.name
+            review.record(session, document_id=ident, user=user.name, action="review",
+                          before=before, after=True)
+        return {"id": ident, "reviewed": True}
+
+    @app.post("/api/documents/{ident}/reprocess", status_code=202, tags=["review"])
+    def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
+        """Read the letter again (after a registry change, say); corrections are kept."""
+        service = _service(request)
+        with service.sessions.begin() as session:
+            doc = _document(session, ident)
+            if doc.status in ("queued", "processing"):
+                raise HTTPException(409, "Văn bản đang chờ hoặc đang được xử lý")
+            review.record(session, document_id=ident, user=user.name, action="reprocess",
+                          before=doc.status, after="queued")
+            doc.status, doc.attempts = "queued", 0
+        if service.workers:
+            service.workers.wake.set()
+        return {"id": ident, "status": "queued"}
+
+    @app.get("/api/documents/{ident}/audit", tags=["review"])
+    def audit(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
+        """Every change to the letter: who, when, before, after."""
+        with _service(request).sessions() as session:
+            _document(session, ident)
+            rows = session.scalars(select(AuditEntry).where(AuditEntry.document_id == ident)
+                                   .order_by(AuditEntry.at, AuditEntry.id)).all()
+            return {"audit": [{"user": r.user, "action": r.action, "target": r.target,
+                               "before": r.before, "after": r.after, "at": r.at.isoformat()}
+                              for r in rows]}
+
+    @app.get("/api/export", tags=["documents"])
+    def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends()],
+               format: Annotated[str, Query(pattern="^(jsonl|csv)$")] = "jsonl",
+               ) -> StreamingResponse:
+        """The selected documents as JSON Lines or CSV; reviewers' values win (`source`)."""
+        service = _service(request)
+        query = documents_query(filters, sqlite=service.settings.is_sqlite)
+
+        def rows() -> Iterator[str]:
+            with service.sessions() as session:
+                yield from review.export_rows(session, session.scalars(query), format)
+
+        media = "text/csv" if format == "csv" else "application/x-ndjson"
+        return StreamingResponse(rows(), media_type=f"{media}; charset=utf-8", headers={
+            "Content-Disposition": f'attachment; filename="congvan.{format}"'})
 
     @app.get("/api/documents/{ident}/original", tags=["documents"])
     def original(request: Request, ident: str, user: Uploader) -> Response:
@@ -200,65 +295,17 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
 
     @app.get("/api/documents", tags=["documents"])
     def list_documents(
-        request: Request, user: Uploader,
-        status: str | None = None, flag: str | None = None, severity: str | None = None,
-        doc_type: str | None = None, issuer: str | None = None,
-        issued_from: str | None = None, issued_to: str | None = None,
-        cites: str | None = None, reviewed: bool | None = None,
-        q: Annotated[str | None, Query(max_length=200)] = None,
+        request: Request, user: Uploader, filters: Annotated[Filters, Depends()],
         page: Annotated[int, Query(ge=1)] = 1,
         per_page: Annotated[int, Query(ge=1, le=200)] = 50,
-        sort: Annotated[str, Query(pattern="^-?(created_at|issued_date)$")] = "-created_at",
     ) -> dict[str, Any]:
         """The documents, filtered, newest first unless `sort` says otherwise."""
         service = _service(request)
-        query = select(Document)
-        conditions = []
-        if status:
-            conditions.append(Document.status == status)
-        if doc_type:
-            conditions.append(Document.doc_type == doc_type)
-        if issuer:
-            conditions.append(Document.issuer.ilike(f"%{issuer}%"))
-        if issued_from:
-            conditions.append(Document.issued_date >= issued_from)
-        if issued_to:
-            conditions.append(Document.issued_date <= issued_to)
-        if reviewed is not None:
-            conditions.append(Document.reviewed == reviewed)
-        if flag or severity:
-            flagged = select(FlagIndex.document_id)
-            if flag:
-                flagged = flagged.where(FlagIndex.code == flag)
-            if severity:
-                flagged = flagged.where(FlagIndex.severity == severity)
-            conditions.append(Document.id.in_(flagged))
-        if cites:
-            refs = {cites, "".join(cites.split())}
-            conditions.append(Document.id.in_(select(CitationIndex.document_id)
-                                              .where(CitationIndex.ref.in_(refs))))
-        if q:
-            conditions.append(_text_search(service, q))
-        if conditions:
-            query = query.where(and_(*conditions))
-        column = Document.issued_date if "issued_date" in sort else Document.created_at
-        query = query.order_by(column.desc() if sort.startswith("-") else column.asc(),
-                               Document.id)
+        query = documents_query(filters, sqlite=service.settings.is_sqlite)
         with service.sessions() as session:
             rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).all()
         return {"documents": [_summary(d) for d in rows[:per_page]], "page": page,
                 "per_page": per_page, "more": len(rows) > per_page}
-
-
-def _text_search(service: Service, q: str) -> Any:
-    """Full-text search over the letter's text: FTS5 on SQLite, tsvector on PostgreSQL."""
-    if service.settings.is_sqlite:
-        phrase = '"' + q.replace('"', '""') + '"'
-        matched = text("SELECT document_id FROM documents_fts WHERE documents_fts MATCH :q") \
-            .bindparams(q=phrase).columns(column("document_id", String))
-        return Document.id.in_(matched)
-    return or_(text("to_tsvector('simple', coalesce(documents.text, '')) @@ "
-                    "plainto_tsquery('simple', :q)").bindparams(q=q))
 
 
 def _enqueue(service: Service, sha256: str, size: int, media_type: str, name: str,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 import time
 import uuid
@@ -180,3 +183,87 @@ def test_queue_recovery_after_a_crash(database_url, tmp_path):
         s.execute(text("DELETE FROM documents WHERE id IN (:a, :b)"),
                   {"a": "a" * 32, "b": "b" * 32})
     engine.dispose()
+
+
+def _done_letter(client, tokens, data, name="thư.pdf"):
+    answer = client.post("/api/documents", headers=_auth(tokens),
+                         files=[("files", (name, data, "application/pdf"))])
+    ident = answer.json()["documents"][0]["id"]
+    assert _wait(client, tokens, ident)["status"] == "done"
+    return ident
+
+
+def test_a_correction_is_kept_beside_the_machine_value_and_audited(service, letters):
+    client, tokens = service
+    ident = _done_letter(client, tokens, letters["fine"])
+    machine = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()
+    subject = machine["document"]["fields"]["subject"]["value"]
+    fixed = client.patch(f"/api/documents/{ident}/fields/subject",
+                         headers=_auth(tokens, "reviewer"), json={"value": "trích yếu đã sửa"})
+    assert fixed.status_code == 200 and fixed.json()["before"] == subject
+    again = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()
+    assert again["document"]["fields"]["subject"]["value"] == subject  # never overwritten
+    assert again["review"]["corrections"]["fields.subject"]["value"] == "trích yếu đã sửa"
+    assert again["review"]["corrections"]["fields.subject"]["by"] == "reviewer-user"
+    cited = client.patch(f"/api/documents/{ident}/citations/0",
+                         headers=_auth(tokens, "reviewer"), json={"value": {"role": "reference"}})
+    assert cited.status_code == 200
+    assert client.post(f"/api/documents/{ident}/review",
+                       headers=_auth(tokens, "reviewer")).json()["reviewed"] is True
+    trail = client.get(f"/api/documents/{ident}/audit", headers=_auth(tokens)).json()["audit"]
+    assert [(a["action"], a["target"], a["user"]) for a in trail] == [
+        ("correct", "fields.subject", "reviewer-user"),
+        ("correct", "citations.0", "reviewer-user"),
+        ("review", None, "reviewer-user")]
+    assert trail[0]["before"] == subject and trail[0]["after"] == "trích yếu đã sửa"
+    exported = client.get("/api/export", params={"format": "jsonl", "reviewed": True},
+                          headers=_auth(tokens, "reviewer"))
+    rows = [json.loads(line) for line in exported.text.splitlines()]
+    mine = next(r for r in rows if r["id"] == ident)
+    assert mine["document"]["fields"]["subject"]["value"] == "trích yếu đã sửa"
+    assert mine["source"] == {"fields.subject": "reviewer", "citations.0": "reviewer"}
+    csv_text = client.get("/api/export", params={"format": "csv", "reviewed": True},
+                          headers=_auth(tokens, "reviewer")).text
+    row = next(r for r in csv.DictReader(io.StringIO(csv_text)) if r["id"] == ident)
+    assert row["subject"] == "trích yếu đã sửa" and row["source"] == "reviewer"
+
+
+def test_reprocess_reads_again_and_keeps_corrections(service, letters):
+    client, tokens = service
+    ident = _done_letter(client, tokens, letters["fine"])
+    client.patch(f"/api/documents/{ident}/fields/place", headers=_auth(tokens, "reviewer"),
+                 json={"value": "Nơi khác"})
+    answer = client.post(f"/api/documents/{ident}/reprocess", headers=_auth(tokens, "reviewer"))
+    assert answer.status_code == 202
+    body = _wait(client, tokens, ident)
+    assert body["status"] == "done"
+    assert body["review"]["corrections"]["fields.place"]["value"] == "Nơi khác"
+
+
+@pytest.mark.parametrize(("method", "path", "body", "allowed"), [
+    ("patch", "/api/documents/{id}/fields/subject", {"value": "x"}, "reviewer"),
+    ("patch", "/api/documents/{id}/citations/0", {"value": {"role": "basis"}}, "reviewer"),
+    ("post", "/api/documents/{id}/review", None, "reviewer"),
+    ("post", "/api/documents/{id}/reprocess", None, "reviewer"),
+    ("get", "/api/export", None, "reviewer"),
+    ("get", "/api/documents/{id}", None, "uploader"),
+    ("get", "/api/documents/{id}/audit", None, "uploader"),
+])
+def test_each_role_can_do_what_it_should_and_nothing_more(service, letters, method, path, body,
+                                                          allowed):
+    client, tokens = service
+    ident = _done_letter(client, tokens, letters["fine"])
+    url = path.format(id=ident)
+    rank = ["uploader", "reviewer", "admin"]
+    for who in rank:
+        kwargs = {"headers": _auth(tokens, who)}
+        if body is not None:
+            kwargs["json"] = body
+        got = getattr(client, method)(url, **kwargs)
+        if rank.index(who) < rank.index(allowed):
+            assert got.status_code == 403, (who, url, got.text)
+        else:
+            assert got.status_code in (200, 202), (who, url, got.text)
+            if path.endswith("reprocess"):
+                _wait(client, tokens, ident)
+    assert getattr(client, method)(url).status_code == 401
