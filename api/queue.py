@@ -10,6 +10,7 @@ MAX_ATTEMPTS, then fail with the reason; none is left without a status.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -132,7 +133,10 @@ class Workers:
         requeued, failed = recover(self.sessions)
         if requeued or failed:
             log.warning("recovered after a restart: %d requeued, %d failed", requeued, failed)
-        self.pool = ProcessPoolExecutor(max_workers=self.count)
+        # Spawned, not forked: a forked worker would keep the server's listening socket open
+        # after the server died, and a restart could not bind its port.
+        self.pool = ProcessPoolExecutor(max_workers=self.count,
+                                        mp_context=multiprocessing.get_context("spawn"))
         for i in range(self.count):
             thread = threading.Thread(target=self._run, name=f"congvan-worker-{i}", daemon=True)
             thread.start()
