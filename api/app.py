@@ -8,8 +8,11 @@ filesystem: originals live under their SHA-256 digest.
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
@@ -18,12 +21,16 @@ from pydantic import BaseModel
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import auth, queue, review
+from api import auth, pages, queue, review
 from api.db import AuditEntry, Document, User, make_engine, sessions
+from api.metrics import render_metrics
 from api.migrate import upgrade
 from api.search import Filters, documents_query
 from api.settings import Settings, load_settings
 from api.store import Store, TooLarge
+from corpus.registry.load import RegistryDataError
+from corpus.registry.registry import fold_words
+from corpus.registry.store import import_file, registry_for
 from extract import sniff
 from nlp.read import FIELD_NAMES
 
@@ -40,8 +47,8 @@ class Service:
         upgrade(self.engine)
         self.sessions: sessionmaker[Session] = sessions(self.engine)
         self.store = Store(settings.originals)
-        self.workers = queue.Workers(self.sessions, self.store, settings.workers) \
-            if workers else None
+        self.workers = queue.Workers(self.sessions, self.store, settings.workers,
+                                     settings.data_dir) if workers else None
         token = auth.first_admin(self.sessions)
         if token is not None:
             # Printed once, on the very first start: the administrator's API token.
@@ -108,6 +115,7 @@ def role(name: str) -> Callable[[Request], User]:
 
 Uploader = Annotated[User, Depends(role("uploader"))]
 Reviewer = Annotated[User, Depends(role("reviewer"))]
+Admin = Annotated[User, Depends(role("admin"))]
 
 
 class CorrectionBody(BaseModel):
@@ -292,6 +300,93 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         return Response(service.store.read(doc.sha256), media_type=doc.media_type or
                         "application/octet-stream",
                         headers={"Content-Disposition": f'attachment; filename="{doc.id}"'})
+
+    @app.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"])
+    def page_image(request: Request, ident: str, number: int, user: Uploader) -> Response:
+        """A page of the letter as PNG (rendered once, then from the cache)."""
+        service = _service(request)
+        with service.sessions() as session:
+            doc = _document(session, ident, done=True)
+        try:
+            png = pages.page_png(service.settings.page_images, doc.sha256,
+                                 service.store.read(doc.sha256), doc.media_type or "", number)
+        except pages.NoSuchPage:
+            raise HTTPException(404, f"Văn bản không có trang {number}") from None
+        return Response(png, media_type="image/png",
+                        headers={"Cache-Control": "private, max-age=86400"})
+
+    @app.get("/metrics", tags=["ops"])
+    def metrics(request: Request, user: Uploader) -> Response:
+        """Prometheus metrics: documents by status, queue depth, pages, processing seconds."""
+        return Response(render_metrics(_service(request).sessions),
+                        media_type="text/plain; version=0.0.4")
+
+    @app.get("/api/registry", tags=["registry"])
+    def registry_list(request: Request, user: Uploader, search: str | None = None,
+                      kind: str | None = None) -> dict[str, Any]:
+        """The registry's instruments, optionally filtered by kind and free text."""
+        registry = registry_for(_service(request).settings.data_dir)
+        wanted = fold_words(search or "")
+        out = []
+        for inst in registry:
+            if kind and fold_words(inst.kind) != fold_words(kind):
+                continue
+            haystack = fold_words(" ".join([inst.ref, inst.title or "", inst.issuer or "",
+                                            *inst.aliases]))
+            if wanted and wanted not in haystack:
+                continue
+            out.append({"id": inst.id, **inst.to_dict()})
+        return {"instruments": out}
+
+    @app.get("/api/registry/check", tags=["registry"])
+    def registry_check(request: Request, user: Uploader, ref: str,
+                       on: date | None = None) -> dict[str, Any]:
+        """An instrument's status on a date (today by default), with its replacement chain."""
+        registry = registry_for(_service(request).settings.data_dir)
+        day = on or date.today()
+        found = registry.resolve(ref, on=day)
+        if found is None:
+            raise HTTPException(404, f"Không có văn bản {ref} trong danh mục")
+        status = registry.status(found.instrument, day)
+        return {"id": found.instrument.id, "ref": found.instrument.ref, "on": day.isoformat(),
+                "match": found.match, "score": found.score, "status": status.state,
+                "replaced_by": list(status.chain), "certain": status.certain,
+                "since": status.change.since.isoformat() if status.change else None,
+                "source": status.change.source.to_dict() if status.change else None}
+
+    @app.get("/api/registry/{ident:path}", tags=["registry"])
+    def registry_get(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
+        """One instrument (by id or ref), what replaced it and what it replaces."""
+        registry = registry_for(_service(request).settings.data_dir)
+        found = [registry.get(ident)] if registry.get(ident) else registry.with_ref(ident)
+        if not found:
+            raise HTTPException(404, f"Không có văn bản {ident} trong danh mục")
+        return {"instruments": [{"id": i.id, **i.to_dict(),
+                                 "replaces": [r.id for r in registry.replaces(i.id)]}
+                                for i in found if i is not None]}
+
+    @app.post("/api/registry", tags=["registry"])
+    async def registry_import(request: Request, user: Admin) -> dict[str, Any]:
+        """Add or change instruments: a YAML or CSV body, validated line by line (admins)."""
+        service = _service(request)
+        body = await request.body()
+        kind = request.headers.get("content-type", "")
+        suffix = ".csv" if "csv" in kind else ".yaml"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"import{suffix}"
+            path.write_bytes(body)
+            try:
+                added = import_file(path, service.settings.data_dir)
+            except RegistryDataError as e:
+                raise HTTPException(422, {"message": "Dữ liệu danh mục không hợp lệ",
+                                          "problems": [{"line": p.line, "message": p.message}
+                                                       for p in e.problems]}) from None
+            except UnicodeDecodeError:
+                raise HTTPException(422, "Tệp phải là UTF-8") from None
+        with service.sessions.begin() as session:
+            review.record(session, document_id=None, user=user.name, action="registry_import",
+                          after=[i.id for i in added])
+        return {"imported": [i.id for i in added]}
 
     @app.get("/api/documents", tags=["documents"])
     def list_documents(

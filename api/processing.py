@@ -27,10 +27,14 @@ class Outcome:
     seconds: float
 
 
-def process(path: str, name: str) -> Outcome:
-    """Read the original at `path` (uploaded as `name`) into the contract JSON."""
+def process(path: str, name: str, data_dir: str) -> Outcome:
+    """Read the original at `path` (uploaded as `name`) into the contract JSON.
+
+    Citations are checked against the registry of `data_dir` (shipped + administrators' overlay).
+    """
     from api import contract
     from corpus.assess import assess
+    from corpus.registry.store import registry_for
     from extract.sandbox import extract_isolated
     from nlp.read import read_letter
 
@@ -39,7 +43,8 @@ def process(path: str, name: str) -> Outcome:
         data = Path(path).read_bytes()
         extraction = extract_isolated(data, name=name, limits=Limits())
         reading = read_letter(extraction)
-        document = contract.document(extraction, reading, assess(reading))
+        document = contract.document(extraction, reading,
+                                     assess(reading, registry_for(Path(data_dir))))
         return Outcome(document, reading.sheet.text, None, None,
                        time.perf_counter() - started)
     except ExtractError as e:

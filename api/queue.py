@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
@@ -121,8 +122,10 @@ def queue_depth(sessions: sessionmaker[Session]) -> int:
 class Workers:
     """In-process workers: threads that claim documents and run them in a process pool."""
 
-    def __init__(self, sessions: sessionmaker[Session], store: Store, count: int):
+    def __init__(self, sessions: sessionmaker[Session], store: Store, count: int,
+                 data_dir: Path):
         self.sessions, self.store, self.count = sessions, store, count
+        self.data_dir = data_dir
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self.pool: ProcessPoolExecutor | None = None
@@ -169,7 +172,7 @@ class Workers:
             assert self.pool is not None
             try:
                 outcome = self.pool.submit(process, str(self.store.path(doc.sha256)),
-                                           doc.name).result()
+                                           doc.name, str(self.data_dir)).result()
             except Exception as e:  # noqa: BLE001 - a pool process died: fail with the reason
                 outcome = Outcome(None, None, "internal_error",
                                   f"Tiến trình xử lý bị dừng: {type(e).__name__}", 0.0)

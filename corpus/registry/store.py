@@ -59,7 +59,11 @@ def _cached(folder: str, stamp: tuple[int, int, int]) -> Registry:
 
 def default_registry() -> Registry:
     """The registry for the current data folder, reloaded when its overlay changes."""
-    folder = data_dir()
+    return registry_for(data_dir())
+
+
+def registry_for(folder: Path) -> Registry:
+    """The registry of a data folder (shipped + its overlay), reloaded when the overlay changes."""
     overlay = overlay_path(folder)
     stamp = (overlay.stat().st_mtime_ns, overlay.stat().st_size, overlay.stat().st_ino) \
         if overlay.exists() else (0, 0, 0)

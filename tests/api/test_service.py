@@ -267,3 +267,65 @@ def test_each_role_can_do_what_it_should_and_nothing_more(service, letters, meth
             if path.endswith("reprocess"):
                 _wait(client, tokens, ident)
     assert getattr(client, method)(url).status_code == 401
+
+
+def test_page_images_and_metrics(service, letters):
+    client, tokens = service
+    ident = _done_letter(client, tokens, letters["fine"])
+    png = client.get(f"/api/documents/{ident}/pages/1.png", headers=_auth(tokens))
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG\r\n\x1a\n")
+    again = client.get(f"/api/documents/{ident}/pages/1.png", headers=_auth(tokens))
+    assert again.content == png.content
+    assert client.get(f"/api/documents/{ident}/pages/99.png",
+                      headers=_auth(tokens)).status_code == 404
+    text_ = client.get("/metrics", headers=_auth(tokens)).text
+    assert 'congvan_documents{status="done"}' in text_
+    assert "congvan_processing_seconds_bucket" in text_ and "congvan_queue_depth" in text_
+
+
+def test_registry_routes_read_for_all_write_for_admins(service):
+    client, tokens = service
+    found = client.get("/api/registry", params={"search": "quy chế"}, headers=_auth(tokens))
+    assert "272-QĐ/TW" in {i["id"] for i in found.json()["instruments"]}
+    check = client.get("/api/registry/check", params={"ref": "295-QĐ/TW", "on": "2024-03-12"},
+                       headers=_auth(tokens)).json()
+    assert (check["status"], check["replaced_by"]) == ("superseded", ["272-QĐ/TW"])
+    both = client.get("/api/registry/86-QĐ/TW", headers=_auth(tokens)).json()["instruments"]
+    assert len(both) == 2
+    bad = "instruments:\n  - ref: 7-QĐ/TW\n    kind: Quyết định\n    signed: 2019-02-30\n" \
+          "    sources: [{how: own_text, note: x}]\n"
+    assert client.post("/api/registry", content=bad.encode(),
+                       headers=_auth(tokens, "reviewer")).status_code == 403
+    refused = client.post("/api/registry", content=bad.encode(), headers=_auth(tokens, "admin"))
+    assert refused.status_code == 422
+    assert refused.json()["detail"]["problems"][0]["line"] == 4
+
+
+def test_reprocess_after_a_registry_change_raises_the_new_flag(service):
+    client, tokens = service
+    data = render(compose(31, issued=date(2024, 5, 6), cites=["21-CT/TW"],
+                          replaced_mention=False))[0]
+    ident = _done_letter(client, tokens, data, name="21.pdf")
+    before = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["document"]
+    assert [f["code"] for f in before["flags"]] == []
+    change = """instruments:
+  - ref: 21-CT/TW
+    kind: Chỉ thị
+    issuer: Ban Bí thư
+    signed: 2012-12-21
+    sources: [{how: primary_letter, note: bản chép cho kiểm thử}]
+    changes:
+      - {type: replaced_by, by: 998-CT/TW, since: 2023-01-01, how: express_clause, note: giả định}
+  - ref: 998-CT/TW
+    kind: Chỉ thị
+    issuer: Ban Bí thư
+    signed: 2023-01-01
+    sources: [{how: own_text, note: giả định cho kiểm thử}]
+"""
+    imported = client.post("/api/registry", content=change.encode("utf-8"),
+                           headers=_auth(tokens, "admin"))
+    assert imported.status_code == 200, imported.text
+    client.post(f"/api/documents/{ident}/reprocess", headers=_auth(tokens, "reviewer"))
+    after = _wait(client, tokens, ident)["document"]
+    [flag] = after["flags"]
+    assert flag["code"] == "superseded_citation" and "998-CT/TW" in flag["message"]
