@@ -47,6 +47,7 @@ bench: setup
 	$(PY) -m bench.extract
 	$(PY) -m bench.nlp
 	$(PY) -m bench.registry
+	$(PY) -m bench.api
 
 clean:
 	rm -rf $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

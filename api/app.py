@@ -56,6 +56,25 @@ class Service:
                   f"{token}", flush=True)
 
 
+class Problem(BaseModel):
+    """An error answer: what went wrong, in Vietnamese (or the list of problems)."""
+
+    detail: str | dict[str, Any]
+
+
+#: The error answers any route may give, documented in the OpenAPI schema.
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "description": text}
+    for code, text in ((400, "Yêu cầu không đọc được (thân JSON hỏng)"),
+                       (401, "Chưa đăng nhập hoặc token không hợp lệ"),
+                       (403, "Vai trò không được làm việc này"),
+                       (404, "Không có đối tượng này"),
+                       (409, "Văn bản đang được xử lý hoặc chưa đọc xong"),
+                       (413, "Tệp vượt quá giới hạn"),
+                       (415, "Không phải PDF, PNG, JPEG hay TIFF"))
+}
+
+
 def create_app(settings: Settings | None = None, *, workers: bool = True) -> FastAPI:
     """The application; `workers=False` leaves processing to someone else (tests, Celery)."""
     settings = settings or load_settings()
@@ -77,7 +96,7 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
 
     app = FastAPI(title="congvan", version="0.1",
                   description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
-                  lifespan=lifespan)
+                  lifespan=lifespan, responses=PROBLEMS)
     _routes(app)
     return app
 
@@ -119,9 +138,15 @@ Admin = Annotated[User, Depends(role("admin"))]
 
 
 class CorrectionBody(BaseModel):
-    """A reviewer's value for a field or a citation."""
+    """A reviewer's value for a field."""
 
     value: Any = None
+
+
+class CitationCorrection(BaseModel):
+    """A reviewer's values for a citation's keys (ref, kind, date, issuer, role…)."""
+
+    value: dict[str, Any]
 
 
 def _document(session: Session, ident: str, *, done: bool = False) -> Document:
@@ -204,13 +229,15 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         return {"documents": out}
 
     @app.get("/api/documents/{ident}", tags=["documents"])
-    def get_document(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
+    def get_document(request: Request, ident: str, user: Uploader) -> JSONResponse:
         """The contract JSON under `document`, beside the status, any error, the review state."""
         with _service(request).sessions() as session:
             doc = _document(session, ident)
-            return {"id": doc.id, "status": doc.status, "error": _error(doc),
-                    "reviewed": doc.reviewed, "review": review.review_state(session, doc),
-                    "document": doc.result}
+            # Already plain JSON data: answered as it is, without FastAPI's re-encoding.
+            return JSONResponse({"id": doc.id, "status": doc.status, "error": _error(doc),
+                                 "reviewed": doc.reviewed,
+                                 "review": review.review_state(session, doc),
+                                 "document": doc.result})
 
     @app.patch("/api/documents/{ident}/fields/{name}", tags=["review"])
     def correct_field(request: Request, ident: str, name: str, body: CorrectionBody,
@@ -224,11 +251,9 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         return {"target": f"fields.{name}", "before": before, "after": body.value}
 
     @app.patch("/api/documents/{ident}/citations/{index}", tags=["review"])
-    def correct_citation(request: Request, ident: str, index: int, body: CorrectionBody,
+    def correct_citation(request: Request, ident: str, index: int, body: CitationCorrection,
                          user: Reviewer) -> dict[str, Any]:
         """A reviewer's values for a citation (ref, kind, date, issuer, role…)."""
-        if not isinstance(body.value, dict):
-            raise HTTPException(422, "Giá trị sửa của một căn cứ phải là một đối tượng")
         with _service(request).sessions.begin() as session:
             doc = _document(session, ident, done=True)
             if not 0 <= index < len((doc.result or {}).get("citations", [])):
@@ -365,7 +390,8 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
                                  "replaces": [r.id for r in registry.replaces(i.id)]}
                                 for i in found if i is not None]}
 
-    @app.post("/api/registry", tags=["registry"])
+    @app.post("/api/registry", tags=["registry"], responses={422: {
+        "model": Problem, "description": "Dữ liệu danh mục không hợp lệ (từng lỗi, có dòng)"}})
     async def registry_import(request: Request, user: Admin) -> dict[str, Any]:
         """Add or change instruments: a YAML or CSV body, validated line by line (admins)."""
         service = _service(request)
@@ -391,7 +417,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
     @app.get("/api/documents", tags=["documents"])
     def list_documents(
         request: Request, user: Uploader, filters: Annotated[Filters, Depends()],
-        page: Annotated[int, Query(ge=1)] = 1,
+        page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
         per_page: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> dict[str, Any]:
         """The documents, filtered, newest first unless `sort` says otherwise."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 
 #: A document whose processing was cut off this many times fails with the reason.
 MAX_ATTEMPTS = 3
+#: How much lower the worker processes' priority is than the API's.
+NICENESS = 10
 #: How long an idle worker sleeps before looking at the queue again (an upload wakes it).
 POLL_SECONDS = 1.0
 
@@ -119,6 +122,11 @@ def queue_depth(sessions: sessionmaker[Session]) -> int:
         return int(session.scalar(select(func.count()).where(Document.status == "queued")) or 0)
 
 
+def _background() -> None:
+    """Reading letters runs at a lower priority than answering requests."""
+    os.nice(NICENESS)
+
+
 class Workers:
     """In-process workers: threads that claim documents and run them in a process pool."""
 
@@ -139,7 +147,8 @@ class Workers:
         # Spawned, not forked: a forked worker would keep the server's listening socket open
         # after the server died, and a restart could not bind its port.
         self.pool = ProcessPoolExecutor(max_workers=self.count,
-                                        mp_context=multiprocessing.get_context("spawn"))
+                                        mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_background)
         for i in range(self.count):
             thread = threading.Thread(target=self._run, name=f"congvan-worker-{i}", daemon=True)
             thread.start()

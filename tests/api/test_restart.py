@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -17,39 +13,16 @@ from sqlalchemy import func, select
 from api.db import Document, make_engine, sessions
 from corpus.synth.compose import compose
 from corpus.synth.render import render
+from tests.api.live import free_port, start
 
 LETTERS = 20
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(data: Path, port: int, log: Path) -> tuple[subprocess.Popen[bytes], str | None]:
-    """Start `congvan serve`; its output goes to `log` (a pipe nobody reads could fill up)."""
-    env = {**os.environ, "CONGVAN_DATA_DIR": str(data), "CONGVAN_WORKERS": "1"}
-    env.pop("CONGVAN_DATABASE_URL", None)
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)],
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        lines = log.read_text("utf-8", errors="replace").splitlines()
-        if any("Application startup complete" in line for line in lines):
-            marks = [i for i, line in enumerate(lines) if "chỉ hiện một lần" in line]
-            return proc, lines[marks[0] + 1].strip() if marks else None
-        time.sleep(0.2)
-    proc.kill()
-    raise AssertionError("the service did not start: " + log.read_text("utf-8"))
 
 
 @pytest.mark.slow
 def test_sigkill_mid_work_then_restart_ends_every_letter_once(tmp_path):
     data = tmp_path / "data"
-    port = _free_port()
-    proc, token = _start(data, port, tmp_path / "first.log")
+    port = free_port()
+    proc, token = start(data, port, tmp_path / "first.log")
     assert token
     headers = {"Authorization": f"Bearer {token}"}
     files = [("files", (f"thư-{i}.pdf", render(compose(200 + i))[0], "application/pdf"))
@@ -69,7 +42,7 @@ def test_sigkill_mid_work_then_restart_ends_every_letter_once(tmp_path):
         pending = s.scalar(select(func.count()).where(Document.status.in_(("queued",
                                                                            "processing"))))
     assert pending, "every letter was done before the kill: the test proves nothing"
-    proc, again = _start(data, port, tmp_path / "second.log")
+    proc, again = start(data, port, tmp_path / "second.log")
     assert again is None  # the admin exists already: no second one-time token
     try:
         deadline = time.monotonic() + 180

@@ -1,0 +1,41 @@
+"""Starting a real `congvan serve` for tests that need a real server process."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(data: Path, port: int, log: Path, *, workers: int = 1
+          ) -> tuple[subprocess.Popen[bytes], str | None]:
+    """Start `congvan serve` on `data`; the process and the admin token printed on first start.
+
+    Its output goes to `log` (a pipe nobody reads could fill up and stop the server).
+    """
+    env = {**os.environ, "CONGVAN_DATA_DIR": str(data), "CONGVAN_WORKERS": str(workers)}
+    env.pop("CONGVAN_DATABASE_URL", None)
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)],
+                                env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        lines = log.read_text("utf-8", errors="replace").splitlines()
+        if any("Application startup complete" in line for line in lines):
+            marks = [i for i, line in enumerate(lines) if "chỉ hiện một lần" in line]
+            return proc, lines[marks[0] + 1].strip() if marks else None
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    proc.kill()
+    raise AssertionError("the service did not start: " + log.read_text("utf-8"))
