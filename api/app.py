@@ -1,12 +1,14 @@
 """The HTTP API (FastAPI): upload, status and the contract JSON, listing with filters.
 
-Every route but /health and /ready needs `Authorization: Bearer TOKEN`; what a role may do is
-checked route by route (uploader < reviewer < admin). A name from a request never touches the
-filesystem: originals live under their SHA-256 digest.
+Every route but /health, /ready and sign-in needs `Authorization: Bearer TOKEN` or a sign-in
+session cookie (whose unsafe requests must echo the session's CSRF token in `X-CSRF-Token`);
+what a role may do is checked route by route (uploader < reviewer < admin). A name from a
+request never touches the filesystem: originals live under their SHA-256 digest.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -16,13 +18,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel
-from sqlalchemy import select, text
+from pydantic import BaseModel, Field
+from sqlalchemy import Text, cast, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import auth, pages, queue, review
-from api.db import AuditEntry, Document, User, make_engine, sessions
+from api.auth import Principal
+from api.db import AuditEntry, Document, make_engine, sessions
+from api.limits import BodyLimit
 from api.metrics import render_metrics
 from api.migrate import upgrade
 from api.search import Filters, documents_query
@@ -36,6 +41,10 @@ from nlp.read import FIELD_NAMES
 
 log = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
+#: The sign-in cookie; the CSRF token a signed-in page sends back in `X-CSRF-Token`.
+SESSION_COOKIE = "congvan_session"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class Service:
@@ -47,6 +56,7 @@ class Service:
         upgrade(self.engine)
         self.sessions: sessionmaker[Session] = sessions(self.engine)
         self.store = Store(settings.originals)
+        self.tokens = auth.TokenCache()
         self.workers = queue.Workers(self.sessions, self.store, settings.workers,
                                      settings.data_dir) if workers else None
         token = auth.first_admin(self.sessions)
@@ -98,6 +108,12 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
                   description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
                   lifespan=lifespan, responses=PROBLEMS)
     _routes(app)
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    if settings.cors_origins:
+        # Closed unless origins are named: only they may call the API from a browser.
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
+                           allow_methods=["GET", "POST", "PATCH", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"])
     return app
 
 
@@ -106,23 +122,30 @@ def _service(request: Request) -> Service:
     return service
 
 
-def _user(request: Request) -> User:
+def _user(request: Request) -> Principal:
+    service = _service(request)
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token:
-        raise HTTPException(401, "Cần đăng nhập: gửi 'Authorization: Bearer TOKEN'",
-                            headers={"WWW-Authenticate": "Bearer"})
-    user = auth.user_for_token(_service(request).sessions, token.strip())
+    if scheme.lower() == "bearer" and token.strip():
+        user = service.tokens.user(service.sessions, token.strip())
+        if user is None:
+            raise HTTPException(401, "Token không hợp lệ hoặc đã bị thu hồi",
+                                headers={"WWW-Authenticate": "Bearer"})
+        return user
+    cookie = request.cookies.get(SESSION_COOKIE)
+    user = auth.session_user(service.sessions, cookie) if cookie else None
     if user is None:
-        raise HTTPException(401, "Token không hợp lệ hoặc đã bị thu hồi",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, "Cần đăng nhập: gửi 'Authorization: Bearer TOKEN' hoặc "
+                                 "đăng nhập bằng mật khẩu", headers={"WWW-Authenticate": "Bearer"})
+    if request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != user.csrf:
+        raise HTTPException(403, "Thiếu hoặc sai mã chống giả mạo (X-CSRF-Token)")
     return user
 
 
-def role(name: str) -> Callable[[Request], User]:
+def role(name: str) -> Callable[[Request], Principal]:
     """A dependency: the signed-in user, who must have at least role `name` (else 403)."""
 
-    def check(request: Request) -> User:
+    def check(request: Request) -> Principal:
         user = _user(request)
         if not auth.allowed(user, name):
             raise HTTPException(403, f"Vai trò {user.role} không được làm việc này "
@@ -132,9 +155,16 @@ def role(name: str) -> Callable[[Request], User]:
     return check
 
 
-Uploader = Annotated[User, Depends(role("uploader"))]
-Reviewer = Annotated[User, Depends(role("reviewer"))]
-Admin = Annotated[User, Depends(role("admin"))]
+Uploader = Annotated[Principal, Depends(role("uploader"))]
+Reviewer = Annotated[Principal, Depends(role("reviewer"))]
+Admin = Annotated[Principal, Depends(role("admin"))]
+
+
+class SignIn(BaseModel):
+    """A name and password."""
+
+    name: str = Field(min_length=1, max_length=120)
+    password: str = Field(min_length=1, max_length=1024)
 
 
 class CorrectionBody(BaseModel):
@@ -229,15 +259,52 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         return {"documents": out}
 
     @app.get("/api/documents/{ident}", tags=["documents"])
-    def get_document(request: Request, ident: str, user: Uploader) -> JSONResponse:
+    def get_document(request: Request, ident: str, user: Uploader) -> Response:
         """The contract JSON under `document`, beside the status, any error, the review state."""
         with _service(request).sessions() as session:
-            doc = _document(session, ident)
-            # Already plain JSON data: answered as it is, without FastAPI's re-encoding.
-            return JSONResponse({"id": doc.id, "status": doc.status, "error": _error(doc),
-                                 "reviewed": doc.reviewed,
-                                 "review": review.review_state(session, doc),
-                                 "document": doc.result})
+            row = session.execute(
+                select(Document.status, Document.error_code, Document.error_message,
+                       Document.reviewed, Document.reviewed_by,
+                       cast(Document.result, Text).label("raw"))
+                .where(Document.id == ident)).first()
+            if row is None:
+                raise HTTPException(404, "Không có văn bản này")
+            state = review.review_state(session, ident, row.reviewed, row.reviewed_by)
+        error = None if row.error_code is None else {"code": row.error_code,
+                                                     "message": row.error_message or ""}
+        head = json.dumps({"id": ident, "status": row.status, "error": error,
+                           "reviewed": row.reviewed, "review": state}, ensure_ascii=False)
+        # The stored contract JSON is spliced in as it is: no parsing, no re-encoding.
+        body = f'{head[:-1]}, "document": {row.raw or "null"}}}'
+        return Response(body.encode(), media_type="application/json")
+
+    @app.post("/api/session", tags=["auth"])
+    def sign_in(request: Request, body: SignIn) -> JSONResponse:
+        """Sign in with a name and password: a session cookie, and the CSRF token to echo."""
+        found = auth.sign_in(_service(request).sessions, body.name, body.password)
+        if found is None:
+            raise HTTPException(401, "Sai tên đăng nhập hoặc mật khẩu")
+        cookie, user = found
+        answer = JSONResponse({"name": user.name, "role": user.role, "csrf": user.csrf})
+        answer.set_cookie(SESSION_COOKIE, cookie, max_age=auth.SESSION_HOURS * 3600,
+                          httponly=True, samesite="strict", path="/",
+                          secure=request.url.scheme == "https")
+        return answer
+
+    @app.get("/api/session", tags=["auth"])
+    def whoami(user: Uploader) -> dict[str, Any]:
+        """Who is signed in (name, role, and for a session its CSRF token)."""
+        return {"name": user.name, "role": user.role, "via": user.via, "csrf": user.csrf}
+
+    @app.delete("/api/session", tags=["auth"])
+    def sign_out(request: Request, user: Uploader) -> JSONResponse:
+        """Sign out: the session ends here and in the browser."""
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if cookie:
+            auth.sign_out(_service(request).sessions, cookie)
+        answer = JSONResponse({"signed_out": True})
+        answer.delete_cookie(SESSION_COOKIE, path="/")
+        return answer
 
     @app.patch("/api/documents/{ident}/fields/{name}", tags=["review"])
     def correct_field(request: Request, ident: str, name: str, body: CorrectionBody,

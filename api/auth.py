@@ -1,20 +1,41 @@
-"""Users, roles and API tokens: tokens stored hashed (SHA-256), passwords with argon2."""
+"""Users, roles, API tokens and sign-in sessions.
+
+Tokens and session cookies are kept only as their SHA-256, passwords with argon2. A token's
+user is remembered for a few seconds (`TokenCache`), so a request costs no user lookup; a
+revocation takes effect within that time.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import time
+from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.db import ROLES, User
+from api.db import ROLES, LoginSession, User, now
 
 #: What each role may do, cumulatively: an admin can do what a reviewer can, and so on.
 RANK = {"uploader": 1, "reviewer": 2, "admin": 3}
 _HASHER = PasswordHasher()
+#: How long a sign-in lasts: a working day.
+SESSION_HOURS = 12
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a request is from: a user's name and role, and how they proved it."""
+
+    name: str
+    role: str
+    via: str = "token"  # "token" or "session"
+    csrf: str | None = None  # a session's CSRF token, which unsafe requests must echo
 
 
 class UserError(ValueError):
@@ -47,6 +68,34 @@ def user_for_token(sessions: sessionmaker[Session], token: str) -> User | None:
         return user if user is not None and not user.revoked else None
 
 
+class TokenCache:
+    """Token → user for `ttl` seconds (successful lookups only, at most `size` of them)."""
+
+    def __init__(self, ttl: float = 5.0, size: int = 4096):
+        self.ttl, self.size = ttl, size
+        self._seen: dict[str, tuple[float, Principal]] = {}
+        self._lock = threading.Lock()
+
+    def user(self, sessions: sessionmaker[Session], token: str) -> Principal | None:
+        """The token's user, from memory when it was looked up less than `ttl` seconds ago."""
+        key = token_hash(token)
+        with self._lock:
+            hit = self._seen.get(key)
+        if hit is not None and hit[0] > time.monotonic():
+            return hit[1]
+        found = user_for_token(sessions, token)
+        if found is None:
+            with self._lock:
+                self._seen.pop(key, None)
+            return None
+        principal = Principal(found.name, found.role)
+        with self._lock:
+            if len(self._seen) >= self.size:
+                self._seen.clear()
+            self._seen[key] = (time.monotonic() + self.ttl, principal)
+        return principal
+
+
 def check_password(sessions: sessionmaker[Session], name: str, password: str) -> User | None:
     """The user when the password is theirs."""
     with sessions() as session:
@@ -61,13 +110,47 @@ def check_password(sessions: sessionmaker[Session], name: str, password: str) ->
 
 
 def revoke(sessions: sessionmaker[Session], name: str) -> bool:
-    """Revoke a user's token; whether the user existed."""
+    """Revoke a user: their token, password and sign-in sessions; whether the user existed."""
     with sessions.begin() as session:
         user = session.scalar(select(User).where(User.name == name))
         if user is None:
             return False
         user.revoked = True
+        session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
         return True
+
+
+def sign_in(sessions: sessionmaker[Session], name: str, password: str
+            ) -> tuple[str, Principal] | None:
+    """A new sign-in session for a right password: the cookie's value and who it is."""
+    user = check_password(sessions, name, password)
+    if user is None:
+        return None
+    cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    with sessions.begin() as session:
+        session.execute(delete(LoginSession).where(LoginSession.expires_at < now()))
+        session.add(LoginSession(id_hash=token_hash(cookie), user_id=user.id, csrf=csrf,
+                                 expires_at=now() + timedelta(hours=SESSION_HOURS)))
+    return cookie, Principal(user.name, user.role, "session", csrf)
+
+
+def session_user(sessions: sessionmaker[Session], cookie: str) -> Principal | None:
+    """The user of a live sign-in session."""
+    with sessions() as session:
+        row = session.execute(
+            select(User.name, User.role, User.revoked, LoginSession.csrf)
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .where(LoginSession.id_hash == token_hash(cookie), LoginSession.expires_at > now())
+        ).first()
+    if row is None or row.revoked:
+        return None
+    return Principal(row.name, row.role, "session", row.csrf)
+
+
+def sign_out(sessions: sessionmaker[Session], cookie: str) -> None:
+    """End a sign-in session."""
+    with sessions.begin() as session:
+        session.execute(delete(LoginSession).where(LoginSession.id_hash == token_hash(cookie)))
 
 
 def first_admin(sessions: sessionmaker[Session]) -> str | None:
@@ -78,6 +161,6 @@ def first_admin(sessions: sessionmaker[Session]) -> str | None:
     return add_user(sessions, "admin", "admin")
 
 
-def allowed(user: User, role: str) -> bool:
+def allowed(user: User | Principal, role: str) -> bool:
     """Whether the user's role includes `role`."""
     return RANK.get(user.role, 0) >= RANK[role]

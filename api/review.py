@@ -36,11 +36,12 @@ def machine_value(doc: Document, target: str) -> Any:
     return None
 
 
-def review_state(session: Session, doc: Document) -> dict[str, Any]:
+def review_state(session: Session, document_id: str, reviewed: bool,
+                 reviewed_by: str | None) -> dict[str, Any]:
     """Per corrected target: the reviewer's value, who, when; whether the letter is confirmed."""
     state = {target: {"value": c.value, "by": c.user, "at": c.at.isoformat()}
-             for target, c in corrections(session, doc.id).items()}
-    return {"reviewed": doc.reviewed, "reviewed_by": doc.reviewed_by, "corrections": state}
+             for target, c in corrections(session, document_id).items()}
+    return {"reviewed": reviewed, "reviewed_by": reviewed_by, "corrections": state}
 
 
 def record(session: Session, *, document_id: str | None, user: str, action: str,

@@ -15,6 +15,8 @@ class Settings:
     database_url: str
     workers: int
     max_upload_mb: int
+    max_request_mb: int = 0  # 0: four uploads' worth
+    cors_origins: tuple[str, ...] = ()  # none: cross-origin requests are refused by browsers
 
     @property
     def originals(self) -> Path:
@@ -32,6 +34,11 @@ class Settings:
         return self.max_upload_mb * 1024 * 1024
 
     @property
+    def max_request_bytes(self) -> int:
+        """The limit on a whole request body (all its files), enforced while it arrives."""
+        return (self.max_request_mb or 4 * self.max_upload_mb) * 1024 * 1024
+
+    @property
     def is_sqlite(self) -> bool:
         """Whether the database is the embedded SQLite one."""
         return self.database_url.startswith("sqlite")
@@ -44,6 +51,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     database_url = env.get("CONGVAN_DATABASE_URL") or f"sqlite:///{data_dir / 'congvan.db'}"
     workers = int(env.get("CONGVAN_WORKERS") or (os.cpu_count() or 1))
     max_upload_mb = int(env.get("CONGVAN_MAX_UPLOAD_MB") or 50)
-    if workers < 1 or max_upload_mb < 1:
-        raise ValueError("CONGVAN_WORKERS và CONGVAN_MAX_UPLOAD_MB phải là số dương")
-    return Settings(data_dir, database_url, workers, max_upload_mb)
+    max_request_mb = int(env.get("CONGVAN_MAX_REQUEST_MB") or 0)
+    if workers < 1 or max_upload_mb < 1 or max_request_mb < 0:
+        raise ValueError("CONGVAN_WORKERS, CONGVAN_MAX_UPLOAD_MB và CONGVAN_MAX_REQUEST_MB "
+                         "phải là số dương")
+    origins = tuple(o.strip() for o in (env.get("CONGVAN_CORS_ORIGINS") or "").split(",")
+                    if o.strip())
+    return Settings(data_dir, database_url, workers, max_upload_mb, max_request_mb, origins)

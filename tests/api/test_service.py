@@ -327,3 +327,84 @@ def test_reprocess_after_a_registry_change_raises_the_new_flag(service):
     after = _wait(client, tokens, ident)["document"]
     [flag] = after["flags"]
     assert flag["code"] == "superseded_citation" and "998-CT/TW" in flag["message"]
+
+
+def test_sign_in_with_a_password_gives_a_session_that_needs_its_csrf_token(service, letters):
+    client, tokens = service
+    state = client.app.state.service
+    browser = TestClient(client.app)  # its own cookie jar; the service is the module's
+    name = f"bà-duyệt-{uuid.uuid4().hex[:6]}"
+    auth.add_user(state.sessions, name, "reviewer", password="mật khẩu đủ dài")
+    assert browser.post("/api/session", json={"name": name, "password": "sai"}
+                        ).status_code == 401
+    assert browser.get("/api/documents").status_code == 401
+    signed = browser.post("/api/session", json={"name": name, "password": "mật khẩu đủ dài"})
+    assert signed.status_code == 200 and signed.json()["role"] == "reviewer"
+    csrf, cookie = signed.json()["csrf"], signed.cookies["congvan_session"]
+    assert "httponly" in signed.headers["set-cookie"].lower()
+    assert "samesite=strict" in signed.headers["set-cookie"].lower()
+    assert browser.get("/api/documents").status_code == 200
+    ident = _done_letter(client, tokens, letters["fine"])
+    url = f"/api/documents/{ident}/fields/subject"
+    assert browser.patch(url, json={"value": "x"}).status_code == 403
+    assert browser.patch(url, json={"value": "x"}, headers={"X-CSRF-Token": "sai-ma"}
+                         ).status_code == 403
+    assert browser.patch(url, json={"value": "Về việc cử đoàn"},
+                         headers={"X-CSRF-Token": csrf}).status_code == 200
+    audit = browser.get(f"/api/documents/{ident}/audit").json()["audit"]
+    assert audit[-1]["user"] == name
+    assert browser.delete("/api/session", headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert browser.get("/api/documents").status_code == 401
+    browser.cookies.set("congvan_session", cookie)  # the old cookie, sent again: ended
+    assert browser.get("/api/documents").status_code == 401
+
+
+def test_a_revoked_token_stops_working(service):
+    client, _ = service
+    state = client.app.state.service
+    name = f"tạm-{uuid.uuid4().hex[:6]}"
+    token = auth.add_user(state.sessions, name, "uploader")
+    state.tokens.ttl = 0.2
+    assert client.get("/api/documents", headers={"Authorization": f"Bearer {token}"}
+                      ).status_code == 200
+    assert auth.revoke(state.sessions, name)
+    time.sleep(0.3)
+    assert client.get("/api/documents", headers={"Authorization": f"Bearer {token}"}
+                      ).status_code == 401
+
+
+def test_a_body_over_the_request_cap_is_refused_while_it_arrives(service):
+    client, tokens = service
+    state = client.app.state.service
+    cap = state.settings.max_request_bytes
+    before = set(state.settings.originals.rglob("*"))
+    declared = client.post("/api/documents", headers={**_auth(tokens),
+                                                      "Content-Type": "multipart/form-data; "
+                                                                      "boundary=x"},
+                           content=b"x" * (cap + 1))
+    assert declared.status_code == 413 and "MB" in declared.json()["detail"]
+
+    def stream():
+        yield b"--x\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.pdf\"\r\n\r\n"
+        for _ in range(cap // (1024 * 1024) + 2):
+            yield b"%" * (1024 * 1024)
+
+    streamed = client.post("/api/documents", content=stream(), headers={
+        **_auth(tokens), "Content-Type": "multipart/form-data; boundary=x"})
+    assert streamed.status_code == 413
+    assert set(state.settings.originals.rglob("*")) == before
+
+
+def test_cors_is_closed_unless_origins_are_named(service, tmp_path):
+    client, _ = service
+    ask = {"Origin": "https://example.org", "Access-Control-Request-Method": "GET"}
+    assert "access-control-allow-origin" not in client.options("/api/documents",
+                                                               headers=ask).headers
+    settings = load_settings({"CONGVAN_DATA_DIR": str(tmp_path),
+                              "CONGVAN_CORS_ORIGINS": "https://so-ngoai-vu.example"})
+    with TestClient(create_app(settings, workers=False)) as other:
+        ok = other.options("/api/documents", headers={**ask,
+                                                      "Origin": "https://so-ngoai-vu.example"})
+        assert ok.headers["access-control-allow-origin"] == "https://so-ngoai-vu.example"
+        assert "access-control-allow-origin" not in other.options("/api/documents",
+                                                                  headers=ask).headers
