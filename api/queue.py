@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -123,8 +124,17 @@ def queue_depth(sessions: sessionmaker[Session]) -> int:
 
 
 def _background() -> None:
-    """Reading letters runs at a lower priority than answering requests."""
+    """Reading letters runs at a lower priority than answering requests, and ends with it."""
     os.nice(NICENESS)
+    parent = os.getppid()
+
+    def watch() -> None:
+        # A service killed with SIGKILL cannot stop its pool: its workers notice and leave.
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 class Workers:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,6 +17,25 @@ from corpus.synth.render import render
 from tests.api.live import free_port, start
 
 LETTERS = 20
+
+
+def _stat(pid: int | str) -> list[str] | None:
+    """A process's /proc stat fields after its name (state, ppid, …), or None when gone."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid`."""
+    return {int(p.name) for p in Path("/proc").iterdir()
+            if p.name.isdigit() and (_stat(p.name) or ["", "0"])[1] == str(pid)}
+
+
+def _alive(pid: int) -> bool:
+    stat = _stat(pid)
+    return stat is not None and stat[0] != "Z"
 
 
 @pytest.mark.slow
@@ -34,9 +54,15 @@ def test_sigkill_mid_work_then_restart_ends_every_letter_once(tmp_path):
         ids = [d["id"] for d in answer.json()["documents"]]
         assert len(set(ids)) == LETTERS
         time.sleep(1.5)
+        workers = _children(proc.pid)
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+    assert workers, "the service had no worker processes"
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(w) for w in workers), "the dead service's workers live on"
     engine = make_engine(f"sqlite:///{data / 'congvan.db'}")
     with sessions(engine)() as s:
         pending = s.scalar(select(func.count()).where(Document.status.in_(("queued",
