@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
@@ -142,10 +142,10 @@ def _user(request: Request) -> Principal:
     return user
 
 
-def role(name: str) -> Callable[[Request], Principal]:
+def role(name: str) -> Callable[[Request], Awaitable[Principal]]:
     """A dependency: the signed-in user, who must have at least role `name` (else 403)."""
 
-    def check(request: Request) -> Principal:
+    async def check(request: Request) -> Principal:
         user = _user(request)
         if not auth.allowed(user, name):
             raise HTTPException(403, f"Vai trò {user.role} không được làm việc này "
@@ -259,7 +259,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         return {"documents": out}
 
     @app.get("/api/documents/{ident}", tags=["documents"])
-    def get_document(request: Request, ident: str, user: Uploader) -> Response:
+    async def get_document(request: Request, ident: str, user: Uploader) -> Response:
         """The contract JSON under `document`, beside the status, any error, the review state."""
         with _service(request).sessions() as session:
             row = session.execute(

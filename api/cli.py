@@ -139,6 +139,7 @@ def evaluate(
     console = Console()
     console.print(table)
     _print_citation_figures(console, report)
+    _print_trip_figures(console, report)
     if misses:
         for result in report.files:
             for name, (read, gold) in result.misses.items():
@@ -166,6 +167,33 @@ def _print_citation_figures(console: Any, report: Any) -> None:
         table.add_row(name, str(c.tp), str(c.found), str(c.gold), f"{c.precision:.3f}",
                       f"{c.recall:.3f}", f"{c.f1:.3f}")
     console.print(table)
+
+
+def _print_trip_figures(console: Any, report: Any) -> None:
+    """Delegation accuracy per part and rule flags' precision and recall, for trip letters."""
+    from rich.table import Table
+
+    from corpus.evaluate import RULE_CODES
+
+    parts = report.delegation_fields()
+    if len(parts) <= 1:
+        return
+    table = Table(title="Đoàn công tác (delegation)")
+    for column in ("phần", "đúng", "tổng", "độ chính xác"):
+        table.add_column(column, justify="left" if column == "phần" else "right")
+    for name, (right, total) in parts.items():
+        table.add_row(name, str(right), str(total), f"{right / total:.1%}")
+    table.add_row("[b]toàn bộ[/b]", "", "", f"[b]{report.delegation_accuracy():.1%}[/b]")
+    console.print(table)
+    rules = Table(title="Cảnh báo theo quy định về đoàn ra")
+    for column in ("", "đúng", "tìm được", "nhãn", "precision", "recall"):
+        rules.add_column(column, justify="right" if column else "left")
+    for code in RULE_CODES:
+        c = report.rule_counts(code)
+        if c.gold or c.found:
+            rules.add_row(code, str(c.tp), str(c.found), str(c.gold), f"{c.precision:.3f}",
+                          f"{c.recall:.3f}")
+    console.print(rules)
 
 
 # --- congvan registry: the regulation registry (corpus/registry) --------------------------------
@@ -544,6 +572,11 @@ def registry_list(
                       row["issuer"] or "", STATUS_LABELS.get(row["status"], row["status"]),
                       row["title"] or "")
     Console().print(table, markup=False)
+
+
+from api.cli_rules import rules_app  # noqa: E402 - the rules commands live in their own module
+
+app.add_typer(rules_app, name="rules")
 
 
 # --- congvan serve, congvan users: the service (api/app.py) ---------------------------------------

@@ -44,7 +44,7 @@ def document(extraction: Extraction, reading: Reading | None = None,
         "ocr": {"pages": extraction.ocr_pages, "mean_confidence": extraction.ocr_mean_confidence},
         "fields": reading.fields_dict(),
         "citations": assessment.citations_list(),
-        "delegation": None,
+        "delegation": assessment.delegation,
         "flags": assessment.flags_list(),
         "pages": [_page_info(p) for p in extraction.pages],
     }

@@ -35,6 +35,7 @@ def process(path: str, name: str, data_dir: str) -> Outcome:
     from api import contract
     from corpus.assess import assess
     from corpus.registry.store import registry_for
+    from corpus.rules.model import load_rules
     from extract.sandbox import extract_isolated
     from nlp.read import read_letter
 
@@ -44,7 +45,8 @@ def process(path: str, name: str, data_dir: str) -> Outcome:
         extraction = extract_isolated(data, name=name, limits=Limits())
         reading = read_letter(extraction)
         document = contract.document(extraction, reading,
-                                     assess(reading, registry_for(Path(data_dir))))
+                                     assess(reading, registry_for(Path(data_dir)),
+                                            rules=load_rules(Path(data_dir))))
         return Outcome(document, reading.sheet.text, None, None,
                        time.perf_counter() - started)
     except ExtractError as e:

@@ -1,4 +1,4 @@
-"""What is wrong with a letter: its citations resolved on its date, and the flags they raise."""
+"""What is wrong with a letter: its citations on its date, its delegation against the rules."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from corpus.checks.citations import check_citations
 from corpus.checks.flag import Flag
 from corpus.citations import Resolved, resolve_citations
 from corpus.registry import Registry, default_registry
+from corpus.rules.check import Letter, check_rules, trip_kind
+from corpus.rules.model import Rule, load_rules
+from nlp.delegation import body_text, read_delegation
 from nlp.read import Reading
 
 
@@ -19,6 +22,7 @@ class Assessment:
 
     citations: list[Resolved]
     flags: list[Flag]
+    delegation: dict[str, Any] | None = None
 
     def citations_list(self) -> list[dict[str, Any]]:
         """The contract's `citations`."""
@@ -29,10 +33,26 @@ class Assessment:
         return [f.to_dict() for f in self.flags]
 
 
+def _full_date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 \
+            else None
+    except ValueError:
+        return None
+
+
 def assess(reading: Reading, registry: Registry | None = None, *,
-           today: date | None = None) -> Assessment:
-    """Resolve the letter's citations on its date and check them."""
+           today: date | None = None, rules: list[Rule] | None = None) -> Assessment:
+    """Resolve the letter's citations on its date and check them; read and check the trip."""
     registry = registry if registry is not None else default_registry()
     issued = reading.fields["issued_date"].value
     resolved = resolve_citations(reading.citations, registry, issued, today=today)
-    return Assessment(resolved, check_citations(resolved, registry))
+    flags = check_citations(resolved, registry)
+    delegation = read_delegation(reading.sheet)
+    if delegation is not None:
+        letter = Letter(trip_kind(reading.fields["doc_type"].value,
+                                  reading.fields["subject"].value),
+                        _full_date(issued), reading.fields["issuer"].value,
+                        " ".join(body_text(reading.sheet).split()), delegation)
+        flags += check_rules(letter, rules if rules is not None else load_rules())
+    return Assessment(resolved, flags, delegation)

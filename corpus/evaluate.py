@@ -17,6 +17,12 @@ from typing import Any
 from nlp.read import FIELD_NAMES
 
 GOLD_SUFFIX = ".gold.json"
+#: The delegation's parts that are scored (funding by its kind; its text is shown, not scored).
+DELEGATION_FIELDS = ("head", "members", "size", "countries", "places", "start", "end", "days",
+                     "purpose", "inviter", "funding")
+#: The flag codes the trip rules raise (scored against the gold `rule_flags`).
+RULE_CODES = ("missing_work_program", "two_key_leaders", "enterprise_funded",
+              "relatives_in_delegation", "late_trip_report", "restricted_period")
 
 
 def _canonical(value: Any) -> Any:
@@ -46,6 +52,10 @@ class FileResult:
     citations: tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]] | None = None
     #: Flags as (code, ref): raised and gold.
     flags: tuple[set[tuple[str, str]], set[tuple[str, str]]] | None = None
+    #: Per delegation part, whether it was read right (letters whose gold has a delegation).
+    delegation: dict[str, bool] = field(default_factory=dict)
+    #: Rule flag codes: raised and gold (letters whose gold says which).
+    rules: tuple[set[str], set[str]] | None = None
 
 
 def _ratio(a: int, b: int) -> float:
@@ -127,9 +137,38 @@ class Report:
                 tp, found, gold = tp + len(got & want), found + len(got), gold + len(want)
         return Counts(tp, found, gold)
 
+    def delegation_fields(self) -> dict[str, tuple[int, int]]:
+        """Delegation part → (right, total), over the letters with a gold delegation."""
+        out: dict[str, tuple[int, int]] = {}
+        for name in ("present", *DELEGATION_FIELDS):
+            marks = [f.delegation[name] for f in self.files if name in f.delegation]
+            if marks:
+                out[name] = (sum(marks), len(marks))
+        return out
+
+    def delegation_accuracy(self, name: str | None = None) -> float:
+        """One delegation part's accuracy, or over every part of every trip letter."""
+        counts = self.delegation_fields()
+        if name is not None:
+            right, total = counts.get(name, (0, 0))
+        else:
+            right = sum(r for r, _ in counts.values())
+            total = sum(t for _, t in counts.values())
+        return right / total if total else 0.0
+
+    def rule_counts(self, code: str) -> Counts:
+        """One rule flag's raised flags against the gold ones, letter by letter."""
+        tp = found = gold = 0
+        for f in self.files:
+            if f.rules is not None:
+                got, want = code in f.rules[0], code in f.rules[1]
+                tp, found, gold = tp + (got and want), found + got, gold + want
+        return Counts(tp, found, gold)
+
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
         codes = sorted({x[0] for f in self.files if f.flags for x in f.flags[0] | f.flags[1]})
+        trips = any(f.delegation for f in self.files)
         return {
             "letters": len(self.files),
             "failed": [f.path for f in self.files if f.error],
@@ -138,6 +177,10 @@ class Report:
                        for k, (r, t) in self.per_field().items()},
             "citations": self.citation_counts().to_dict(),
             "flags": {code: self.flag_counts(code).to_dict() for code in codes},
+            "delegation": {k: {"right": r, "total": t, "accuracy": round(r / t, 4)}
+                           for k, (r, t) in self.delegation_fields().items()} if trips else {},
+            "rules": {code: self.rule_counts(code).to_dict() for code in RULE_CODES
+                      if self.rule_counts(code).gold or self.rule_counts(code).found},
         }
 
 
@@ -169,13 +212,46 @@ def evaluate_file(path: Path) -> FileResult:
         result.fields[name] = same(value, gold[name])
         if not result.fields[name]:
             result.misses[name] = (value, gold[name])
-    if "citations" in gold:
+    if "citations" in gold or "delegation" in gold:
         assessment = assess(reading)
+    if "citations" in gold:
         result.citations = ({_citation_key(r.to_dict()) for r in assessment.citations},
                             {_citation_key(c) for c in gold["citations"]})
-        result.flags = ({(f.code, f.ref or "") for f in assessment.flags},
+        result.flags = ({(f.code, f.ref or "") for f in assessment.flags
+                         if f.code not in RULE_CODES},
                         {(f["code"], f["ref"]) for f in gold.get("flags", [])})
+    if "delegation" in gold:
+        result.delegation = _delegation_marks(assessment.delegation, gold["delegation"])
+        result.misses.update({f"delegation.{k}": v for k, v in _delegation_misses(
+            assessment.delegation, gold["delegation"]).items()})
+        result.rules = ({f.code for f in assessment.flags if f.code in RULE_CODES},
+                        set(gold.get("rule_flags") or []))
     return result
+
+
+def _part(delegation: dict[str, Any] | None, name: str) -> Any:
+    if delegation is None:
+        return None
+    if name == "funding":
+        return (delegation.get("funding") or {}).get("kind")
+    return delegation.get(name)
+
+
+def _delegation_marks(read: dict[str, Any] | None, gold: dict[str, Any] | None
+                      ) -> dict[str, bool]:
+    marks = {"present": (read is None) == (gold is None)}
+    if gold is not None:
+        marks.update({name: same(_part(read, name), _part(gold, name))
+                      for name in DELEGATION_FIELDS})
+    return marks
+
+
+def _delegation_misses(read: dict[str, Any] | None, gold: dict[str, Any] | None
+                       ) -> dict[str, tuple[Any, Any]]:
+    if gold is None:
+        return {} if read is None else {"present": (True, False)}
+    return {name: (_part(read, name), _part(gold, name)) for name in DELEGATION_FIELDS
+            if not same(_part(read, name), _part(gold, name))}
 
 
 def _citation_key(c: dict[str, Any]) -> tuple[Any, ...]:

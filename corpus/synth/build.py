@@ -13,6 +13,7 @@ import pymupdf
 from PIL import Image
 
 from corpus.synth import legacy_fonts
+from corpus.synth import trip as trip_synth
 from corpus.synth.compose import TRAPS, Letter, compose
 from corpus.synth.render import TruthPage, render
 from corpus.synth.scan import ScanStyle, image_pdf, random_style, scan_page
@@ -86,6 +87,17 @@ def corpus_letters(count: int, *, first_seed: int = 1, traps: bool = True) -> li
     return letters
 
 
+def trip_letters(count: int, *, first_seed: int = 5001, traps: bool = True) -> list[Letter]:
+    """Trip letters: `count` requests, decisions and reports in turn, then the trip traps."""
+    letters = [compose(seed, trip=trip_synth.KINDS[i % len(trip_synth.KINDS)])
+               for i, seed in enumerate(range(first_seed, first_seed + count))]
+    if traps:
+        letters += [compose(first_seed + 900 + i, trip_trap=trap,
+                            trip="report" if "report" in trap else "request")
+                    for i, trap in enumerate(trip_synth.TRIP_TRAPS)]
+    return letters
+
+
 def corpus_scan_style(letter: Letter) -> ScanStyle:
     """The corpus's 200 dpi grey scan of a letter: half sealed, some stamped on arrival."""
     rng = random.Random(letter.key)
@@ -131,10 +143,16 @@ def _write_letter(letter: Letter, out: Path, scans: bool, born_digital: bool) ->
 
 
 def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = False,
-                 born_digital: bool = True, traps: bool = True, workers: int = 1) -> list[Path]:
-    """Write the letters (and/or their 200 dpi scans) with truth and gold beside each file."""
+                 born_digital: bool = True, traps: bool = True, workers: int = 1,
+                 trips: int = 0) -> list[Path]:
+    """Write the letters (and/or their 200 dpi scans) with truth and gold beside each file.
+
+    `trips` adds that many trip letters (and the trip traps); `count=0` writes trip letters only.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    letters = corpus_letters(count, first_seed=first_seed, traps=traps)
+    letters = corpus_letters(count, first_seed=first_seed, traps=traps) if count else []
+    if trips:
+        letters += trip_letters(trips, traps=traps)
     jobs = [(letter, out, scans, born_digital) for letter in letters]
     if workers <= 1:
         return [p for job in jobs for p in _write_letter(*job)]

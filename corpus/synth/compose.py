@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from corpus.synth import cite, vocab
+from corpus.synth import trip as trips
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ def _upper_authority(authority: str) -> str:
     return f"{word} {rest.upper()}"
 
 
+#: The bodies that send delegations in generated trip letters (their place is a province).
+TRIP_BODY_KINDS = ("province", "department", "party_committee", "party_board")
 TRAPS = ("long_recipients", "split_signer", "title_like_subject", "two_line_subject")
 
 
@@ -76,7 +79,8 @@ def _communes(rng: random.Random, count: int) -> list[str]:
 def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None,
             issued: date | None = None, cites: list[str] | None = None,
             short_only: str | None = None, wrong_date: str | None = None,
-            replaced_mention: bool | None = None) -> Letter:
+            replaced_mention: bool | None = None, trip: str | None = None,
+            trip_trap: str | None = None) -> Letter:
     """A letter drawn from the seed; the same seed always gives the same letter.
 
     `trap` writes a letter made to break naive rules (see TRAPS): a recipient list running over
@@ -84,10 +88,18 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     subject wrapped over two lines. `issued` fixes the letter's date; `cites` the refs it
     stands on (cite.BY_REF), `short_only` a ref it cites only by its short form, `wrong_date` a
     ref printed with a wrong date, `replaced_mention` whether "(thay thế …)" is written.
+    `trip` writes a trip letter of that kind (trip.KINDS), `trip_trap` one of trip.TRIP_TRAPS.
     """
     rng = random.Random(seed)
     body = rng.choice(vocab.BODIES)
     doc_type, title, abbr = rng.choice(vocab.DOC_TYPES)
+    plan: trips.TripPlan | None = None
+    if trip is not None:
+        body = rng.choice([b for b in vocab.BODIES if b.kind in TRIP_BODY_KINDS])
+        doc_type, title, abbr = {"request": rng.choice((vocab.DOC_TYPES[0], vocab.DOC_TYPES[1],
+                                                        vocab.DOC_TYPES[1])),
+                                 "decision": vocab.DOC_TYPES[2],
+                                 "report": vocab.DOC_TYPES[5]}[trip]
     if trap in ("long_recipients", "two_line_subject"):
         doc_type, title, abbr = vocab.DOC_TYPES[0]
     elif trap == "title_like_subject":
@@ -96,7 +108,13 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         body = vocab.BODIES[4]  # a district writes to all its communes
     drawn = date(2016, 1, 1) + timedelta(days=rng.randrange(0, 365 * 8))
     issued = issued or drawn
-    blank_day = rng.random() < 0.08 and not (cites or short_only)
+    if trip is not None:
+        trng = random.Random(seed * 104729 + 3)  # the trip drawn apart from the rest
+        plan = trips.plan_trip(trng, trip, issuer=body.issuer, province=body.place,
+                               issued=issued, names=(vocab.FAMILY, vocab.MIDDLE, vocab.GIVEN),
+                               trap=trip_trap)
+        issued = plan.notes["issued"]
+    blank_day = rng.random() < 0.08 and not (cites or short_only) and trip is None
     blank_number = rng.random() < 0.08
     number = None if blank_number else str(rng.randrange(12, 4800))
     year_style = body.form == "state" and abbr == "QĐ" and rng.random() < 0.4
@@ -115,6 +133,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     country, city = rng.choice(vocab.COUNTRIES)
     year = issued.year
     subject = rng.choice(vocab.SUBJECTS).format(country=country, year=year + 1)
+    if plan is not None:
+        subject = plan.subject
     if trap == "title_like_subject":
         subject = f"kế hoạch đoàn ra, đoàn vào năm {year + 1} của {body.issuer}"
     elif trap == "two_line_subject":
@@ -182,18 +202,20 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     on = issued.replace(day=1) if blank_day else issued  # the date a reader can know
     crng = random.Random(seed * 7919 + 17)  # citations drawn apart: other fields stay as they were
     if short_only:
-        plan = cite.short_plan(crng, on, short_only)
+        cited = cite.short_plan(crng, on, short_only)
     else:
-        plan = cite.plan_citations(crng, on, doc_type, body.issuer, force=cites,
-                                   wrong_date=wrong_date, replaced_mention=replaced_mention)
-    sentences = list(plan.lead)
+        cited = cite.plan_citations(crng, on, doc_type, body.issuer, force=cites,
+                                    wrong_date=wrong_date, replaced_mention=replaced_mention)
+    sentences = list(cited.lead)
     pool = list(vocab.SENTENCES)
     rng.shuffle(pool)
-    while len(sentences) < count + len(plan.lead) - 1:
+    if plan is not None:
+        sentences += plan.paragraphs
+    while plan is None and len(sentences) < count + len(cited.lead) - 1:
         sentences.append(pool[len(sentences) % len(pool)].format(**slots))
-    sentences += plan.later
+    sentences += cited.later
     deadlines: list[str] = []
-    if rng.random() < 0.3:
+    if rng.random() < 0.3 and plan is None:
         sentence, due = _deadline_sentence(rng, issued, body.issuer)
         sentences.insert(min(len(sentences), 2), sentence)
         deadlines.append(due)
@@ -212,6 +234,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     distribution.append("Lưu: VT")
     dist_lines = ["Nơi nhận:"] + [f"- {d};" for d in distribution[:-1]] + [f"- {distribution[-1]}."]
     signer_name = _person(rng)
+    if plan is not None and plan.signer is not None:
+        signer_name = plan.signer[0]  # the delegation's head signs the request
     deputy = rng.random() < 0.6
     slash = body.form == "party" and rng.random() < 0.5  # "T/M", "K/T" of Party letters
     authority: str | None
@@ -240,8 +264,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         blocks.append(Block("signature", tuple(sig_lines), "bold", 13,
                             same_row_as_previous_right=True))
         blocks.append(Block("signature", (signer_name,), "bold", 13, space_before=62))
-    if plan.footnote:
-        blocks.append(Block("footnote", (plan.footnote,), "italic", 10, align="left", wrap=True,
+    if cited.footnote:
+        blocks.append(Block("footnote", (cited.footnote,), "italic", 10, align="left", wrap=True,
                             space_before=30))
     esign = None
     if rng.random() < 0.25:
@@ -268,11 +292,17 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "deadlines": deadlines or None,
         "incoming": None,
         "e_signature": esign,
-        "citations": plan.gold,
-        "flags": plan.flags,
+        "citations": cited.gold,
+        "flags": cited.flags,
+        "delegation": plan.delegation if plan is not None else None,
+        "rule_flags": plan.flags if plan is not None else [],
+        "trip_kind": plan.kind if plan is not None else None,
         "form": body.form,
         "body_kind": body.kind,
         "trap": trap,
     }
     key = f"letter-{seed:04d}" if trap is None else f"trap-{trap.replace('_', '-')}-{seed:04d}"
+    if plan is not None:
+        key = f"trip-{trip}-{seed:04d}" if trip_trap is None else \
+            f"trip-{trip_trap.replace('_', '-')}-{seed:04d}"
     return Letter(key=key, form=body.form, blocks=blocks, gold=gold, esign=esign)

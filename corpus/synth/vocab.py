@@ -95,8 +95,8 @@ SENTENCES = (
     "địa điểm, thành phần và nguồn kinh phí trước khi trình cấp có thẩm quyền phê duyệt.",
     "Không bố trí hai đồng chí lãnh đạo chủ chốt của cùng một cơ quan, đơn vị tham gia một đoàn "
     "công tác; không tham gia các đoàn do doanh nghiệp tổ chức và chi trả kinh phí.",
-    "Đoàn công tác gồm {size} đồng chí do đồng chí {head}, {head_title} làm Trưởng đoàn, đi "
-    "công tác tại {country} từ ngày {start} đến ngày {end}.",
+    "Các đoàn công tác dự kiến đi {country} cần gửi dự kiến chương trình làm việc về {issuer} "
+    "trước khi trình cấp có thẩm quyền phê duyệt.",
     "Mục đích chuyến công tác là trao đổi kinh nghiệm quản lý, tìm hiểu cơ hội hợp tác về "
     "thương mại, du lịch và đào tạo nguồn nhân lực với các đối tác của {country}.",
     "Kinh phí chuyến công tác do ngân sách tỉnh bảo đảm theo dự toán đã được giao cho đơn vị "
