@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from corpus.checks.flag import Flag
+from corpus.registry.registry import fold_words
 from corpus.rules.calendar import DEFAULT as CALENDAR
 from corpus.rules.model import Rule
 
@@ -64,8 +65,10 @@ def trip_kind(doc_type: str | None, subject: str | None) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().replace("ubnd", "ủy ban nhân "
-                                                                          "dân").split())
+    """A body's name compared without case or marks (a scan's "nhân dần" is "nhân dân")."""
+    words = unicodedata.normalize("NFC", text).casefold()
+    words = words.replace("ubnd", "ủy ban nhân dân").replace("hđnd", "hội đồng nhân dân")
+    return fold_words(words)
 
 
 def _posts(title: str) -> Iterable[tuple[str, str, bool]]:
