@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Text, cast, select, text
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from api import auth, pages, queue, review
 from api.auth import Principal
@@ -252,8 +253,10 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             if media_type is None or stored.size == 0:
                 raise HTTPException(415, f"Tệp {upload_file.filename!r} không phải PDF, PNG, "
                                          "JPEG hay TIFF (xét theo nội dung tệp)")
-            out.append(_enqueue(service, stored.sha256, stored.size, media_type,
-                                upload_file.filename or "upload", user.name))
+            # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
+            out.append(await run_in_threadpool(_enqueue, service, stored.sha256, stored.size,
+                                               media_type, upload_file.filename or "upload",
+                                               user.name))
         if service.workers:
             service.workers.wake.set()
         return {"documents": out}

@@ -124,7 +124,10 @@ def evaluate(
     if not paths:
         typer.echo(f"Không có tệp nào có nhãn (*.gold.json) trong {folder}", err=True)
         raise typer.Exit(2)
-    report = run(paths, workers=workers)
+    rules_file = folder / "rules.yaml"
+    if rules_file.is_file():
+        typer.echo(f"Dùng quy định của bộ văn bản: {rules_file}", err=True)
+    report = run(paths, workers=workers, rules_file=rules_file if rules_file.is_file() else None)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return

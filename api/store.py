@@ -15,6 +15,8 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
+
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -85,7 +87,8 @@ class Store:
         try:
             async for chunk in chunks:
                 writer.add(chunk)
-            return writer.commit()
+            # fsync and rename in a thread: other requests go on meanwhile.
+            return await run_in_threadpool(writer.commit)
         except BaseException:
             writer.discard()
             raise

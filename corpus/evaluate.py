@@ -190,7 +190,18 @@ def labelled_files(folder: Path) -> list[Path]:
                   and p.with_name(p.name + GOLD_SUFFIX).exists())
 
 
-def evaluate_file(path: Path) -> FileResult:
+def rules_for(rules_file: Path | None) -> Any:
+    """The rules a corpus is labelled under: the shipped ones, overlaid by `rules_file`."""
+    from corpus.rules.model import builtin_rules, parse_rules
+
+    merged = {r.id: r for r in builtin_rules()}
+    if rules_file is not None:
+        merged.update({r.id: r for r in parse_rules(rules_file.read_text("utf-8"),
+                                                    str(rules_file))})
+    return list(merged.values())
+
+
+def evaluate_file(path: Path, rules_file: Path | None = None) -> FileResult:
     """Read one letter and compare its fields with its gold file."""
     from corpus.assess import assess
     from extract.errors import ExtractError
@@ -213,7 +224,7 @@ def evaluate_file(path: Path) -> FileResult:
         if not result.fields[name]:
             result.misses[name] = (value, gold[name])
     if "citations" in gold or "delegation" in gold:
-        assessment = assess(reading)
+        assessment = assess(reading, rules=rules_for(rules_file))
     if "citations" in gold:
         result.citations = ({_citation_key(r.to_dict()) for r in assessment.citations},
                             {_citation_key(c) for c in gold["citations"]})
@@ -258,12 +269,18 @@ def _citation_key(c: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(_canonical(c.get(k)) for k in ("ref", "kind", "date", "issuer", "role"))
 
 
-def evaluate(paths: Sequence[Path], *, workers: int = 1) -> Report:
-    """The report over `paths`, read `workers` at a time (one process each)."""
+def evaluate(paths: Sequence[Path], *, workers: int = 1,
+             rules_file: Path | None = None) -> Report:
+    """The report over `paths`, read `workers` at a time (one process each).
+
+    `rules_file` overlays the shipped rules (a corpus labelled under other rules carries its
+    own `rules.yaml`, as the project's generated one does).
+    """
     results: Iterable[FileResult]
     if workers <= 1:
-        results = [evaluate_file(p) for p in paths]
+        results = [evaluate_file(p, rules_file) for p in paths]
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(evaluate_file, paths, chunksize=2))
+            results = list(pool.map(evaluate_file, paths, [rules_file] * len(paths),
+                                    chunksize=2))
     return Report(list(results))

@@ -15,18 +15,20 @@ from datetime import date
 from typing import Any
 
 from nlp import countries as world
+from nlp.normalise import fold, pair_slips
 from nlp.sheet import Sheet
 
 HONORIFIC = r"(?:Ông|Bà|ông|bà|Đồng chí|đồng chí|Đ/c|đ/c)"
 _PERSON = re.compile(rf"{HONORIFIC}\s+(?P<name>[^,;:()]{{3,60}}?)\s*,\s*(?P<title>[^;]+)")
 _LIST_ITEM = re.compile(
-    rf"(?m)^\s*(?:[-+•]|\d+[.)])\s*(?P<who>{HONORIFIC}\s+[^;]+?)"
+    rf"(?m)^\s*(?:[-+•~–—]|\d+[.)])\s*(?P<who>{HONORIFIC}\s+[^;]+?)"
     r"(?P<head>\s*[-–]\s*Trưởng\s+đoàn|\s*\(Trưởng\s+đoàn\))?\s*[;.]\s*$")
 _LED_BY = re.compile(
     rf"do\s+(?P<who>{HONORIFIC}\s+[^;]+?)\s+làm\s+Trưởng\s+đoàn"
     r"(?:\s*,\s*cùng\s+các\s+thành\s+viên\s*:\s*(?P<rest>.+?),?\s+(?:đã\s+)?đi\s+công\s+tác)?",
     re.S)
 _SEND_ONE = re.compile(rf"\bCử\s+(?P<who>{HONORIFIC}\s+[^;]+?)\s+đi\s+công\s+tác", re.S)
+_STRAY = re.compile(r"['’‘`\"“”*_|]")  # specks a scan adds inside a name
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 _SIZE = re.compile(r"gồm\s+(\d{1,3})\s+(?:đồng chí|người|thành viên|cán bộ)|"
                    r"\((\d{1,3})\s+người\)")
@@ -51,6 +53,10 @@ _FOREIGN = re.compile(r"phía\s+bạn|tổ\s+chức\s+mời|nước\s+bạn|tổ
 _ENTERPRISE = re.compile(r"(?:Công\s+ty|Tập\s+đoàn|Tổng\s+công\s+ty|[Dd]oanh\s+nghiệp)"
                          r"[^,.;]*?(?=\s+(?:đài\s+thọ|chi\s+trả|tài\s+trợ|tổ\s+chức)|[,.;]|$)")
 _SELF = re.compile(r"tự\s+túc")
+_BUDGET_FOLDED = re.compile(r"ngan sach (?:nha nuoc|tinh|huyen|thanh pho|trung uong|dia phuong|"
+                            r"xa)|du toan")
+_FOREIGN_FOLDED = re.compile(r"phia ban|to chuc moi|nuoc ban|to chuc quoc te|du an tai tro|"
+                             r"doi tac nuoc ngoai|phia moi")
 
 
 @dataclass(frozen=True)
@@ -66,10 +72,11 @@ class Person:
 
 
 def _person(text: str) -> Person | None:
-    found = _PERSON.match(" ".join(text.split()))
+    # Lines joined, so word-pair slips split by a line break ("nhân" / "dần") are mended too.
+    found = _PERSON.match(" ".join(pair_slips(text.split())))
     if found is None:
         return None
-    name = found["name"].strip()
+    name = " ".join(_STRAY.sub("", found["name"]).split())
     words = name.split()
     if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
         return None
@@ -103,8 +110,8 @@ def _people(text: str) -> tuple[Person | None, list[Person]]:
         led = _LED_BY.search(text)
         if led is not None:
             head = _person(led["who"])
-            if led["rest"]:
-                for part in led["rest"].split(";"):
+            if led["rest"]:  # members apart by ";" (a scan may read ":")
+                for part in re.split(rf"\s*[;:]\s*(?={HONORIFIC}\s)", led["rest"]):
                     person = _person(part)
                     if person is not None:
                         members.append(person)
@@ -129,9 +136,12 @@ def _funding(text: str) -> dict[str, Any]:
     if found is None:
         return {"kind": "unknown", "text": None}
     phrase = " ".join((found["text"] or found["sentence"] or "").split()).strip(" :")
-    budget, foreign = _BUDGET.search(phrase), _FOREIGN.search(phrase)
+    # Cues are looked for without marks too: a scan's "ngân sảch" still says who pays.
+    folded = " ".join(fold(phrase).split())
+    budget = _BUDGET.search(phrase) or _BUDGET_FOLDED.search(folded)
+    foreign = _FOREIGN.search(phrase) or _FOREIGN_FOLDED.search(folded)
     enterprise = _ENTERPRISE.search(phrase)
-    if _SELF.search(phrase):
+    if _SELF.search(phrase) or "tu tuc" in folded:
         return {"kind": "self", "text": "tự túc"}
     if enterprise is not None and not foreign:
         return {"kind": "enterprise" if not budget else "mixed",
@@ -139,9 +149,11 @@ def _funding(text: str) -> dict[str, Any]:
     if budget is not None and foreign is not None:
         return {"kind": "mixed", "text": phrase}
     if foreign is not None:
-        return {"kind": "foreign_partner", "text": foreign.group(0)}
+        return {"kind": "foreign_partner", "text": _FOREIGN.search(phrase) and
+                foreign.group(0) or phrase}
     if budget is not None:
-        return {"kind": "state_budget", "text": budget.group(0)}
+        return {"kind": "state_budget", "text": _BUDGET.search(phrase) and budget.group(0)
+                or phrase}
     return {"kind": "unknown", "text": phrase or None}
 
 

@@ -123,6 +123,14 @@ _PAIR_SLIPS: dict[tuple[str, str], tuple[str, str]] = {
     ("lưu:", "vtf"): ("lưu:", "vt"),  # "Lưu: VT." with its full stop read as F
     ("lưu:", "vf"): ("lưu:", "vt"),
     ("cống", "thông"): ("cổng", "thông"),  # "Cổng thông tin điện tử"
+    # Words of bodies' names and titles whose hook or circumflex Tesseract drops or swaps.
+    ("nhân", "dần"): ("nhân", "dân"),
+    ("nồng", "thồn"): ("nông", "thôn"),
+    ("nông", "thồn"): ("nông", "thôn"),
+    ("nồng", "thôn"): ("nông", "thôn"),
+    ("tố", "chức"): ("tổ", "chức"),
+    ("tống", "hợp"): ("tổng", "hợp"),
+    ("trao", "đối"): ("trao", "đổi"),
 }
 
 

@@ -87,15 +87,34 @@ def corpus_letters(count: int, *, first_seed: int = 1, traps: bool = True) -> li
     return letters
 
 
-def trip_letters(count: int, *, first_seed: int = 5001, traps: bool = True) -> list[Letter]:
-    """Trip letters: `count` requests, decisions and reports in turn, then the trip traps."""
+def trip_letters(count: int, *, first_seed: int = 5001, traps: bool = True,
+                 windowed: int = 8) -> list[Letter]:
+    """Trip letters: requests, decisions and reports in turn, then the trip traps.
+
+    `count` letters of the three kinds, `windowed` requests and decisions written around the
+    example restricted period (trip.RESTRICTED_WINDOW), and the traps.
+    """
     letters = [compose(seed, trip=trip_synth.KINDS[i % len(trip_synth.KINDS)])
                for i, seed in enumerate(range(first_seed, first_seed + count))]
+    start = trip_synth.RESTRICTED_FROM
+    letters += [compose(first_seed + 800 + i, trip=("request", "decision")[i % 2],
+                        issued=start + timedelta(days=(i * 11) % 80)) for i in range(windowed)]
     if traps:
         letters += [compose(first_seed + 900 + i, trip_trap=trap,
                             trip="report" if "report" in trap else "request")
                     for i, trap in enumerate(trip_synth.TRIP_TRAPS)]
     return letters
+
+
+def corpus_rules_text() -> str:
+    """The rules file the corpus's trip letters are labelled under (see trip.RESTRICTED_WINDOW)."""
+    import yaml
+
+    from corpus.rules.model import builtin_rules
+
+    rules = [replace(r, enabled=True) for r in builtin_rules() if r.check == "restricted_period"]
+    return yaml.safe_dump({"rules": [r.to_dict() for r in rules]}, allow_unicode=True,
+                          sort_keys=False)
 
 
 def corpus_scan_style(letter: Letter) -> ScanStyle:
@@ -153,6 +172,9 @@ def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = Fa
     letters = corpus_letters(count, first_seed=first_seed, traps=traps) if count else []
     if trips:
         letters += trip_letters(trips, traps=traps)
+        # The rules the trip letters are labelled under: the shipped ones, with the example
+        # restricted period switched on.
+        (out / "rules.yaml").write_text(corpus_rules_text(), "utf-8")
     jobs = [(letter, out, scans, born_digital) for letter in letters]
     if workers <= 1:
         return [p for job in jobs for p in _write_letter(*job)]

@@ -17,6 +17,11 @@ from typing import Any
 from corpus.rules.calendar import DEFAULT as CALENDAR
 
 KINDS = ("request", "decision", "report")
+#: The restricted period of the example rule `vi-du-thoi-gian-han-che` (corpus/rules/rules.yaml,
+#: off by default), which the corpus's own rules file switches on; it binds letters from
+#: RESTRICTED_FROM. Gold `restricted_period` flags are labelled under that rules file.
+RESTRICTED_WINDOW = (date(2026, 1, 15), date(2026, 3, 15))
+RESTRICTED_FROM = date(2025, 12, 1)
 TRIP_TRAPS = ("head_signs", "mixed_funding", "company_host", "different_bodies",
               "late_report_over_tet", "relatives_allowed")
 
@@ -317,6 +322,9 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     if kind != "report" and (no_time or funding_kind == "unknown" or not program):
         flags.append("missing_work_program")
     dated = not (month_only or no_time)
+    if kind != "report" and dated and issued >= RESTRICTED_FROM and \
+            start <= RESTRICTED_WINDOW[1] and end >= RESTRICTED_WINDOW[0]:
+        flags.append("restricted_period")
     delegation = {
         "head": {"name": head, "title": head_title},
         "members": [{"name": n, "title": t} for _, n, t in members],
