@@ -257,6 +257,8 @@ def render(letter: Letter, *, encoder: Encoder | None = None,
         setter.block(block, previous)
         previous = SIDE[block.region]
     buf = io.BytesIO()
+    if legacy_fonts is None:  # as office software does: only the glyphs used are embedded
+        setter.doc.subset_fonts()  # (TCVN3/VNI fonts keep their own 8-bit encodings whole)
     setter.doc.save(buf, garbage=3, deflate=True)
     letter.pages_hint = len(setter.pages)
     return buf.getvalue(), setter.pages

@@ -159,6 +159,7 @@ def test_every_route_but_health_needs_a_token(service, method, path):
                                    ).status_code == 401
     assert client.get("/health").status_code == 200
     assert client.get("/ready").json()["database"] is True
+    assert client.get("/health").headers["server-timing"].startswith("app;dur=")
 
 
 def test_queue_recovery_after_a_crash(database_url, tmp_path):
