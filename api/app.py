@@ -259,12 +259,14 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
                                          f"{service.settings.max_upload_mb} MB") from None
             media_type = sniff.sniff(stored.head)
             if media_type is None or stored.size == 0:
+                if stored.new:  # refused content is not kept (no document will ever hold it)
+                    service.store.path(stored.sha256).unlink(missing_ok=True)
                 raise HTTPException(415, f"Tệp {upload_file.filename!r} không phải PDF, PNG, "
                                          "JPEG hay TIFF (xét theo nội dung tệp)")
             # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
-            out.append(await run_in_threadpool(_enqueue, service, stored.sha256, stored.size,
-                                               media_type, upload_file.filename or "upload",
-                                               user.name))
+            out.append(await run_in_threadpool(queue.enqueue, service.sessions, stored.sha256,
+                                               stored.size, media_type,
+                                               upload_file.filename or "upload", user.name))
         if service.workers:
             service.workers.wake.set()
         return {"documents": out}
@@ -505,17 +507,3 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).all()
         return {"documents": [_summary(d) for d in rows[:per_page]], "page": page,
                 "per_page": per_page, "more": len(rows) > per_page}
-
-
-def _enqueue(service: Service, sha256: str, size: int, media_type: str, name: str,
-             user: str) -> dict[str, Any]:
-    """The document for a stored original: the existing one, or a new one, queued."""
-    with service.sessions.begin() as session:
-        doc = session.scalar(select(Document).where(Document.sha256 == sha256))
-        if doc is not None:
-            return {"id": doc.id, "status": doc.status, "duplicate": True}
-        doc = Document(sha256=sha256, size=size, media_type=media_type, name=name[:255],
-                       status="queued", uploaded_by=user)
-        session.add(doc)
-        session.flush()
-        return {"id": doc.id, "status": "queued", "duplicate": False}

@@ -577,9 +577,11 @@ def registry_list(
     Console().print(table, markup=False)
 
 
+from api.cli_ingest import ingest  # noqa: E402 - the ingest command lives in its own module
 from api.cli_rules import rules_app  # noqa: E402 - the rules commands live in their own module
 
 app.add_typer(rules_app, name="rules")
+app.command("ingest")(ingest)
 
 
 # --- congvan serve, congvan users: the service (api/app.py) ---------------------------------------

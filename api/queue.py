@@ -35,6 +35,20 @@ NICENESS = 10
 POLL_SECONDS = 1.0
 
 
+def enqueue(sessions: sessionmaker[Session], sha256: str, size: int, media_type: str,
+            name: str, user: str) -> dict[str, Any]:
+    """The document for a stored original: the existing one, or a new one, queued."""
+    with sessions.begin() as session:
+        doc = session.scalar(select(Document).where(Document.sha256 == sha256))
+        if doc is not None:
+            return {"id": doc.id, "status": doc.status, "duplicate": True}
+        doc = Document(sha256=sha256, size=size, media_type=media_type, name=name[:255],
+                       status="queued", uploaded_by=user)
+        session.add(doc)
+        session.flush()
+        return {"id": doc.id, "status": "queued", "duplicate": False}
+
+
 def claim(sessions: sessionmaker[Session]) -> Document | None:
     """The oldest queued document, now `processing` and ours; None when the queue is empty."""
     with sessions.begin() as session:

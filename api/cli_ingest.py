@@ -1,0 +1,140 @@
+"""`congvan ingest DIR`: an archive folder into the service's store and database (api/ingest.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+
+class YesNo(StrEnum):
+    """yes or no."""
+
+    yes = "yes"
+    no = "no"
+
+
+def _emit(event: dict[str, Any]) -> None:
+    print(json.dumps(event, ensure_ascii=False), file=sys.stderr, flush=True)
+
+
+def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, each step in turn
+    folder: Annotated[Path, typer.Argument(help="The archive folder (walked recursively).",
+                                           exists=True, file_okay=False)],
+    workers: Annotated[int | None, typer.Option(help="Letters read at once "
+                                                "(default CONGVAN_WORKERS).")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (default: "
+                                           "CONGVAN_DATABASE_URL, else the data folder's).")
+                  ] = None,
+    follow_links: Annotated[YesNo, typer.Option(help="Follow links that stay inside DIR.")
+                            ] = YesNo.no,
+    include: Annotated[str, typer.Option(help="Comma-separated name patterns, e.g. "
+                                         "\"*.pdf,*.tif\" (default: every file).")] = "",
+    report: Annotated[Path | None, typer.Option(help="Write one CSV row per file here.")
+                      ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    log_json: Annotated[bool, typer.Option("--log-json", help="JSON lines on stderr "
+                                           "instead of the progress bar.")] = False,
+) -> None:
+    """Take every letter under DIR into the service's store and database, and read them."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.table import Table
+
+    from api import ingest as run
+    from api import queue
+    from api.db import make_engine, sessions
+    from api.migrate import upgrade
+    from api.settings import load_settings
+    from api.store import Store
+
+    settings = load_settings()
+    if db:
+        settings = replace(settings, database_url=db)
+    if workers:
+        settings = replace(settings, workers=workers)
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    factory = sessions(engine)
+    store = Store(settings.originals)
+    patterns = [p.strip() for p in include.split(",") if p.strip()]
+    paths = list(run.archive_files(folder, include=patterns,
+                                   follow_links=follow_links is YesNo.yes))
+    pool = queue.Workers(factory, store, settings.workers, settings.data_dir)
+    pool.start()
+    err = Console(stderr=True)
+    bar = None if quiet or log_json else Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.fields[extra]}"), TimeRemainingColumn(), console=err)
+    started = time.monotonic()
+    try:
+        if bar is not None:
+            bar.start()
+            files_task = bar.add_task("Lưu tệp", total=len(paths), extra="")
+            read_task = bar.add_task("Đọc văn bản", total=None, extra="")
+
+        def on_file(row: run.FileRow) -> None:
+            pool.wake.set()
+            if bar is not None:
+                bar.advance(files_task)
+            elif log_json:
+                _emit({"event": "file", "path": row.path, "status": row.status,
+                       "error": row.error or None, "sha256": row.sha256 or None})
+
+        rows = run.take_in(paths, factory, store, settings, folder, on_file=on_file)
+        ids = sorted({r.document_id for r in rows if r.document_id})
+        last = [0.0]
+
+        def on_progress(state: run.Progress) -> None:
+            minutes = max(time.monotonic() - started, 1e-6) / 60
+            if bar is not None:
+                bar.update(read_task, total=state.total, completed=state.done + state.failed,
+                           extra=f"{state.pages} trang, {state.pages / minutes:.0f} trang/phút, "
+                                 f"{state.failed} lỗi")
+            elif log_json and time.monotonic() - last[0] >= 1.0:
+                last[0] = time.monotonic()
+                _emit({"event": "progress", "documents": state.total, "done": state.done,
+                       "failed": state.failed, "pages": state.pages,
+                       "pages_per_minute": round(state.pages / minutes, 1)})
+
+        run.wait_for(factory, ids, on_progress)
+    except KeyboardInterrupt:
+        if bar is not None:
+            bar.stop()
+        pool.stop()
+        engine.dispose()
+        err.print("Đã dừng. Chạy lại cùng lệnh để tiếp tục: tệp đã lưu không lưu lại, văn bản "
+                  "đang đọc được xếp hàng lại.")
+        raise typer.Exit(130) from None
+    finally:
+        if bar is not None:
+            bar.stop()
+    pool.stop()
+    run.finish_rows(rows, factory)
+    engine.dispose()
+    totals = run.summary(rows)
+    if report is not None:
+        run.write_report(rows, report)
+    if log_json:
+        _emit({"event": "summary", **totals})
+    else:
+        table = Table(title=f"{totals['files']} tệp trong {folder}")
+        table.add_column("")
+        table.add_column("số tệp", justify="right")
+        labels = {"new": "mới", "duplicate": "trùng (cùng nội dung)",
+                  "already_stored": "đã có từ trước", "failed": "lỗi"}
+        for status in run.STATUSES:
+            table.add_row(labels[status], str(totals["status"].get(status, 0)))
+        for code, count in sorted(totals["failed"].items()):
+            table.add_row(f"  lỗi {code}", str(count))
+        for code, count in sorted(totals["flagged"].items()):
+            table.add_row(f"  cảnh báo {code}", str(count))
+        Console().print(table)
+    if totals["status"].get("failed"):
+        raise typer.Exit(1)

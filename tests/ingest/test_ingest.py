@@ -1,0 +1,139 @@
+"""`congvan ingest`: a generated archive (nested, duplicates, links, bad files), exact counts,
+and a run killed with SIGKILL halfway then run again."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from api.db import Document, make_engine, sessions
+from corpus.synth.compose import compose
+from corpus.synth.render import render
+
+LETTERS = 200
+COPIES = 20
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """The archive, and what each kind of file should come to."""
+    root = tmp_path_factory.mktemp("archive")
+    outside = tmp_path_factory.mktemp("outside") / "ngoài.pdf"
+    outside.write_bytes(render(compose(399))[0])
+    letters = [render(compose(600 + i))[0] for i in range(LETTERS)]
+    for i, data in enumerate(letters):
+        folder = root / f"năm {2016 + i % 5}" / f"quý {1 + i % 4}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"công văn {i:03d}.pdf").write_bytes(data)
+    copies = root / "bản sao" / "lồng" / "sâu"
+    copies.mkdir(parents=True)
+    for i in range(COPIES):
+        (copies / f"chép lại {i}.pdf").write_bytes(letters[i * 7])
+    bad = root / "hỏng"
+    bad.mkdir()
+    (bad / "trang web.pdf").write_bytes("<html><body>không phải PDF</body></html>".encode())
+    (bad / "nén.pdf").write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    (bad / "rỗng.pdf").write_bytes(b"")
+    (bad / "cụt.pdf").write_bytes(letters[0][:600])
+    (root / "liên kết ra ngoài.pdf").symlink_to(outside)
+    (root / "liên kết trong.pdf").symlink_to(root / "năm 2016" / "quý 1" / "công văn 000.pdf")
+    expected = {"new": LETTERS, "duplicate": COPIES, "already_stored": 0, "failed": 6}
+    failed = {"unsupported_type": 2, "empty_file": 1, "invalid_pdf": 1, "link_outside_dir": 1,
+              "link_not_followed": 1}
+    return root, expected, failed
+
+
+def _ingest(root: Path, data: Path, *args: str, timeout: float = 600
+            ) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CONGVAN_DATA_DIR": str(data)}
+    env.pop("CONGVAN_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "api", "ingest", str(root), "--workers", "2",
+                           *args], env=env, capture_output=True, text=True, timeout=timeout,
+                          check=False)
+
+
+def _report(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.slow
+def test_the_summary_and_the_report_are_exact_and_a_rerun_stores_nothing_twice(archive,
+                                                                               tmp_path):
+    root, expected, failed = archive
+    data = tmp_path / "data"
+    first = _ingest(root, data, "--report", str(tmp_path / "r1.csv"), "--log-json")
+    assert first.returncode == 1, first.stderr[-2000:]  # some files failed: exit 1
+    summary = json.loads(first.stderr.strip().splitlines()[-1])
+    assert summary["event"] == "summary"
+    assert summary["files"] == LETTERS + COPIES + 6
+    assert {k: summary["status"].get(k, 0) for k in expected} == expected
+    assert summary["failed"] == failed
+    rows = _report(tmp_path / "r1.csv")
+    assert len(rows) == summary["files"]
+    assert Counter(r["status"] for r in rows) == Counter({k: v for k, v in expected.items() if v})
+    new = [r for r in rows if r["status"] == "new"]
+    assert all(r["sha256"] and r["doc_ref"] and r["issued_date"] for r in new)
+    assert len({r["sha256"] for r in new}) == LETTERS
+    by_path = {r["path"]: r for r in rows}
+    assert by_path["hỏng/cụt.pdf"]["error"] == "invalid_pdf"
+    assert by_path["liên kết ra ngoài.pdf"]["error"] == "link_outside_dir"
+    stored = [p for p in (data / "originals").rglob("*") if p.is_file()
+              and ".incoming" not in p.parts]
+    assert len(stored) == LETTERS + 1  # the letters and the truncated PDF; nothing refused
+    again = _ingest(root, data, "--report", str(tmp_path / "r2.csv"), "--quiet")
+    rows2 = _report(tmp_path / "r2.csv")
+    assert Counter(r["status"] for r in rows2) == Counter(
+        {"already_stored": LETTERS, "duplicate": COPIES, "failed": 6})
+    assert "mới" in again.stdout and again.returncode == 1
+    engine = make_engine(f"sqlite:///{data / 'congvan.db'}")
+    with sessions(engine)() as s:
+        assert s.scalar(select(func.count()).select_from(Document)) == LETTERS + 1
+    engine.dispose()
+
+
+@pytest.mark.slow
+def test_a_run_killed_halfway_and_run_again_stores_every_file_once(archive, tmp_path):
+    root, _, _ = archive
+    data = tmp_path / "data"
+    env = {**os.environ, "CONGVAN_DATA_DIR": str(data)}
+    env.pop("CONGVAN_DATABASE_URL", None)
+    log = tmp_path / "first.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "api", "ingest", str(root), "--workers",
+                                 "2", "--log-json"], env=env, stdout=subprocess.DEVNULL,
+                                stderr=out)
+    deadline = time.monotonic() + 300
+    done = 0
+    while time.monotonic() < deadline and done < LETTERS // 3:
+        time.sleep(0.5)
+        events = [json.loads(line) for line in log.read_text().splitlines()
+                  if line.startswith("{")]
+        done = max((e.get("done", 0) for e in events if e["event"] == "progress"), default=0)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 0 < done < LETTERS, "the run was not killed halfway: the test proves nothing"
+    again = _ingest(root, data, "--report", str(tmp_path / "r.csv"), "--quiet")
+    assert again.returncode == 1, again.stderr[-2000:]
+    engine = make_engine(f"sqlite:///{data / 'congvan.db'}")
+    with sessions(engine)() as s:
+        docs = s.scalars(select(Document)).all()
+    engine.dispose()
+    assert len(docs) == len({d.sha256 for d in docs}) == LETTERS + 1
+    assert Counter(d.status for d in docs) == Counter({"done": LETTERS, "failed": 1})
+    stored = [p for p in (data / "originals").rglob("*") if p.is_file()
+              and ".incoming" not in p.parts]
+    assert len(stored) == LETTERS + 1
+    # none half-written: every original holds exactly the bytes its name (digest) says
+    assert all(hashlib.sha256(p.read_bytes()).hexdigest() == p.name for p in stored)
