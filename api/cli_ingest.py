@@ -41,6 +41,14 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     log_json: Annotated[bool, typer.Option("--log-json", help="JSON lines on stderr "
                                            "instead of the progress bar.")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="Keep running: take each new file "
+                                        "once it has stopped growing.")] = False,
+    done_dir: Annotated[Path | None, typer.Option(help="With --watch: move each file taken "
+                                                  "in here (default: leave it).")] = None,
+    interval: Annotated[float, typer.Option(help="With --watch: seconds between looks.")
+                        ] = 2.0,
+    settle: Annotated[float, typer.Option(help="With --watch: seconds a file must go "
+                                          "unwritten before it is taken.")] = 5.0,
 ) -> None:
     """Take every letter under DIR into the service's store and database, and read them."""
     from rich.console import Console
@@ -64,10 +72,15 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     factory = sessions(engine)
     store = Store(settings.originals)
     patterns = [p.strip() for p in include.split(",") if p.strip()]
-    paths = list(run.archive_files(folder, include=patterns,
-                                   follow_links=follow_links is YesNo.yes))
+    paths = [] if watch else list(run.archive_files(folder, include=patterns,
+                                                    follow_links=follow_links is YesNo.yes))
     pool = queue.Workers(factory, store, settings.workers, settings.data_dir)
     pool.start()
+    if watch:
+        _watch(folder, patterns, follow_links is YesNo.yes, done_dir, (interval, settle),
+               factory, store, settings, pool)
+        engine.dispose()
+        return
     err = Console(stderr=True)
     bar = None if quiet or log_json else Progress(
         TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
@@ -138,3 +151,44 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
         Console().print(table)
     if totals["status"].get("failed"):
         raise typer.Exit(1)
+
+
+def _watch(folder: Path, patterns: list[str], follow: bool, done_dir: Path | None,
+           timing: tuple[float, float], factory: Any, store: Any, settings: Any,
+           pool: Any) -> None:
+    """Look at the folder every `interval` seconds until stopped (Ctrl-C or SIGTERM).
+
+    A file taken in is moved under `done_dir` when given; a refused one (empty, not a letter)
+    stays where it is and is not taken again until it changes.
+    """
+    interval, settle = timing
+    import signal
+
+    from api import ingest as run
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    last: dict[Path, tuple[int, float]] = {}
+    taken: set[tuple[Path, tuple[int, float]]] = set()
+    _emit({"event": "watching", "folder": str(folder)})
+    try:
+        while True:
+            ready, last = run.settled(folder, patterns, follow, last, settle)
+            ready = [p for p in ready if (p, last[p]) not in taken and not (
+                done_dir is not None and p.resolve().is_relative_to(done_dir.resolve()))]
+            rows = run.take_in([(p, None) for p in ready], factory, store, settings, folder)
+            for path, row in zip(ready, rows, strict=True):
+                taken.add((path, last[path]))
+                moved = run.move_taken(path, folder, done_dir) \
+                    if done_dir and row.sha256 else None
+                pool.wake.set()
+                _emit({"event": "file", "path": row.path, "status": row.status,
+                       "error": row.error or None, "sha256": row.sha256 or None,
+                       "document": row.document_id, "moved_to": str(moved) if moved else None})
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        _emit({"event": "stopped"})
+    finally:
+        pool.stop()

@@ -219,3 +219,38 @@ def wait_for(sessions: sessionmaker[Session], ids: Sequence[str],
         if state.finished:
             return state
         time.sleep(poll)
+
+
+Seen = dict[Path, tuple[int, float]]
+
+
+def settled(root: Path, include: Sequence[str], follow_links: bool,
+            last: Seen, quiet_seconds: float) -> tuple[list[Path], Seen]:
+    """The files that have stopped growing, and what this look saw.
+
+    A file is settled when its size and time are those of the last look (`last`, what the
+    previous call returned) and it has not been written for `quiet_seconds` (a copy that
+    pauses is not taken half-written).
+    """
+    now: Seen = {}
+    for path, skipped in archive_files(root, include=include, follow_links=follow_links):
+        if skipped is None:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            now[path] = (stat.st_size, stat.st_mtime)
+    moment = time.time()
+    ready = [p for p, signature in now.items()
+             if last.get(p) == signature and moment - signature[1] >= quiet_seconds]
+    return ready, now
+
+
+def move_taken(path: Path, root: Path, done_dir: Path) -> Path:
+    """Move a file that was taken in under `done_dir`, keeping where it sat under `root`."""
+    target = done_dir / path.relative_to(root.resolve())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target = target.with_name(f"{target.stem}-{int(time.time() * 1000)}{target.suffix}")
+    path.replace(target)
+    return target

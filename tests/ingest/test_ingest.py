@@ -137,3 +137,52 @@ def test_a_run_killed_halfway_and_run_again_stores_every_file_once(archive, tmp_
     assert len(stored) == LETTERS + 1
     # none half-written: every original holds exactly the bytes its name (digest) says
     assert all(hashlib.sha256(p.read_bytes()).hexdigest() == p.name for p in stored)
+
+
+def test_watch_takes_each_file_once_it_stopped_growing_and_moves_it(tmp_path):
+    inbox, done, data = tmp_path / "hộp thư", tmp_path / "đã nhận", tmp_path / "data"
+    inbox.mkdir()
+    env = {**os.environ, "CONGVAN_DATA_DIR": str(data)}
+    env.pop("CONGVAN_DATABASE_URL", None)
+    log = tmp_path / "watch.log"
+    letter = render(compose(777))[0]
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "api", "ingest", "--watch", str(inbox),
+                                 "--done-dir", str(done), "--interval", "0.3", "--settle", "3",
+                                 "--log-json",
+                                 "--workers", "1"], env=env, stdout=subprocess.DEVNULL,
+                                stderr=out)
+    try:
+        deadline = time.monotonic() + 60
+        while "watching" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        growing = inbox / "đang chép.pdf"
+        with growing.open("wb") as f:  # written in two halves, 1.5 s apart
+            f.write(letter[: len(letter) // 2])
+            f.flush()
+            time.sleep(1.5)
+            f.write(letter[len(letter) // 2:])
+        (inbox / "rỗng.pdf").write_bytes(b"")
+        deadline = time.monotonic() + 120
+        engine = make_engine(f"sqlite:///{data / 'congvan.db'}")
+        docs: list[Document] = []
+        while time.monotonic() < deadline:
+            if (data / "congvan.db").exists():
+                with sessions(engine)() as s:
+                    docs = s.scalars(select(Document)).all()
+                if docs and all(d.status in ("done", "failed") for d in docs) and \
+                        not growing.exists():
+                    break
+            time.sleep(0.3)
+        engine.dispose()
+        assert [d.sha256 for d in docs] == [hashlib.sha256(letter).hexdigest()], \
+            log.read_text()[-2000:]  # the half-written file was never taken
+        assert docs[0].status == "done"
+        assert (done / "đang chép.pdf").read_bytes() == letter
+        events = [json.loads(line) for line in log.read_text().splitlines()
+                  if line.startswith("{")]
+        refused = [e for e in events if e["event"] == "file" and e["error"] == "empty_file"]
+        assert len(refused) == 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
