@@ -48,6 +48,7 @@ bench: setup
 	$(PY) -m bench.nlp
 	$(PY) -m bench.registry
 	$(PY) -m bench.api
+	$(PY) -m bench.ingest
 
 clean:
 	rm -rf $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,151 @@
+"""Benchmark of `congvan ingest`: its speed-up with 2 workers against raw tesseract's; memory.
+
+Pages per minute with 1 and 2 workers beside raw tesseract run 1 and 2 at a time on the same
+page images, and peak memory as the archive grows.
+
+Prints figures; asserts nothing. `python -m bench.ingest [--scans 16] [--rss 1000,10000]`.
+Targets (issue 7): the pipeline's 2-worker speed-up >= 90% of raw tesseract's on this machine;
+peak RSS for 10,000 born-digital letters < 1 GB and flat between 1,000 and 10,000.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pymupdf
+
+from corpus.synth.build import corpus_scan_style, scanned
+from corpus.synth.compose import compose
+from corpus.synth.render import render
+from extract.pdf import render_page
+
+
+def _scans(folder: Path, count: int) -> int:
+    """Write `count` scanned letters; their page count."""
+    pages = 0
+    for seed in range(count):
+        letter = compose(7000 + seed)
+        data, _ = scanned(letter, corpus_scan_style(letter), seed=seed)
+        (folder / f"quét-{seed:03d}.pdf").write_bytes(data)
+        pages += pymupdf.open(stream=data, filetype="pdf").page_count
+    return pages
+
+
+def _page_images(folder: Path, out: Path) -> list[Path]:
+    """The scans' pages as 300 dpi grey images, as the pipeline hands them to Tesseract."""
+    paths = []
+    for pdf in sorted(folder.glob("*.pdf")):
+        doc = pymupdf.open(pdf)
+        for index in range(doc.page_count):
+            image, _ = render_page(doc[index], dpi=300, max_pixels=60_000_000)
+            path = out / f"{pdf.stem}-{index}.pgm"
+            image.convert("L").save(path, format="PPM")
+            paths.append(path)
+    return paths
+
+
+def _raw_tesseract(images: list[Path], at_once: int) -> float:
+    """Pages per minute of raw `tesseract` processes, `at_once` of them at a time."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+    def one(path: Path) -> None:
+        subprocess.run(["tesseract", str(path), str(path.with_suffix("")), "-l", "vie",
+                        "--psm", "3", "--dpi", "300", "tsv"], check=True, capture_output=True,
+                       env=env)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(at_once) as pool:
+        list(pool.map(one, images))
+    return len(images) / (time.perf_counter() - started) * 60
+
+
+def _ingest(folder: Path, workers: int) -> tuple[float, int, float]:
+    """Seconds, documents, and peak RSS (MB, the command and its workers) of one ingest run."""
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "CONGVAN_DATA_DIR": data}
+        env.pop("CONGVAN_DATABASE_URL", None)
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "api", "ingest", str(folder),
+                                 "--workers", str(workers), "--quiet"], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss_mb(proc.pid))
+            time.sleep(0.2)
+        return time.perf_counter() - started, len(list(folder.glob("*.pdf"))), peak
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if entry.name != str(pid) and stat[1] != str(pid):
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (OSError, IndexError):
+            continue
+    return total / 1024
+
+
+def speed(count: int) -> None:
+    """Pages per minute, 1 and 2 workers, beside raw tesseract 1 and 2 at a time."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "scans"
+        folder.mkdir()
+        pages = _scans(folder, count)
+        images_dir = Path(tmp) / "images"
+        images_dir.mkdir()
+        images = _page_images(folder, images_dir)
+        raw1, raw2 = _raw_tesseract(images, 1), _raw_tesseract(images, 2)
+        one, _, _ = _ingest(folder, 1)
+        two, _, _ = _ingest(folder, 2)
+    ours1, ours2 = pages / one * 60, pages / two * 60
+    raw_gain, our_gain = raw2 / raw1, ours2 / ours1
+    print(f"{count} scanned letters, {pages} pages at 200 dpi, {os.cpu_count()} cores")
+    print(f"raw tesseract: {raw1:.1f} pages/min one at a time, {raw2:.1f} two at a time "
+          f"-> x{raw_gain:.2f}")
+    print(f"congvan ingest: {ours1:.1f} pages/min with 1 worker, {ours2:.1f} with 2 "
+          f"-> x{our_gain:.2f}")
+    share = 100 * our_gain / raw_gain
+    print(f"the pipeline's speed-up is {share:.0f}% of raw tesseract's (target >= 90%)")
+
+
+def memory(sizes: list[int]) -> None:
+    """Peak RSS of ingesting born-digital archives of each size."""
+    letters = [render(compose(20_000 + i))[0] for i in range(50)]
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            for i in range(size):  # 50 letters, each made unique by a trailing comment
+                data = letters[i % 50] + f"\n% congvan bench {i}\n".encode()
+                (folder / f"thư-{i:05d}.pdf").write_bytes(data)
+            seconds, docs, peak = _ingest(folder, 2)
+        print(f"{size} born-digital letters: {seconds:.0f} s ({docs / seconds:.1f} letters/s), "
+              f"peak RSS {peak:.0f} MB (target < 1024 MB, flat as the archive grows)")
+
+
+def main() -> None:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scans", type=int, default=16)
+    parser.add_argument("--rss", default="1000,10000")
+    args = parser.parse_args()
+    speed(args.scans)
+    memory([int(x) for x in args.rss.split(",") if x])
+
+
+if __name__ == "__main__":
+    main()
