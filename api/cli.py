@@ -97,12 +97,15 @@ def synth(
     traps: Annotated[bool, typer.Option(help="Add the letters made to break naive rules.")]
     = True,
     workers: Annotated[int, typer.Option(help="Letters written at once.")] = 1,
+    trips: Annotated[int, typer.Option(help="Also write this many trip letters (requests, "
+                                       "decisions, reports) and the trip traps.")] = 0,
+    born_digital: Annotated[bool, typer.Option(help="Write the born-digital PDFs.")] = True,
 ) -> None:
     """Write the project's synthetic letters with their truth and gold fields."""
     from corpus.synth.build import write_corpus
 
     written = write_corpus(out, count=count, first_seed=seed, scans=scans, traps=traps,
-                           workers=workers)
+                           workers=workers, trips=trips, born_digital=born_digital)
     typer.echo(f"{len(written)} tệp đã ghi vào {out}", err=True)
 
 

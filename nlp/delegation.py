@@ -168,15 +168,15 @@ def read_delegation(sheet: Sheet) -> dict[str, Any] | None:
     inviter_match = _INVITER.search(flat)
     inviter = " ".join(inviter_match["who"].split()) if inviter_match else None
     # "tại" kept before the clause: short names ("Nga", "Đức") count only after such a cue.
-    where = [c.name for trip in trips
-             for c, _, _ in world.find_countries("tại " + trip["where"])]
-    countries = list(dict.fromkeys(where))
+    where = [c for trip in trips for c, _, _ in world.find_countries("tại " + trip["where"])]
+    found = list(dict.fromkeys(where))
     masked = flat
     if inviter_match is not None:  # the inviter's name is not where the trip goes
         a, b = inviter_match.span("who")
         masked = flat[:a] + " " * (b - a) + flat[b:]
-    if not countries:
-        countries = list(dict.fromkeys(c.name for c, _, _ in world.find_countries(masked)))
+    if not found:
+        found = list(dict.fromkeys(c for c, _, _ in world.find_countries(masked)))
+    countries = [c.name for c in found]
     places = list(dict.fromkeys(p for p, _, _, _ in world.find_places(masked)))
     start = end = None
     days: int | None = None
@@ -197,6 +197,7 @@ def read_delegation(sheet: Sheet) -> dict[str, Any] | None:
         "members": [m.to_dict() for m in members],
         "size": size,
         "countries": countries,
+        "country_codes": [c.code for c in found],
         "places": places,
         "start": start.isoformat() if start else None,
         "end": end.isoformat() if end else None,

@@ -25,6 +25,16 @@ KINDS = ("request", "decision", "report")
 SEVERITIES = ("error", "warning", "info")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML with dates left as text: a wrong date is reported by the rule, not by the parser."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class RulesDataError(ValueError):
     """A rules file that does not hold valid rules; the message lists every problem."""
 
@@ -166,7 +176,7 @@ def _rule(entry: Any, index: int, problems: list[str]) -> Rule | None:
 def parse_rules(text: str, name: str = "rules.yaml") -> list[Rule]:
     """The rules in a YAML text; RulesDataError listing every problem when it is not valid."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=_Loader) or {}  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as e:
         raise RulesDataError(name, [f"YAML không đọc được: {e}"]) from None
     entries = data.get("rules") if isinstance(data, dict) else None
@@ -174,7 +184,7 @@ def parse_rules(text: str, name: str = "rules.yaml") -> list[Rule]:
         raise RulesDataError(name, ["cần khóa 'rules' chứa một danh sách"])
     problems: list[str] = []
     rules = [_rule(e, i, problems) for i, e in enumerate(entries)]
-    ids = [r.id for r in rules if r is not None]
+    ids = [str(e["id"]) for e in entries if isinstance(e, dict) and e.get("id")]
     problems += [f"id {i} bị lặp" for i in sorted({i for i in ids if ids.count(i) > 1})]
     if problems:
         raise RulesDataError(name, problems)

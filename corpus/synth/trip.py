@@ -148,8 +148,10 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     lead_unit = rng.choice(units)
     head_sex, head = _person(rng, *names, taken)
     head_title = f"{rng.choice((lead_unit.head, lead_unit.deputy))} {lead_unit.name}"
-    key_pair = trap != "different_bodies" and rng.random() < 0.15
-    committee_pair = not key_pair and trap != "different_bodies" and rng.random() < 0.06
+    solo = kind == "decision" and trap is None and rng.random() < 0.15  # "Cử bà … đi công tác"
+    key_pair = not solo and trap != "different_bodies" and rng.random() < 0.15
+    committee_pair = not (key_pair or solo) and trap != "different_bodies" and \
+        rng.random() < 0.06
     members: list[tuple[str, str, str]] = []
     used_units = {lead_unit.name}
     if key_pair:  # the head's deputy (or head) of the same body travels too
@@ -171,7 +173,7 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
         used_units |= {a.name, b.name}
         sex, name = _person(rng, *names, taken)
         members.append((sex, name, f"{b.head} {b.name}"))
-    for _ in range(rng.randrange(1, 5)):
+    for _ in range(0 if solo else rng.randrange(1, 5)):
         sex, name = _person(rng, *names, taken)
         free = [u for u in units if u.name not in used_units]
         if free and rng.random() < 0.4:
@@ -184,7 +186,7 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
         else:
             title = f"Chuyên viên {rng.choice(units[2:6]).name}"
         members.append((sex, name, title))
-    relatives = kind != "report" and trap != "different_bodies" and (
+    relatives = kind != "report" and not solo and trap != "different_bodies" and (
         trap == "relatives_allowed" or rng.random() < 0.15)
     allowed = trap == "relatives_allowed"
     if relatives:
@@ -196,7 +198,7 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
         if not allowed:
             flags.append("relatives_in_delegation")
     listed = 1 + len(members)
-    stated = listed + rng.randrange(0, 3) if rng.random() < 0.5 else None
+    stated = listed + rng.randrange(0, 3) if rng.random() < 0.5 and not solo else None
     size = stated or listed
     # Funding.
     kinds = ["state_budget"] * 5 + ["foreign_partner"] * 2 + ["enterprise", "self", "mixed"]
@@ -279,6 +281,21 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
         if program:
             paragraphs.append("5. Chương trình làm việc cụ thể của đoàn gửi kèm theo "
                               "Tờ trình này.")
+    elif kind == "decision" and solo:
+        subject = f"cử cán bộ đi công tác tại {countries[0]}"
+        paragraphs.append(f"Điều 1. Cử {head_sex.lower()} {head}, {head_title} đi công tác tại "
+                          f"{where}{host}" + (f" {when}" if when else "") + ".")
+        if places:
+            paragraphs.append(f"Địa điểm làm việc: {', '.join(places)}.")
+        paragraphs.append(f"Mục đích chuyến công tác: {purpose}.")
+        if inviter:
+            paragraphs.append(f"Chuyến công tác được thực hiện {invitation[0].lower()}"
+                              f"{invitation[1:]}.")
+        if funding_sentence:
+            paragraphs.append(f"Điều 2. {funding_sentence}")
+        if program:
+            paragraphs.append("Điều 3. Cán bộ được cử thực hiện theo chương trình làm việc đã "
+                              "được phê duyệt và báo cáo kết quả sau khi về nước.")
     elif kind == "decision":
         subject = f"cử cán bộ đi công tác tại {countries[0]}"
         listing = "; ".join(f"{sex} {name}, {title}" for sex, name, title in people[1:])
@@ -325,11 +342,14 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     if kind != "report" and dated and issued >= RESTRICTED_FROM and \
             start <= RESTRICTED_WINDOW[1] and end >= RESTRICTED_WINDOW[0]:
         flags.append("restricted_period")
+    if solo:  # one person sent: no head of a delegation, one member
+        members = [(head_sex, head, head_title)]
     delegation = {
-        "head": {"name": head, "title": head_title},
+        "head": None if solo else {"name": head, "title": head_title},
         "members": [{"name": n, "title": t} for _, n, t in members],
         "size": size,
         "countries": countries,
+        "country_codes": [code for _, code, _ in picks],
         "places": places,
         "start": start.isoformat() if dated else None,
         "end": end.isoformat() if dated else None,
