@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from api import contract
 from api.errors import EXIT_UNREADABLE, EXIT_USAGE
 from extract.errors import ExtractError
 from extract.limits import Limits
@@ -58,6 +57,8 @@ def extract(
     timeout: Annotated[float | None, typer.Option(help="Seconds allowed per file.")] = None,
 ) -> None:
     """Print one JSON object per file (congvan/document@1), one per line."""
+    from api import contract  # the NLP stack: loaded only by the commands that read letters
+
     limits = Limits()
     failed = 0
     for path in files:
