@@ -118,8 +118,6 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
 
         run.wait_for(factory, ids, on_progress)
     except KeyboardInterrupt:
-        if bar is not None:
-            bar.stop()
         pool.stop()
         engine.dispose()
         err.print("Đã dừng. Chạy lại cùng lệnh để tiếp tục: tệp đã lưu không lưu lại, văn bản "

@@ -80,14 +80,14 @@ def archive_files(root: Path, *, include: Sequence[str] = (), follow_links: bool
             yield path, None
 
 
-def _store_file(store: Store, path: Path, limit: int) -> tuple[str, int, bytes]:
+def _store_file(store: Store, path: Path, limit: int) -> tuple[str, int]:
     def chunks() -> Iterator[bytes]:
         with path.open("rb") as f:
             while chunk := f.read(CHUNK):
                 yield chunk
 
     stored = store.put_chunks(chunks(), limit=limit)
-    return stored.sha256, stored.size, stored.head
+    return stored.sha256, stored.size
 
 
 def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Session],
@@ -96,7 +96,6 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
     """Store and queue each file; the row of each, in order."""
     rows: list[FileRow] = []
     seen: dict[str, str] = {}
-    before: set[str] = set()
     for path, skipped in paths:
         row = FileRow(str(path.relative_to(root.resolve())) if path.is_relative_to(
             root.resolve()) else str(path))
@@ -111,7 +110,7 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
                     raise _Refused("empty_file")
                 if media_type is None:
                     raise _Refused("unsupported_type")
-                digest, size, head = _store_file(store, path, settings.max_upload_bytes)
+                digest, size = _store_file(store, path, settings.max_upload_bytes)
             except _Refused as e:
                 row.status, row.error = "failed", str(e)
             except TooLarge:
@@ -129,7 +128,6 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
                     seen[digest] = answer["id"]
                     if answer["duplicate"]:
                         row.status = "already_stored"
-                        before.add(answer["id"])
         rows.append(row)
         if on_file is not None:
             on_file(row)

@@ -9,43 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import httpx
 
+from tests.api.live import free_port, start
+
 UPLOADS = 200
 CLIENTS = 20
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(data: Path, port: int) -> tuple[subprocess.Popen[bytes], str]:
-    log = data / "serve.log"
-    data.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "CONGVAN_DATA_DIR": str(data)}
-    env.pop("CONGVAN_DATABASE_URL", None)
-    with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)],
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        lines = log.read_text("utf-8", errors="replace").splitlines()
-        if any("Application startup complete" in line for line in lines):
-            mark = next(i for i, line in enumerate(lines) if "chỉ hiện một lần" in line)
-            return proc, lines[mark + 1].strip()
-        time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("the service did not start")
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -117,8 +91,10 @@ def main() -> None:
 
     letters = [render(compose(1000 + i))[0] for i in range(UPLOADS)]
     with tempfile.TemporaryDirectory() as folder:
-        port = _port()
-        proc, token = _start(Path(folder) / "data", port)
+        port = free_port()
+        proc, token = start(Path(folder) / "data", port, Path(folder) / "serve.log",
+                            workers=os.cpu_count() or 1)
+        assert token, "the service printed no admin token"
         try:
             got = asyncio.run(_run(f"http://127.0.0.1:{port}",
                                    {"Authorization": f"Bearer {token}"}, letters))

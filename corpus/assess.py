@@ -48,11 +48,12 @@ def assess(reading: Reading, registry: Registry | None = None, *,
     issued = reading.fields["issued_date"].value
     resolved = resolve_citations(reading.citations, registry, issued, today=today)
     flags = check_citations(resolved, registry)
-    delegation = read_delegation(reading.sheet)
+    body = body_text(reading.sheet)
+    delegation = read_delegation(body)
     if delegation is not None:
         letter = Letter(trip_kind(reading.fields["doc_type"].value,
                                   reading.fields["subject"].value),
                         _full_date(issued), reading.fields["issuer"].value,
-                        " ".join(body_text(reading.sheet).split()), delegation)
+                        " ".join(body.split()), delegation)
         flags += check_rules(letter, rules if rules is not None else load_rules())
     return Assessment(resolved, flags, delegation)

@@ -93,6 +93,27 @@ class Counts:
                 "f1": round(self.f1, 4)}
 
 
+def _tally(marks: Sequence[dict[str, bool]], names: Sequence[str]
+           ) -> dict[str, tuple[int, int]]:
+    """Name → (right, total) over the letters whose marks have that name."""
+    out: dict[str, tuple[int, int]] = {}
+    for name in names:
+        seen = [m[name] for m in marks if name in m]
+        if seen:
+            out[name] = (sum(seen), len(seen))
+    return out
+
+
+def _share(counts: dict[str, tuple[int, int]], name: str | None) -> float:
+    """The share right of one name, or of all of them together."""
+    if name is not None:
+        right, total = counts.get(name, (0, 0))
+    else:
+        right = sum(r for r, _ in counts.values())
+        total = sum(t for _, t in counts.values())
+    return right / total if total else 0.0
+
+
 @dataclass
 class Report:
     """Accuracy per field and overall over many letters."""
@@ -101,22 +122,11 @@ class Report:
 
     def per_field(self) -> dict[str, tuple[int, int]]:
         """Field name → (right, total)."""
-        out: dict[str, tuple[int, int]] = {}
-        for name in FIELD_NAMES:
-            marks = [f.fields[name] for f in self.files if name in f.fields]
-            if marks:
-                out[name] = (sum(marks), len(marks))
-        return out
+        return _tally([f.fields for f in self.files], FIELD_NAMES)
 
     def accuracy(self, name: str | None = None) -> float:
         """One field's accuracy, or the overall one (every field of every letter)."""
-        counts = self.per_field()
-        if name is not None:
-            right, total = counts.get(name, (0, 0))
-        else:
-            right = sum(r for r, _ in counts.values())
-            total = sum(t for _, t in counts.values())
-        return right / total if total else 0.0
+        return _share(self.per_field(), name)
 
     def citation_counts(self) -> Counts:
         """Citations found against the gold ones, over every letter with gold citations."""
@@ -139,22 +149,11 @@ class Report:
 
     def delegation_fields(self) -> dict[str, tuple[int, int]]:
         """Delegation part → (right, total), over the letters with a gold delegation."""
-        out: dict[str, tuple[int, int]] = {}
-        for name in ("present", *DELEGATION_FIELDS):
-            marks = [f.delegation[name] for f in self.files if name in f.delegation]
-            if marks:
-                out[name] = (sum(marks), len(marks))
-        return out
+        return _tally([f.delegation for f in self.files], ("present", *DELEGATION_FIELDS))
 
     def delegation_accuracy(self, name: str | None = None) -> float:
         """One delegation part's accuracy, or over every part of every trip letter."""
-        counts = self.delegation_fields()
-        if name is not None:
-            right, total = counts.get(name, (0, 0))
-        else:
-            right = sum(r for r, _ in counts.values())
-            total = sum(t for _, t in counts.values())
-        return right / total if total else 0.0
+        return _share(self.delegation_fields(), name)
 
     def rule_counts(self, code: str) -> Counts:
         """One rule flag's raised flags against the gold ones, letter by letter."""

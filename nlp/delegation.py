@@ -131,6 +131,15 @@ def _iso(d: str, m: str, y: str) -> date | None:
         return None
 
 
+def _cue(pattern: re.Pattern[str], unmarked: re.Pattern[str], phrase: str, folded: str
+         ) -> str | None:
+    """A cue's words in the phrase; the whole phrase when only its unmarked form is found."""
+    exact = pattern.search(phrase)
+    if exact is not None:
+        return exact.group(0)
+    return phrase if unmarked.search(folded) else None
+
+
 def _funding(text: str) -> dict[str, Any]:
     found = _FUNDING.search(text)
     if found is None:
@@ -138,28 +147,24 @@ def _funding(text: str) -> dict[str, Any]:
     phrase = " ".join((found["text"] or found["sentence"] or "").split()).strip(" :")
     # Cues are looked for without marks too: a scan's "ngân sảch" still says who pays.
     folded = " ".join(fold(phrase).split())
-    budget = _BUDGET.search(phrase) or _BUDGET_FOLDED.search(folded)
-    foreign = _FOREIGN.search(phrase) or _FOREIGN_FOLDED.search(folded)
+    budget = _cue(_BUDGET, _BUDGET_FOLDED, phrase, folded)
+    foreign = _cue(_FOREIGN, _FOREIGN_FOLDED, phrase, folded)
     enterprise = _ENTERPRISE.search(phrase)
     if _SELF.search(phrase) or "tu tuc" in folded:
         return {"kind": "self", "text": "tự túc"}
-    if enterprise is not None and not foreign:
-        return {"kind": "enterprise" if not budget else "mixed",
-                "text": " ".join(enterprise.group(0).split())}
+    if enterprise is not None and foreign is None:
+        return {"kind": "enterprise" if budget is None else "mixed", "text": enterprise.group(0)}
     if budget is not None and foreign is not None:
         return {"kind": "mixed", "text": phrase}
     if foreign is not None:
-        return {"kind": "foreign_partner", "text": _FOREIGN.search(phrase) and
-                foreign.group(0) or phrase}
+        return {"kind": "foreign_partner", "text": foreign}
     if budget is not None:
-        return {"kind": "state_budget", "text": _BUDGET.search(phrase) and budget.group(0)
-                or phrase}
+        return {"kind": "state_budget", "text": budget}
     return {"kind": "unknown", "text": phrase or None}
 
 
-def read_delegation(sheet: Sheet) -> dict[str, Any] | None:
-    """The delegation of a trip letter, or None when the letter names no trip."""
-    text = body_text(sheet)
+def read_delegation(text: str) -> dict[str, Any] | None:
+    """The delegation of a trip letter (its `body_text`), or None when it names no trip."""
     flat = " ".join(text.split())
     head, members = _people(text)
     trips = list(_TRIP.finditer(flat))

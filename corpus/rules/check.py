@@ -22,6 +22,7 @@ from corpus.checks.flag import Flag
 from corpus.registry.registry import fold_words
 from corpus.rules.calendar import DEFAULT as CALENDAR
 from corpus.rules.model import Rule
+from nlp.dates import format_date
 
 #: Titles of a body's head, and the deputy's (the same with "Phó " before it).
 HEAD_ROLES = ("Chủ tịch", "Giám đốc", "Tổng Giám đốc", "Trưởng ban", "Chánh Văn phòng",
@@ -153,7 +154,7 @@ def _trip_span(d: dict[str, Any]) -> tuple[date, date] | None:
 
 
 def _vn(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
+    return format_date(d.isoformat())
 
 
 def _flag(rule: Rule, message: str, facts: dict[str, Any]) -> Flag:

@@ -12,6 +12,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -192,9 +193,14 @@ def parse_rules(text: str, name: str = "rules.yaml") -> list[Rule]:
 
 
 def builtin_rules() -> list[Rule]:
-    """The rules shipped with congvan."""
+    """The rules shipped with congvan (read once per process; the rules are immutable)."""
+    return list(_builtin())
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> tuple[Rule, ...]:
     text = resources.files("corpus.rules").joinpath("rules.yaml").read_text("utf-8")
-    return parse_rules(text, "corpus/rules/rules.yaml")
+    return tuple(parse_rules(text, "corpus/rules/rules.yaml"))
 
 
 def overlay_path(folder: Path | None = None) -> Path:

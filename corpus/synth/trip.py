@@ -281,29 +281,18 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
         if program:
             paragraphs.append("5. Chương trình làm việc cụ thể của đoàn gửi kèm theo "
                               "Tờ trình này.")
-    elif kind == "decision" and solo:
-        subject = f"cử cán bộ đi công tác tại {countries[0]}"
-        paragraphs.append(f"Điều 1. Cử {head_sex.lower()} {head}, {head_title} đi công tác tại "
-                          f"{where}{host}" + (f" {when}" if when else "") + ".")
-        if places:
-            paragraphs.append(f"Địa điểm làm việc: {', '.join(places)}.")
-        paragraphs.append(f"Mục đích chuyến công tác: {purpose}.")
-        if inviter:
-            paragraphs.append(f"Chuyến công tác được thực hiện {invitation[0].lower()}"
-                              f"{invitation[1:]}.")
-        if funding_sentence:
-            paragraphs.append(f"Điều 2. {funding_sentence}")
-        if program:
-            paragraphs.append("Điều 3. Cán bộ được cử thực hiện theo chương trình làm việc đã "
-                              "được phê duyệt và báo cáo kết quả sau khi về nước.")
     elif kind == "decision":
         subject = f"cử cán bộ đi công tác tại {countries[0]}"
-        listing = "; ".join(f"{sex} {name}, {title}" for sex, name, title in people[1:])
-        paragraphs.append(
-            f"Điều 1. Cử đoàn công tác{' ' + size_phrase if size_phrase else ''} do "
-            f"{head_sex.lower()} {head}, {head_title} làm Trưởng đoàn"
-            + (f", cùng các thành viên: {listing}," if listing else "")
-            + f" đi công tác tại {where}{host}" + (f" {when}" if when else "") + ".")
+        if solo:
+            paragraphs.append(f"Điều 1. Cử {head_sex.lower()} {head}, {head_title} đi công tác "
+                              f"tại {where}{host}" + (f" {when}" if when else "") + ".")
+        else:
+            listing = "; ".join(f"{sex} {name}, {title}" for sex, name, title in people[1:])
+            paragraphs.append(
+                f"Điều 1. Cử đoàn công tác{' ' + size_phrase if size_phrase else ''} do "
+                f"{head_sex.lower()} {head}, {head_title} làm Trưởng đoàn"
+                + (f", cùng các thành viên: {listing}," if listing else "")
+                + f" đi công tác tại {where}{host}" + (f" {when}" if when else "") + ".")
         if places:
             paragraphs.append(f"Địa điểm làm việc: {', '.join(places)}.")
         paragraphs.append(f"Mục đích chuyến công tác: {purpose}.")
@@ -312,7 +301,10 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
                               f"{invitation[1:]}.")
         if funding_sentence:
             paragraphs.append(f"Điều 2. {funding_sentence}")
-        if program:
+        if program and solo:
+            paragraphs.append("Điều 3. Cán bộ được cử thực hiện theo chương trình làm việc đã "
+                              "được phê duyệt và báo cáo kết quả sau khi về nước.")
+        elif program:
             paragraphs.append("Điều 3. Đoàn thực hiện theo chương trình làm việc đã được phê "
                               "duyệt; sau khi về nước, Trưởng đoàn báo cáo kết quả chuyến "
                               "công tác theo quy định.")

@@ -1,4 +1,4 @@
-"""Starting a real `congvan serve` for tests that need a real server process."""
+"""Starting a real `congvan serve` for the tests and benchmarks that need a server process."""
 
 from __future__ import annotations
 
