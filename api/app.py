@@ -26,7 +26,7 @@ from sqlalchemy import Text, cast, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from api import auth, pages, queue, review
+from api import auth, pages, queue, region, review, web
 from api.auth import Principal
 from api.db import AuditEntry, Document, make_engine, sessions
 from api.limits import BodyLimit
@@ -116,6 +116,7 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
                   description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
                   lifespan=lifespan, responses=PROBLEMS)
     _routes(app)
+    web.mount(app)
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(ServerTiming)
     if settings.cors_origins:
@@ -180,6 +181,12 @@ class CorrectionBody(BaseModel):
     """A reviewer's value for a field."""
 
     value: Any = None
+
+
+class Region(BaseModel):
+    """A rectangle on a page, in points: x0, y0, x1, y1."""
+
+    bbox: list[float] = Field(min_length=4, max_length=4)
 
 
 class CitationCorrection(BaseModel):
@@ -414,11 +421,28 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             doc = _document(session, ident, done=True)
         try:
             png = pages.page_png(service.settings.page_images, doc.sha256,
-                                 service.store.read(doc.sha256), doc.media_type or "", number)
+                                 service.store.read(doc.sha256), doc.media_type or "", number,
+                                 pages.Frame.of(doc.result, number))
         except pages.NoSuchPage:
             raise HTTPException(404, f"Văn bản không có trang {number}") from None
         return Response(png, media_type="image/png",
                         headers={"Cache-Control": "private, max-age=86400"})
+
+    @app.post("/api/documents/{ident}/pages/{number}/region", tags=["review"])
+    async def read_region(request: Request, ident: str, number: int, body: Region,
+                          user: Reviewer) -> dict[str, Any]:
+        """The text inside a rectangle of a page: its text layer, or OCR of that region."""
+        service = _service(request)
+        with service.sessions() as session:
+            doc = _document(session, ident, done=True)
+            sha256, media_type, result = doc.sha256, doc.media_type or "", doc.result
+        try:
+            return await run_in_threadpool(region.read_region, service.store.read(sha256),
+                                           media_type, result, number, body.bbox)
+        except pages.NoSuchPage:
+            raise HTTPException(404, f"Văn bản không có trang {number}") from None
+        except region.BadRegion as e:
+            raise HTTPException(422, str(e)) from None
 
     @app.get("/metrics", tags=["ops"])
     def metrics(request: Request, user: Uploader) -> Response:

@@ -1,12 +1,20 @@
-"""Page images of a stored original, rendered once and cached under its digest."""
+"""Page images of a stored original, rendered once and cached under its digest.
+
+An OCR'd page is shown in the frame it was read in (turned upright, straightened), so the
+boxes of the contract JSON, which are in that frame, fall on the words they came from.
+"""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 from PIL import Image
+
+from extract import cleanup
 
 #: Resolution of the page images the reviewer pages show.
 DPI = 110
@@ -18,30 +26,69 @@ class NoSuchPage(LookupError):
     """The document has no page with that number."""
 
 
-def _render(data: bytes, media_type: str, number: int) -> bytes:
+@dataclass(frozen=True)
+class Frame:
+    """How the page read was reached from the stored page: a quarter turn, then a skew."""
+
+    rotation: int = 0
+    skew: float = 0.0
+
+    @classmethod
+    def of(cls, document: dict[str, Any] | None, number: int) -> Frame:
+        """The frame of page `number` as the contract JSON records it (upright if unknown)."""
+        for page in (document or {}).get("pages") or []:
+            if page.get("number") == number and page.get("quality"):
+                q = page["quality"]
+                return cls(int(q.get("rotation") or 0), float(q.get("skew") or 0.0))
+        return cls()
+
+    @property
+    def name(self) -> str:
+        """A part of the cache file's name: a page is cached per frame."""
+        return "" if self == Frame() else f"-r{self.rotation}-s{self.skew:+.2f}"
+
+    def apply(self, image: Image.Image) -> Image.Image:
+        """The stored page image turned into this frame."""
+        if self.rotation:
+            image = cleanup.quarter_turn(image, self.rotation)
+        if self.skew:
+            # The recorded skew is the page's own (counter-clockwise); reading undid it.
+            image = image.rotate(-self.skew, resample=Image.Resampling.BICUBIC,
+                                 fillcolor=(255, 255, 255))
+        return image
+
+
+def page_image(data: bytes, media_type: str, number: int, *, dpi: float = DPI,
+               frame: Frame | None = None, max_side: int = MAX_SIDE) -> Image.Image:
+    """Page `number` (1-based) as an RGB image in `frame`, at about `dpi` for PDF pages."""
+    frame = frame or Frame()
     if media_type == "application/pdf":
         with pymupdf.open(stream=data, filetype="pdf") as doc:
             if not 1 <= number <= doc.page_count:
                 raise NoSuchPage(number)
-            return bytes(doc[number - 1].get_pixmap(dpi=DPI).tobytes("png"))
-    with Image.open(io.BytesIO(data)) as image:
-        frames = getattr(image, "n_frames", 1)
+            pix = doc[number - 1].get_pixmap(dpi=int(dpi), alpha=False)
+            image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+        return frame.apply(image)
+    with Image.open(io.BytesIO(data)) as opened:
+        frames = getattr(opened, "n_frames", 1)
         if not 1 <= number <= frames:
             raise NoSuchPage(number)
-        image.seek(number - 1)
-        page = image.convert("RGB")
-        page.thumbnail((MAX_SIDE, MAX_SIDE))
-        out = io.BytesIO()
-        page.save(out, "PNG", optimize=True)
-        return out.getvalue()
+        opened.seek(number - 1)
+        image = frame.apply(opened.convert("RGB"))
+    image.thumbnail((max_side, max_side))
+    return image
 
 
-def page_png(cache: Path, sha256: str, data: bytes, media_type: str, number: int) -> bytes:
+def page_png(cache: Path, sha256: str, data: bytes, media_type: str, number: int,
+             frame: Frame | None = None) -> bytes:
     """Page `number` (1-based) as PNG, from the cache or rendered into it."""
-    path = cache / sha256[:2] / sha256 / f"{number}.png"
+    frame = frame or Frame()
+    path = cache / sha256[:2] / sha256 / f"{number}{frame.name}.png"
     if path.exists():
         return path.read_bytes()
-    png = _render(data, media_type, number)
+    out = io.BytesIO()
+    page_image(data, media_type, number, frame=frame).save(out, "PNG")
+    png = out.getvalue()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(png)

@@ -1,0 +1,187 @@
+"""The words of the reviewer pages, in Vietnamese (first) and English."""
+
+from __future__ import annotations
+
+LANGUAGES = ("vi", "en")
+DEFAULT = "vi"
+COOKIE = "congvan_lang"
+
+#: key: (Vietnamese, English)
+WORDS: dict[str, tuple[str, str]] = {
+    "app": ("congvan — đọc công văn đoàn ra, đoàn vào",
+            "congvan — reading letters on trips abroad"),
+    "inbox": ("Văn bản", "Letters"),
+    "registry": ("Danh mục văn bản", "Registry"),
+    "sign_in": ("Đăng nhập", "Sign in"),
+    "sign_out": ("Đăng xuất", "Sign out"),
+    "name": ("Tên đăng nhập", "User name"),
+    "password": ("Mật khẩu", "Password"),
+    "bad_login": ("Sai tên đăng nhập hoặc mật khẩu", "Wrong name or password"),
+    "upload": ("Tải lên", "Upload"),
+    "upload_hint": ("PDF, PNG, JPEG hoặc TIFF; có thể chọn nhiều tệp",
+                    "PDF, PNG, JPEG or TIFF; several files at once"),
+    "filters": ("Lọc", "Filter"),
+    "clear": ("Bỏ lọc", "Clear"),
+    "search": ("Tìm trong nội dung", "Search the text"),
+    "status": ("Trạng thái", "Status"),
+    "flag": ("Cảnh báo", "Flag"),
+    "severity": ("Mức độ", "Severity"),
+    "doc_type": ("Loại văn bản", "Type"),
+    "issuer": ("Cơ quan ban hành", "Issuer"),
+    "issued_from": ("Ban hành từ ngày", "Issued from"),
+    "issued_to": ("đến ngày", "to"),
+    "cites": ("Có viện dẫn", "Cites"),
+    "reviewed": ("Đã duyệt", "Reviewed"),
+    "not_reviewed": ("Chưa duyệt", "Not reviewed"),
+    "any": ("Tất cả", "Any"),
+    "yes": ("Có", "Yes"),
+    "no": ("Không", "No"),
+    "doc_ref": ("Số, ký hiệu", "Number and symbol"),
+    "date": ("Ngày", "Date"),
+    "subject": ("Trích yếu", "Subject"),
+    "file": ("Tệp", "File"),
+    "flags": ("Cảnh báo", "Flags"),
+    "none": ("Không có văn bản nào", "No letters"),
+    "newer": ("« Trang trước", "« Newer"),
+    "older": ("Trang sau »", "Older »"),
+    "page": ("Trang", "Page"),
+    "fields": ("Các trường", "Fields"),
+    "citations": ("Văn bản được viện dẫn", "Citations"),
+    "delegation": ("Đoàn công tác", "Delegation"),
+    "no_delegation": ("Văn bản không nêu chuyến đi nào", "The letter names no trip"),
+    "no_flags": ("Không phát hiện sai sót", "Nothing found wrong"),
+    "audit": ("Nhật ký thay đổi", "Audit trail"),
+    "no_audit": ("Chưa có thay đổi", "No changes yet"),
+    "edit": ("Sửa", "Edit"),
+    "save": ("Lưu", "Save"),
+    "cancel": ("Hủy", "Cancel"),
+    "read_region": ("Đọc vùng", "Read a region"),
+    "region_hint": ("Kéo chuột trên trang để khoanh vùng cần đọc",
+                    "Drag on the page around the text to read"),
+    "confirm": ("Xác nhận", "Confirm"),
+    "confirmed": ("Đã xác nhận", "Confirmed"),
+    "reprocess": ("Đọc lại", "Read again"),
+    "machine": ("Máy đọc", "Machine read"),
+    "corrected": ("Đã sửa", "Corrected"),
+    "confidence": ("Độ tin cậy", "Confidence"),
+    "missing": ("Không có", "Not found"),
+    "original": ("Tệp gốc", "Original"),
+    "head": ("Trưởng đoàn", "Head"),
+    "members": ("Thành viên", "Members"),
+    "size": ("Số người", "Size"),
+    "countries": ("Nước đến", "Countries"),
+    "places": ("Địa điểm", "Places"),
+    "when": ("Thời gian", "When"),
+    "days": ("ngày", "days"),
+    "purpose": ("Mục đích", "Purpose"),
+    "inviter": ("Đơn vị mời", "Inviter"),
+    "funding": ("Kinh phí", "Funding"),
+    "role": ("Vai trò", "Role"),
+    "registry_status": ("Hiệu lực vào ngày văn bản", "Status on the letter's date"),
+    "not_in_registry": ("Không có trong danh mục", "Not in the registry"),
+    "who": ("Người", "Who"),
+    "at": ("Lúc", "When"),
+    "action": ("Việc", "Action"),
+    "before": ("Trước", "Before"),
+    "after": ("Sau", "After"),
+    "keys": ("Phím tắt: j/k văn bản sau/trước, e sửa trường đang chọn, Enter lưu, "
+             "c xác nhận, / tìm kiếm",
+             "Keys: j/k next/previous letter, e edit the focused field, Enter save, "
+             "c confirm, / search"),
+    "error": ("Lỗi", "Error"),
+    "processing": ("Đang xử lý…", "Processing…"),
+    "instruments": ("Văn bản trong danh mục", "Instruments"),
+    "kind": ("Loại", "Kind"),
+    "ref": ("Số hiệu", "Reference"),
+    "title": ("Tên", "Title"),
+    "signed": ("Ngày ký", "Signed"),
+    "effective": ("Hiệu lực từ", "In force from"),
+    "chain": ("Quá trình thay thế", "Replacement chain"),
+    "replaces": ("Thay thế", "Replaces"),
+    "replaced_by": ("Bị thay thế bởi", "Replaced by"),
+    "citing": ("Các văn bản viện dẫn", "Letters citing it"),
+    "no_citing": ("Chưa có văn bản nào viện dẫn", "No letter cites it yet"),
+    "import": ("Thêm hoặc sửa văn bản (YAML)", "Add or change instruments (YAML)"),
+    "import_done": ("Đã cập nhật danh mục", "Registry updated"),
+    "admins_only": ("Chỉ quản trị viên được sửa danh mục", "Only administrators edit the registry"),
+    "source": ("Nguồn", "Source"),
+    "since": ("Từ ngày", "Since"),
+    "rule": ("Quy định", "Rule"),
+    "language": ("English", "Tiếng Việt"),
+    "back": ("← Danh sách", "← List"),
+    "pages_label": ("trang", "pages"),
+    "interactive": ("Sẵn sàng", "Ready"),
+}
+
+STATUS = {
+    "queued": ("Chờ xử lý", "Queued"),
+    "processing": ("Đang xử lý", "Processing"),
+    "done": ("Đã đọc", "Done"),
+    "failed": ("Không đọc được", "Failed"),
+}
+
+SEVERITY = {
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "info": ("Lưu ý", "Note"),
+}
+
+FIELD_LABELS = {
+    "doc_ref": ("Số, ký hiệu", "Number and symbol"),
+    "doc_number": ("Số", "Number"),
+    "doc_symbol": ("Ký hiệu", "Symbol"),
+    "doc_type": ("Loại văn bản", "Type"),
+    "issuer": ("Cơ quan ban hành", "Issuer"),
+    "place": ("Địa danh", "Place"),
+    "issued_date": ("Ngày ban hành", "Date"),
+    "subject": ("Trích yếu", "Subject"),
+    "recipients": ("Kính gửi", "Recipients"),
+    "distribution": ("Nơi nhận", "Distribution"),
+    "signer": ("Người ký", "Signer"),
+    "confidentiality": ("Độ mật", "Confidentiality"),
+    "urgency": ("Độ khẩn", "Urgency"),
+    "deadlines": ("Thời hạn", "Deadlines"),
+    "incoming": ("Số đến", "Incoming stamp"),
+    "e_signature": ("Chữ ký số", "Digital signature"),
+}
+
+SUBKEYS = {
+    "name": ("Họ tên", "Name"), "title": ("Chức vụ", "Title"),
+    "authority": ("Thẩm quyền ký", "Signing authority"), "number": ("Số", "Number"),
+    "date": ("Ngày", "Date"), "signer": ("Người ký", "Signer"), "email": ("Thư điện tử", "Email"),
+    "organisation": ("Tổ chức", "Organisation"), "time": ("Thời điểm", "Time"),
+}
+
+EVIDENCE = {
+    "replaced_by": ("Bị thay thế bởi", "Replaced by"),
+    "repealed_by": ("Bãi bỏ bởi", "Repealed by"),
+    "since": ("Từ ngày", "Since"),
+    "source": ("Nguồn", "Source"),
+    "how": ("Căn cứ xác định", "How known"),
+    "cited_date": ("Ngày ghi trong văn bản", "Date cited"),
+    "registry_date": ("Ngày trong danh mục", "Date in the registry"),
+    "cited_issuer": ("Cơ quan ghi trong văn bản", "Issuer cited"),
+    "registry_issuer": ("Cơ quan trong danh mục", "Issuer in the registry"),
+}
+
+FUNDING = {
+    "state_budget": ("Ngân sách nhà nước", "State budget"),
+    "foreign_partner": ("Phía nước ngoài", "Foreign partner"),
+    "enterprise": ("Doanh nghiệp", "Enterprise"),
+    "self": ("Tự túc", "Self-funded"),
+    "mixed": ("Nhiều nguồn", "Mixed"),
+    "unknown": ("Không rõ", "Unknown"),
+}
+
+
+def pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """The word for `key` in `lang`, or the key itself when the table has none."""
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang == "en" else pair[0]
+
+
+def language(value: str | None) -> str:
+    """A known language code, Vietnamese unless English is asked for."""
+    return value if value in LANGUAGES else DEFAULT

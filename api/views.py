@@ -1,0 +1,150 @@
+"""What the reviewer pages show of a letter: the contract JSON and its review, made ready to draw.
+
+Values are read here, once, into plain dictionaries; the templates only lay them out (and
+Jinja2 escapes everything they print).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api import i18n
+from nlp.read import FIELD_NAMES
+
+#: Below this confidence a field's box is drawn dashed and its value marked uncertain.
+LOW_CONFIDENCE = 0.8
+#: The keys a reviewer fills in for a field whose value is an object.
+OBJECT_KEYS = {
+    "signer": ("name", "title", "authority"),
+    "incoming": ("number", "date"),
+    "e_signature": ("signer", "email", "organisation", "time"),
+}
+LIST_FIELDS = frozenset({"recipients", "distribution", "deadlines"})
+
+
+def show(value: Any, lang: str = "vi") -> str:
+    """A value as one line of text for a reviewer."""
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(show(v, lang) for v in value)
+    if isinstance(value, dict):
+        return " — ".join(show(v, lang) for v in value.values() if v not in (None, "", []))
+    if isinstance(value, bool):
+        return i18n.pick(i18n.WORDS, "yes" if value else "no", lang)
+    return str(value)
+
+
+def _box(target: str, kind: str, where: dict[str, Any], sizes: dict[int, tuple[float, float]],
+         *, label: str, low: bool = False, pad: float = 1.5) -> dict[str, Any] | None:
+    page, bbox = where.get("page"), where.get("bbox")
+    if not page or not bbox or page not in sizes:
+        return None
+    width, height = sizes[page]
+    x0, y0, x1, y1 = (float(v) for v in bbox)
+    return {"target": target, "kind": kind, "page": page, "label": label, "low": low,
+            "left": round(max(x0 - pad, 0) / width * 100, 3),
+            "top": round(max(y0 - pad, 0) / height * 100, 3),
+            "width": round((x1 - x0 + 2 * pad) / width * 100, 3),
+            "height": round((y1 - y0 + 2 * pad) / height * 100, 3)}
+
+
+def _editor(name: str, value: Any) -> dict[str, Any]:
+    if name in OBJECT_KEYS or isinstance(value, dict):
+        keys = OBJECT_KEYS.get(name) or tuple(value)
+        current = value if isinstance(value, dict) else {}
+        return {"type": "object", "keys": [{"key": k, "value": "" if current.get(k) is None
+                                            else str(current.get(k))} for k in keys]}
+    if name in LIST_FIELDS or isinstance(value, list):
+        return {"type": "list", "value": "\n".join(str(v) for v in value or [])}
+    return {"type": "text", "value": "" if value is None else str(value)}
+
+
+def letter(doc: dict[str, Any], corrections: dict[str, dict[str, Any]],
+           lang: str) -> dict[str, Any]:
+    """The letter page's fields, citations, flags, delegation and boxes."""
+    sizes = {int(p["number"]): (float(p["width"]), float(p["height"]))
+             for p in doc.get("pages") or [] if p.get("width") and p.get("height")}
+    boxes: list[dict[str, Any]] = []
+    fields = []
+    for name in FIELD_NAMES:
+        machine = (doc.get("fields") or {}).get(name) or {"value": None}
+        target = f"fields.{name}"
+        corrected = corrections.get(target)
+        value = corrected["value"] if corrected else machine.get("value")
+        confidence = machine.get("confidence")
+        low = confidence is not None and confidence < LOW_CONFIDENCE
+        label = i18n.pick(i18n.FIELD_LABELS, name, lang)
+        box = _box(target, "field", machine, sizes, label=label, low=low) \
+            if machine.get("value") is not None else None
+        if box:
+            boxes.append(box)
+        fields.append({"name": name, "target": target, "label": label,
+                       "value": show(value, lang), "machine": show(machine.get("value"), lang),
+                       "corrected": corrected, "confidence": confidence, "low": low,
+                       "page": machine.get("page"), "boxed": box is not None,
+                       "editor": _editor(name, value)})
+    citations = []
+    for i, c in enumerate(doc.get("citations") or []):
+        target = f"citations.{i}"
+        corrected = corrections.get(target)
+        shown = {**c, **(corrected["value"] if corrected else {})}
+        box = _box(target, "citation", c, sizes, label=c.get("ref") or "")
+        if box:
+            boxes.append(box)
+        registry = c.get("registry") or None
+        citations.append({"index": i, "target": target, "ref": shown.get("ref"),
+                          "kind": shown.get("kind"), "date": shown.get("date"),
+                          "issuer": shown.get("issuer"), "role": shown.get("role"),
+                          "text": c.get("text"), "registry": registry,
+                          "corrected": corrected, "boxed": box is not None})
+    flags = []
+    for i, f in enumerate(doc.get("flags") or []):
+        target = f"flags.{i}"
+        # A flag's box rings the citation or field it is about, a little outside it.
+        box = _box(target, "flag", f, sizes, label=f.get("code") or "", pad=4.5)
+        if box:
+            boxes.append(box)
+        flags.append({**f, "target": target, "boxed": box is not None,
+                      "facts": _facts(f.get("evidence") or {}, lang),
+                      "severity_label": i18n.pick(i18n.SEVERITY, f.get("severity", ""), lang)})
+    pages = [{"number": n, "width": w, "height": h,
+              "boxes": [b for b in boxes if b["page"] == n]} for n, (w, h) in sorted(sizes.items())]
+    return {"fields": fields, "citations": citations, "flags": flags, "pages": pages,
+            "delegation": _delegation(doc.get("delegation"), lang)}
+
+
+def _facts(evidence: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    facts = []
+    for key, label in i18n.EVIDENCE.items():
+        value = evidence.get(key)
+        if value not in (None, "", []):
+            facts.append((label[1] if lang == "en" else label[0], show(value, lang)))
+    rule = evidence.get("rule")
+    if isinstance(rule, dict):
+        source = " ".join(str(rule[k]) for k in ("ref", "issuer") if rule.get(k))
+        clause = rule.get("clause")
+        text = f"{rule.get('id', '')}: {source}" + (f" ({clause})" if clause else "")
+        facts.append((i18n.pick(i18n.WORDS, "rule", lang), text))
+    return facts
+
+
+def _delegation(delegation: dict[str, Any] | None, lang: str) -> dict[str, Any] | None:
+    if not delegation:
+        return None
+    people = []
+    if delegation.get("head"):
+        people.append({"role": i18n.pick(i18n.WORDS, "head", lang), **delegation["head"]})
+    for member in delegation.get("members") or []:
+        people.append({"role": i18n.pick(i18n.WORDS, "members", lang), **member})
+    funding = delegation.get("funding") or {}
+    when = " – ".join(d for d in (delegation.get("start"), delegation.get("end")) if d)
+    if delegation.get("days"):
+        when += f" ({delegation['days']} {i18n.pick(i18n.WORDS, 'days', lang)})"
+    return {"people": people, "size": delegation.get("size"),
+            "countries": show(delegation.get("countries")),
+            "places": show(delegation.get("places")),
+            "when": when, "purpose": delegation.get("purpose"),
+            "inviter": delegation.get("inviter"),
+            "funding": (i18n.pick(i18n.FUNDING, funding.get("kind") or "unknown", lang)
+                        + (f" ({funding['text']})" if funding.get("text") else ""))}

@@ -1,0 +1,271 @@
+"""The reviewer pages: sign-in, the inbox, a letter, the registry (Jinja2, a little JavaScript).
+
+Pages are for people signed in with a password (a session cookie); a page asked for without one
+sends them to sign in and back. Everything a page shows is escaped by Jinja2; the scripts only
+call the JSON API, echoing the session's CSRF token. All assets are served from here: the pages
+make no request to any other host.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import and_, or_, select
+
+from api import auth, i18n, review, views
+from api.auth import Principal
+from api.db import AuditEntry, CitationIndex, Document
+from api.search import Filters, documents_query
+from corpus.registry.registry import Registry, fold_words
+from corpus.registry.store import registry_for
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+PER_PAGE = 25
+FILTER_KEYS = ("status", "flag", "severity", "doc_type", "issuer", "issued_from", "issued_to",
+               "cites", "reviewed", "q", "sort")
+#: Content-Security-Policy of every page: nothing from elsewhere, no inline script.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+FLAG_CODES = ("superseded_citation", "repealed_citation", "citation_date_mismatch",
+              "citation_issuer_mismatch", "citation_kind_mismatch", "future_citation",
+              "unknown_citation", "two_key_leaders", "enterprise_funded", "missing_work_program",
+              "relatives_in_delegation", "late_trip_report", "restricted_period")
+DOC_TYPES = ("Công văn", "Quyết định", "Tờ trình", "Kế hoạch", "Thông báo", "Báo cáo",
+             "Chỉ thị", "Hướng dẫn", "Quy định", "Nghị quyết")
+
+
+def _lang(request: Request) -> str:
+    return i18n.language(request.query_params.get("lang") or request.cookies.get(i18n.COOKIE))
+
+
+def _viewer(request: Request) -> Principal | None:
+    cookie = request.cookies.get("congvan_session")
+    if not cookie:
+        return None
+    return auth.session_user(request.app.state.service.sessions, cookie)
+
+
+def _render(request: Request, name: str, user: Principal | None, **context: Any) -> Response:
+    lang = _lang(request)
+
+    def t(key: str) -> str:
+        return i18n.pick(i18n.WORDS, key, lang)
+
+    answer = templates.TemplateResponse(request, name, {
+        "t": t, "lang": lang, "user": user, "i18n": i18n,
+        "can_review": user is not None and auth.allowed(user, "reviewer"),
+        "is_admin": user is not None and auth.allowed(user, "admin"), **context})
+    answer.headers["Content-Security-Policy"] = CSP
+    answer.headers["X-Content-Type-Options"] = "nosniff"
+    answer.headers["Referrer-Policy"] = "same-origin"
+    answer.headers["Cache-Control"] = "no-store"
+    if request.query_params.get("lang") in i18n.LANGUAGES:
+        answer.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="strict")
+    return answer
+
+
+def _sign_in_first(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse("/signin?" + urlencode({"next": target}), status_code=303)
+
+
+def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
+    """The inbox's filters from its query string (empty inputs mean no filter)."""
+    given = {k: v.strip() for k in FILTER_KEYS
+             if (v := request.query_params.get(k)) is not None and v.strip()}
+    reviewed = {"true": True, "false": False}.get(given.get("reviewed", ""))
+    sort = given.get("sort", "-created_at")
+    if sort.lstrip("-") not in ("created_at", "issued_date"):
+        sort = "-created_at"
+    filters = Filters(status=given.get("status"), flag=given.get("flag"),
+                      severity=given.get("severity"), doc_type=given.get("doc_type"),
+                      issuer=given.get("issuer"), issued_from=given.get("issued_from"),
+                      issued_to=given.get("issued_to"), cites=given.get("cites"),
+                      reviewed=reviewed, q=(given.get("q") or "")[:200] or None, sort=sort)
+    return filters, given
+
+
+def _row(doc: Document, lang: str) -> dict[str, Any]:
+    result = doc.result or {}
+    counts: dict[str, int] = {}
+    for flag in result.get("flags") or []:
+        counts[flag["severity"]] = counts.get(flag["severity"], 0) + 1
+    subject = ((result.get("fields") or {}).get("subject") or {}).get("value")
+    return {"id": doc.id, "name": doc.name, "doc_ref": doc.doc_ref, "doc_type": doc.doc_type,
+            "issuer": doc.issuer, "issued_date": doc.issued_date, "subject": subject,
+            "status": doc.status, "status_label": i18n.pick(i18n.STATUS, doc.status, lang),
+            "reviewed": doc.reviewed, "error": doc.error_message,
+            "flags": [(s, counts[s], i18n.pick(i18n.SEVERITY, s, lang))
+                      for s in ("error", "warning", "info") if counts.get(s)]}
+
+
+def _neighbours(session: Any, doc: Document, filters: Filters, sqlite: bool
+                ) -> tuple[str | None, str | None]:
+    """The letters before and after `doc` in the inbox's order (same filters)."""
+    by_issued = "issued_date" in filters.sort
+    column = Document.issued_date if by_issued else Document.created_at
+    value = doc.issued_date if by_issued else doc.created_at
+    if value is None:
+        return None, None
+    newest_first = filters.sort.startswith("-")
+    base = documents_query(filters, sqlite=sqlite).order_by(None)
+    ahead = (column < value) if newest_first else (column > value)
+    behind = (column > value) if newest_first else (column < value)
+    later = base.where(or_(ahead, and_(column == value, Document.id > doc.id))).order_by(
+        column.desc() if newest_first else column.asc(), Document.id.asc()).limit(1)
+    earlier = base.where(or_(behind, and_(column == value, Document.id < doc.id))).order_by(
+        column.asc() if newest_first else column.desc(), Document.id.desc()).limit(1)
+    after = session.scalars(later.with_only_columns(Document.id)).first()
+    before = session.scalars(earlier.with_only_columns(Document.id)).first()
+    return before, after
+
+
+def _chain(registry: Registry, ident: str) -> list[dict[str, Any]]:
+    """The instrument's line of replacements, oldest first, each with when it ended."""
+    inst = registry.get(ident)
+    if inst is None:
+        return []
+    line = [inst]
+    seen = {inst.id}
+    while (older := registry.replaces(line[0].id)) and older[0].id not in seen:
+        line.insert(0, older[0])
+        seen.add(older[0].id)
+    while True:
+        nxt = next((registry.get(c.by) for c in line[-1].changes
+                    if c.type == "replaced_by" and c.by and registry.get(c.by)), None)
+        if nxt is None or nxt.id in seen:
+            break
+        line.append(nxt)
+        seen.add(nxt.id)
+    out = []
+    for item in line:
+        end = item.ending(date.max)
+        out.append({"id": item.id, "ref": item.ref, "kind": item.kind, "issuer": item.issuer,
+                    "signed": item.signed.isoformat(), "current": item.id == ident,
+                    "ended": end.since.isoformat() if end else None,
+                    "end_type": end.type if end else None,
+                    "source": end.source.note if end else None})
+    return out
+
+
+def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function per page
+    """Add the reviewer pages and their assets to `app`."""
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/inbox", status_code=303)
+
+    @app.get("/signin", include_in_schema=False)
+    def signin_page(request: Request) -> Response:
+        return _render(request, "signin.html", None, next=_safe_next(request))
+
+    @app.get("/inbox", include_in_schema=False)
+    def inbox(request: Request) -> Response:
+        user = _viewer(request)
+        if user is None:
+            return _sign_in_first(request)
+        service = request.app.state.service
+        filters, given = _filters(request)
+        try:
+            page = max(1, min(int(request.query_params.get("page", "1")), 100_000))
+        except ValueError:
+            page = 1
+        lang = _lang(request)
+        query = documents_query(filters, sqlite=service.settings.is_sqlite)
+        with service.sessions() as session:
+            docs = session.scalars(query.offset((page - 1) * PER_PAGE).limit(PER_PAGE + 1)).all()
+            rows = [_row(d, lang) for d in docs[:PER_PAGE]]
+        keep = urlencode(given)
+        return _render(request, "inbox.html", user, rows=rows, given=given, page=page,
+                       more=len(docs) > PER_PAGE, keep=keep, flag_codes=FLAG_CODES,
+                       doc_types=DOC_TYPES, statuses=tuple(i18n.STATUS),
+                       newer=urlencode({**given, "page": page - 1}),
+                       older=urlencode({**given, "page": page + 1}))
+
+    @app.get("/letters/{ident}", include_in_schema=False)
+    def letter_page(request: Request, ident: str) -> Response:
+        user = _viewer(request)
+        if user is None:
+            return _sign_in_first(request)
+        service = request.app.state.service
+        filters, given = _filters(request)
+        lang = _lang(request)
+        with service.sessions() as session:
+            doc = session.get(Document, ident)
+            if doc is None:
+                raise HTTPException(404, "Không có văn bản này")
+            state = review.review_state(session, ident, doc.reviewed, doc.reviewed_by)
+            audit = [{"user": r.user, "action": r.action, "target": r.target,
+                      "before": views.show(r.before, lang), "after": views.show(r.after, lang),
+                      "at": r.at.strftime("%d/%m/%Y %H:%M")}
+                     for r in session.scalars(select(AuditEntry)
+                                              .where(AuditEntry.document_id == ident)
+                                              .order_by(AuditEntry.at, AuditEntry.id))]
+            before, after = _neighbours(session, doc, filters, service.settings.is_sqlite)
+            row = _row(doc, lang)
+            view = views.letter(doc.result, state["corrections"], lang) if doc.result else None
+        keep = urlencode(given)
+        return _render(request, "letter.html", user, doc=row, view=view, audit=audit,
+                       reviewed=state["reviewed"], reviewed_by=state["reviewed_by"],
+                       keep=keep, prev_id=before, next_id=after,
+                       text_source=(doc.result or {}).get("text_source"))
+
+    @app.get("/registry", include_in_schema=False)
+    def registry_page(request: Request) -> Response:
+        user = _viewer(request)
+        if user is None:
+            return _sign_in_first(request)
+        registry = registry_for(request.app.state.service.settings.data_dir)
+        q = (request.query_params.get("q") or "").strip()[:200]
+        wanted = fold_words(q)
+        items = []
+        for inst in registry:
+            haystack = fold_words(" ".join([inst.ref, inst.title or "", inst.issuer or "",
+                                            *inst.aliases]))
+            if wanted and wanted not in haystack:
+                continue
+            end = inst.ending(date.max)
+            items.append({"id": inst.id, "ref": inst.ref, "kind": inst.kind,
+                          "issuer": inst.issuer, "signed": inst.signed.isoformat(),
+                          "title": inst.title, "ended": end.since.isoformat() if end else None,
+                          "end_type": end.type if end else None})
+        items.sort(key=lambda i: str(i["signed"]), reverse=True)
+        return _render(request, "registry.html", user, items=items, q=q)
+
+    @app.get("/registry/{ident:path}", include_in_schema=False)
+    def instrument_page(request: Request, ident: str) -> Response:
+        user = _viewer(request)
+        if user is None:
+            return _sign_in_first(request)
+        service = request.app.state.service
+        registry = registry_for(service.settings.data_dir)
+        inst = registry.get(ident) or next(iter(registry.with_ref(ident)), None)
+        if inst is None:
+            raise HTTPException(404, f"Không có văn bản {ident} trong danh mục")
+        refs = {inst.ref, "".join(inst.ref.split())}
+        lang = _lang(request)
+        with service.sessions() as session:
+            citing = [_row(d, lang) for d in session.scalars(
+                select(Document).where(Document.id.in_(
+                    select(CitationIndex.document_id).where(CitationIndex.ref.in_(refs))))
+                .order_by(Document.issued_date.desc(), Document.id).limit(200))]
+        status = registry.status(inst, date.today())
+        return _render(request, "instrument.html", user, inst=inst, chain=_chain(registry, inst.id),
+                       citing=citing, status=status.state)
+
+
+def _safe_next(request: Request) -> str:
+    """Where to go after signing in: a path on this site only."""
+    target = request.query_params.get("next") or "/inbox"
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/inbox"
+    return target

@@ -1,0 +1,287 @@
+"""The reviewer pages in a real browser: Debian's chromium, driven headless by Playwright.
+
+One `congvan serve` (SQLite, one worker) takes a scanned letter that stands on a superseded
+instrument; a reviewer signs in, uploads it, watches it finish, opens it, finds the flag and
+its box, corrects the signer, reads a region, confirms, and finds all that in the export and
+the audit trail; an administrator edits the registry, which the reviewer cannot.
+Screenshots of the inbox and the letter are saved under tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pymupdf
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from corpus.synth.build import corpus_scan_style, scanned
+from corpus.synth.compose import compose
+from corpus.synth.render import render
+from tests.api import live
+
+CHROMIUM = os.environ.get("CONGVAN_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+PASSWORD = "một mật khẩu đủ dài"
+#: Chromium quietened for a machine with no network: no background calls home.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage"]
+
+
+def _add_user(data: Path, name: str, role: str) -> None:
+    env = {**os.environ, "CONGVAN_DATA_DIR": str(data)}
+    env.pop("CONGVAN_DATABASE_URL", None)
+    done = subprocess.run([sys.executable, "-m", "api", "users", "add", name, "--role", role,
+                           "--password"], input=f"{PASSWORD}\n{PASSWORD}\n", text=True,
+                          capture_output=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[tuple[str, str]]:
+    folder = tmp_path_factory.mktemp("web")
+    data = folder / "data"
+    port = live.free_port()
+    proc, token = live.start(data, port, folder / "serve.log", workers=1)
+    assert token
+    try:
+        _add_user(data, "thu.nguyen", "reviewer")
+        _add_user(data, "quan.tri", "admin")
+        yield f"http://127.0.0.1:{port}", token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: make test installs chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def scan_file(tmp_path_factory) -> Path:
+    """A two-page 200 dpi scan, skewed 1.2°, of a letter that stands on 295-QĐ/TW."""
+    letter = compose(11, issued=date(2024, 3, 12), cites=["295-QĐ/TW"], replaced_mention=False)
+    data = scanned(letter, replace(corpus_scan_style(letter), skew=1.2, seal=False), seed=11)[0]
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        assert doc.page_count == 2
+    path = tmp_path_factory.mktemp("upload") / "to-trinh-quet.pdf"
+    path.write_bytes(data)
+    return path
+
+
+def _sign_in(page: Page, base: str, name: str, start: str = "/inbox") -> None:
+    page.goto(base + start)
+    expect(page).to_have_url(f"{base}/signin?next=%2Finbox" if start == "/inbox" else
+                             page.url)
+    page.fill("#name", name)
+    page.fill("#password", PASSWORD)
+    page.click("#signin button[type=submit]")
+    page.wait_for_url(f"{base}{start}")
+    expect(page.get_by_test_id("who")).to_contain_text(name)
+
+
+def _ready_ms(page: Page) -> int:
+    page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+    return int(page.evaluate("document.body.dataset.readyMs"))
+
+
+def test_a_reviewer_reads_corrects_and_confirms_a_scanned_letter(server, browser, scan_file):
+    base, admin_token = server
+    # A second letter, born digital, so j/k have somewhere to go.
+    other = render(compose(3))[0]
+    answer = httpx.post(f"{base}/api/documents", files={"files": ("khac.pdf", other)},
+                        headers={"Authorization": f"Bearer {admin_token}"}, timeout=60)
+    assert answer.status_code == 202
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    elsewhere: list[str] = []
+    context.on("request", lambda r: None if r.url.startswith(base) or r.url.startswith("data:")
+               else elsewhere.append(r.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    _sign_in(page, base, "thu.nguyen")
+
+    # Upload the scan from the inbox and watch it finish.
+    page.set_input_files("#files", str(scan_file))
+    page.click("#upload button[type=submit]")
+    item = page.locator("#uploads li", has_text="to-trinh-quet.pdf")
+    expect(item.locator("progress")).to_have_attribute("value", "100", timeout=30_000)
+    expect(item.locator(".note[data-status='done']")).to_be_visible(timeout=240_000)
+    scan_id = item.get_attribute("data-id")
+    page.reload()
+    expect(page.locator("#inbox tbody tr")).to_have_count(2, timeout=60_000)
+    row = page.locator(f"#inbox tr[data-id='{scan_id}']")
+    expect(row.locator(".badge.error")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "inbox.png"), full_page=True)
+
+    # Open it: the flag explains itself, and hovering it lights its box on the page.
+    row.locator("a.open").click()
+    first_ms = _ready_ms(page)
+    flag = page.locator("#flags li[data-code='superseded_citation']")
+    expect(flag).to_contain_text("295-QĐ/TW")
+    expect(flag).to_contain_text("272-QĐ/TW")
+    expect(flag).to_contain_text("21/01/2015")
+    expect(flag.locator("dl.facts")).to_contain_text("Nguồn")
+    flag.hover()
+    target = flag.get_attribute("data-target")
+    box = page.locator(f".page .box[data-target='{target}']")
+    expect(box).to_have_class(re.compile(r"\bon\b"))
+    shape = box.bounding_box()
+    assert shape and shape["width"] > 50 and shape["height"] > 5
+    page.screenshot(path=str(ARTIFACTS / "letter.png"))
+
+    # A citation box and its row light each other.
+    page.locator(".page .box.citation").first.hover()
+    expect(page.locator("#citations tr.citation.on")).to_have_count(1)
+
+    # Read a region: draw around the number-and-symbol's box, the OCR'd text fills the field.
+    ref_field = page.locator("#fields .field[data-name='doc_ref']")
+    machine_ref = ref_field.locator(".value").inner_text().strip()
+    ref_box = page.locator(".page .box[data-target='fields.doc_ref']").bounding_box()
+    assert ref_box
+    ref_field.hover()
+    ref_field.locator("button.region").click()
+    page.mouse.move(ref_box["x"] - 4, ref_box["y"] - 4)
+    page.mouse.down()
+    page.mouse.move(ref_box["x"] + ref_box["width"] + 4, ref_box["y"] + ref_box["height"] + 4,
+                    steps=5)
+    page.mouse.up()
+    editor = ref_field.locator("form.editor input")
+    expect(editor).not_to_have_value("", timeout=30_000)
+    number = machine_ref.split("/")[0].split("-")[0]
+    assert number and number in editor.input_value(), (machine_ref, editor.input_value())
+    ref_field.locator("button.cancel").click()
+
+    # Correct the signer's name with the keyboard: focus, e, type, Enter.
+    signer = page.locator("#fields .field[data-name='signer']")
+    signer.focus()
+    page.keyboard.press("e")
+    name_input = signer.locator("input[data-key='name']")
+    expect(name_input).to_be_focused()
+    name_input.fill("Lê Thị Thu Hà")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("body[data-ready='1']")
+    signer = page.locator("#fields .field[data-name='signer']")
+    expect(signer).to_have_class(re.compile(r"\bcorrected\b"))
+    expect(signer.locator(".value")).to_contain_text("Lê Thị Thu Hà")
+
+    # Confirm with "c".
+    page.locator("body").press("c")
+    expect(page.locator("#review-state")).to_contain_text("Đã xác nhận", timeout=10_000)
+    expect(page.locator("#confirm")).to_be_disabled()
+
+    # The audit trail on the page shows the correction and the confirmation.
+    audit = page.locator("#audit")
+    expect(audit).to_contain_text("correct fields.signer")
+    expect(audit).to_contain_text("Lê Thị Thu Hà")
+    expect(audit).to_contain_text("review")
+    letter_id = page.locator("#letter").get_attribute("data-id")
+
+    # The export, fetched with the same session: the reviewer's value, marked as such.
+    exported = page.request.get(f"{base}/api/export?format=csv&reviewed=true")
+    assert exported.ok
+    rows = list(csv.DictReader(io.StringIO(exported.text())))
+    assert [r["id"] for r in rows] == [letter_id]
+    assert json.loads(rows[0]["signer"])["name"] == "Lê Thị Thu Hà"
+    assert rows[0]["source"] == "reviewer" and "fields.signer" in rows[0]["corrected"]
+    trail = page.request.get(f"{base}/api/documents/{letter_id}/audit").json()["audit"]
+    assert [(a["user"], a["action"], a["target"]) for a in trail] == [
+        ("thu.nguyen", "correct", "fields.signer"), ("thu.nguyen", "review", None)]
+
+    # Interactive in under a second on loopback once the page images are cached.
+    page.reload()
+    again_ms = _ready_ms(page)
+    print(f"\nletter page interactive: first view {first_ms} ms, cached {again_ms} ms")
+    assert again_ms < 1000, again_ms
+
+    # j goes to the next letter in the inbox's order, k comes back.
+    page.locator("body").press("j")
+    page.wait_for_url(lambda url: letter_id not in url)
+    _ready_ms(page)
+    page.locator("body").press("k")
+    page.wait_for_url(f"{base}/letters/{letter_id}")
+
+    # "/" jumps to the search box, which finds the letter by a word of its text.
+    page.goto(f"{base}/inbox")
+    page.locator("body").press("/")
+    expect(page.locator("#q")).to_be_focused()
+    page.keyboard.type("295-QĐ/TW")
+    page.keyboard.press("Enter")
+    expect(page.locator("#inbox tbody tr[data-id]")).to_have_count(1)
+
+    # A reviewer cannot edit the registry: no form, and the API refuses.
+    page.goto(f"{base}/registry")
+    expect(page.locator("#admins-only")).to_be_visible()
+    expect(page.locator("#registry-import")).to_have_count(0)
+    csrf = page.locator("meta[name=csrf]").get_attribute("content")
+    refused = page.request.post(f"{base}/api/registry", data="instruments: []\n",
+                                headers={"Content-Type": "application/yaml",
+                                         "X-CSRF-Token": csrf or ""})
+    assert refused.status == 403
+    page.goto(f"{base}/registry/295-QĐ/TW")
+    expect(page.locator("#timeline li")).to_contain_text(["295-QĐ/TW", "272-QĐ/TW"])
+    expect(page.locator(f"main a[href='/letters/{scan_id}']")).to_be_visible()  # cites it
+
+    # English is there too.
+    page.goto(f"{base}/inbox?lang=en")
+    expect(page.locator("header nav")).to_contain_text("Letters")
+
+    assert not errors, errors
+    assert not elsewhere, f"requests to other hosts: {elsewhere}"
+    context.close()
+
+
+def test_an_administrator_edits_the_registry_from_its_page(server, browser):
+    base, _ = server
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    _sign_in(page, base, "quan.tri")
+    page.goto(f"{base}/registry")
+    page.fill("#registry-yaml", "instruments:\n  - ref: 77-QĐ/TU\n    kind: Quyết định\n"
+                                "    issuer: Tỉnh ủy Thử\n    signed: 2021-05-04\n"
+                                "    title: Quy chế thử nghiệm\n    sources:\n"
+                                "      - how: own_text\n        note: thử\n")
+    page.click("#registry-import button[type=submit]")
+    page.wait_for_load_state("load")
+    expect(page.locator("#instruments")).to_contain_text("77-QĐ/TU", timeout=10_000)
+    page.fill("#registry-yaml", "instruments:\n  - ref: 78-QĐ/TU\n    kind: Quyết định\n"
+                                "    signed: 2021-02-30\n")
+    page.click("#registry-import button[type=submit]")
+    expect(page.locator("#import-errors")).not_to_be_empty()
+    context.close()
+
+
+def test_a_page_asked_for_without_signing_in_goes_to_sign_in_and_back(server, browser):
+    base, _ = server
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base}/registry?q=272")
+    assert page.url.startswith(f"{base}/signin?next=")
+    page.fill("#name", "thu.nguyen")
+    page.fill("#password", "sai mật khẩu")
+    page.click("#signin button[type=submit]")
+    expect(page.locator("#signin-error")).to_contain_text("Sai tên đăng nhập")
+    page.fill("#password", PASSWORD)
+    page.click("#signin button[type=submit]")
+    page.wait_for_url(f"{base}/registry?q=272")
+    expect(page.locator("#instruments")).to_contain_text("272-QĐ/TW")
+    context.close()
