@@ -1,0 +1,154 @@
+"""The reviewer pages' parts without a browser: access, escaping, boxes, regions, page frames."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import replace
+
+import pymupdf
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
+
+from api import auth, contract, region, views
+from api.app import create_app
+from api.db import Document
+from api.pages import Frame, page_image
+from api.settings import load_settings
+from corpus.synth.compose import compose
+from corpus.synth.render import render
+from extract.pipeline import extract_bytes
+
+
+@pytest.fixture(scope="module")
+def letter_pdf() -> bytes:
+    return render(compose(3))[0]
+
+
+@pytest.fixture(scope="module")
+def letter_json(letter_pdf) -> dict:
+    return contract.document(extract_bytes(letter_pdf, name="cv.pdf"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    settings = replace(load_settings({"CONGVAN_DATA_DIR": str(data)}),
+                       database_url=f"sqlite:///{data / 'congvan.db'}")
+    app = create_app(settings, workers=False)
+    with TestClient(app) as client:
+        state = app.state.service
+        auth.add_user(state.sessions, "rev", "reviewer", password="mật khẩu đủ dài")
+        yield client, state
+
+
+def _signed_in(client) -> None:
+    assert client.post("/api/session", json={"name": "rev", "password": "mật khẩu đủ dài"}
+                       ).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/inbox", "/letters/abc", "/registry", "/registry/272-QĐ/TW"])
+def test_a_page_without_a_session_sends_the_reader_to_sign_in(site, path):
+    client, _ = site
+    client.cookies.clear()
+    answer = client.get(path, follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/signin?next=%2F")
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/letters/x?flag=a", "/letters/x?flag=a"), ("//evil.example/", "/inbox"),
+    ("https://evil.example/", "/inbox"), ("/\\evil", "/inbox")])
+def test_sign_in_only_returns_to_this_site(site, target, expected):
+    client, _ = site
+    page = client.get("/signin", params={"next": target}).text
+    assert f'data-next="{expected}"' in page
+
+
+def test_pages_forbid_outside_assets_and_inline_script(site):
+    client, _ = site
+    answer = client.get("/signin")
+    policy = answer.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "http://" not in answer.text and "https://" not in answer.text
+    for asset in ("app.css", "common.js", "letter.js", "inbox.js"):
+        assert client.get(f"/static/{asset}").status_code == 200
+
+
+def test_what_a_letter_says_is_shown_as_text_never_run(site, letter_json):
+    """A fake stored result (built from a real letter) whose subject and flag carry markup."""
+    client, state = site
+    _signed_in(client)
+    hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    fake = {**letter_json, "fields": {**letter_json["fields"], "subject": {
+        **letter_json["fields"]["subject"], "value": hostile}}}
+    fake["flags"] = [{"code": "unknown_citation", "severity": "info", "ref": hostile,
+                      "message": hostile, "evidence": {"source": hostile}}]
+    ident = uuid.uuid4().hex
+    with state.sessions.begin() as session:
+        session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name=hostile, size=1,
+                             media_type="application/pdf", status="done", result=fake,
+                             doc_ref=hostile, issuer=hostile))
+    for path in (f"/letters/{ident}", "/inbox"):
+        page = client.get(path).text
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;alert(" in page
+
+
+def test_boxes_are_placed_in_percent_of_the_page_they_are_on(letter_json):
+    view = views.letter(letter_json, {}, "vi")
+    page = view["pages"][0]
+    field = letter_json["fields"]["doc_ref"]
+    box = next(b for b in page["boxes"] if b["target"] == "fields.doc_ref")
+    x0, y0, x1, _ = field["bbox"]
+    assert box["left"] == pytest.approx((x0 - 1.5) / page["width"] * 100, abs=0.01)
+    assert box["top"] == pytest.approx((y0 - 1.5) / page["height"] * 100, abs=0.01)
+    assert box["width"] == pytest.approx((x1 - x0 + 3) / page["width"] * 100, abs=0.01)
+    citations = [b for p in view["pages"] for b in p["boxes"] if b["kind"] == "citation"]
+    assert len(citations) == sum(1 for c in letter_json["citations"] if c.get("bbox"))
+
+
+def test_a_correction_is_shown_with_the_machine_value_beside_it(letter_json):
+    machine = letter_json["fields"]["signer"]["value"]
+    corrected = {"fields.signer": {"value": {"name": "Lê Văn An", "title": "Giám đốc",
+                                             "authority": None}, "by": "rev", "at": "…"}}
+    signer = next(f for f in views.letter(letter_json, corrected, "en")["fields"]
+                  if f["name"] == "signer")
+    assert signer["value"] == "Lê Văn An — Giám đốc"
+    assert signer["machine"] == views.show(machine)
+    assert signer["label"] == "Signer"
+    assert [k["key"] for k in signer["editor"]["keys"]] == ["name", "title", "authority"]
+    assert signer["editor"]["keys"][0]["value"] == "Lê Văn An"
+
+
+def test_a_region_of_a_text_layer_page_gives_the_words_inside(letter_pdf, letter_json):
+    field = letter_json["fields"]["doc_ref"]
+    x0, y0, x1, y1 = field["bbox"]
+    read = region.read_region(letter_pdf, "application/pdf", letter_json, field["page"],
+                              [x0 - 2, y0 - 2, x1 + 2, y1 + 2])
+    assert read["source"] == "text_layer"
+    assert field["value"] in read["text"]
+    with pytest.raises(region.BadRegion):
+        region.read_region(letter_pdf, "application/pdf", letter_json, 1, [10, 10, 10.5, 300])
+
+
+def test_a_turned_page_is_shown_upright_in_the_frame_it_was_read_in():
+    image = Image.new("RGB", (400, 600), "white")
+    image.paste((0, 0, 0), (20, 20, 120, 40))  # a mark at the top left of the upright page
+    sideways = image.rotate(90, expand=True)  # fed sideways: 600 wide, 400 high
+    pdf = pymupdf.open()
+    page = pdf.new_page(width=600 * 72 / 100, height=400 * 72 / 100)
+    out = io.BytesIO()
+    sideways.save(out, "PNG")
+    page.insert_image(page.rect, stream=out.getvalue())
+    data = pdf.tobytes()
+    # Reading turned it 90° clockwise to be upright, as the contract's page record says.
+    shown = page_image(data, "application/pdf", 1, dpi=100, frame=Frame(rotation=90))
+    assert shown.width < shown.height
+    grey = shown.convert("L")
+    assert grey.getpixel((70, 30)) < 100  # the mark is back at the top left
+    assert Frame.of({"pages": [{"number": 1, "quality": {"rotation": 90, "skew": -1.2}}]},
+                    1) == Frame(90, -1.2)
+    assert Frame.of({"pages": [{"number": 1, "quality": None}]}, 1) == Frame()
