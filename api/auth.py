@@ -61,6 +61,22 @@ def add_user(sessions: sessionmaker[Session], name: str, role: str,
     return token
 
 
+def set_password(sessions: sessionmaker[Session], name: str, password: str) -> bool:
+    """Give a user a (new) password for the reviewer pages; False when there is no such user.
+
+    Their sign-in sessions end: whoever knew the old password is signed out.
+    """
+    if len(password) < 8:
+        raise UserError("Mật khẩu phải có ít nhất 8 ký tự")
+    with sessions.begin() as session:
+        user = session.scalar(select(User).where(User.name == name))
+        if user is None:
+            return False
+        user.password_hash = _HASHER.hash(password)
+        session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    return True
+
+
 def user_for_token(sessions: sessionmaker[Session], token: str) -> User | None:
     """The user a token belongs to, unless revoked."""
     with sessions() as session:

@@ -648,6 +648,23 @@ def users_add(
     typer.echo(token)
 
 
+@users_app.command("password")
+def users_password(name: Annotated[str, typer.Argument(help="The user's name.")]) -> None:
+    """Set a user's password for the reviewer pages (asked for, not echoed)."""
+    from api.auth import UserError, set_password
+
+    secret = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
+    try:
+        found = set_password(_service_sessions(), name, secret)
+    except UserError as e:
+        typer.echo(str(e), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if not found:
+        typer.echo(f"Không có người dùng {name}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Đã đặt mật khẩu cho {name}; các phiên đăng nhập cũ đã kết thúc.")
+
+
 @users_app.command("revoke")
 def users_revoke(name: Annotated[str, typer.Argument(help="The user's name.")]) -> None:
     """Revoke a user's API token."""

@@ -40,11 +40,12 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-dev-shm-usage"]
 
 
-def _add_user(data: Path, name: str, role: str) -> None:
+def _users(data: Path, *args: str) -> None:
+    """`congvan users ARGS`, answering its password prompt (twice) with PASSWORD."""
     env = {**os.environ, "CONGVAN_DATA_DIR": str(data)}
     env.pop("CONGVAN_DATABASE_URL", None)
-    done = subprocess.run([sys.executable, "-m", "api", "users", "add", name, "--role", role,
-                           "--password"], input=f"{PASSWORD}\n{PASSWORD}\n", text=True,
+    done = subprocess.run([sys.executable, "-m", "api", "users", *args],
+                          input=f"{PASSWORD}\n{PASSWORD}\n", text=True,
                           capture_output=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
 
@@ -57,8 +58,8 @@ def server(tmp_path_factory) -> Iterator[tuple[str, str]]:
     proc, token = live.start(data, port, folder / "serve.log", workers=1)
     assert token
     try:
-        _add_user(data, "thu.nguyen", "reviewer")
-        _add_user(data, "quan.tri", "admin")
+        _users(data, "add", "thu.nguyen", "--role", "reviewer", "--password")
+        _users(data, "password", "admin")  # the first start's administrator
         yield f"http://127.0.0.1:{port}", token
     finally:
         proc.terminate()
@@ -254,7 +255,7 @@ def test_an_administrator_edits_the_registry_from_its_page(server, browser):
     base, _ = server
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    _sign_in(page, base, "quan.tri")
+    _sign_in(page, base, "admin")
     page.goto(f"{base}/registry")
     page.fill("#registry-yaml", "instruments:\n  - ref: 77-QĐ/TU\n    kind: Quyết định\n"
                                 "    issuer: Tỉnh ủy Thử\n    signed: 2021-05-04\n"
