@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
@@ -25,13 +27,18 @@ LETTERS = 200
 COPIES = 20
 
 
+def _letter(seed: int) -> bytes:
+    return render(compose(seed))[0]
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     """The archive, and what each kind of file should come to."""
     root = tmp_path_factory.mktemp("archive")
     outside = tmp_path_factory.mktemp("outside") / "ngoài.pdf"
     outside.write_bytes(render(compose(399))[0])
-    letters = [render(compose(600 + i))[0] for i in range(LETTERS)]
+    with ProcessPoolExecutor(2, mp_context=get_context("spawn")) as pool:
+        letters = list(pool.map(_letter, range(600, 600 + LETTERS), chunksize=10))
     for i, data in enumerate(letters):
         folder = root / f"năm {2016 + i % 5}" / f"quý {1 + i % 4}"
         folder.mkdir(parents=True, exist_ok=True)
