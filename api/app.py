@@ -60,8 +60,11 @@ class Service:
         self.sessions: sessionmaker[Session] = sessions(self.engine)
         self.store = Store(settings.originals)
         self.tokens = auth.TokenCache()
+        # Celery: `congvan worker`s read the letters; the service only sends them tasks.
+        self.dispatch = queue.dispatcher(settings)
         self.workers = queue.Workers(self.sessions, self.store, settings.workers,
-                                     settings.data_dir) if workers else None
+                                     settings.data_dir) \
+            if workers and self.dispatch is None else None
         token = auth.first_admin(self.sessions)
         if token is not None:
             # Printed once, on the very first start: the administrator's API token.
@@ -238,6 +241,10 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         service = _service(request)
         checks = {"database": False, "workers": service.workers is None or
                   service.workers.alive()}
+        if service.dispatch is not None:
+            from api import tasks
+
+            checks["broker"] = tasks.broker_ready()
         try:
             with service.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
@@ -273,7 +280,8 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
             out.append(await run_in_threadpool(queue.enqueue, service.sessions, stored.sha256,
                                                stored.size, media_type,
-                                               upload_file.filename or "upload", user.name))
+                                               upload_file.filename or "upload", user.name,
+                                               service.dispatch))
         if service.workers:
             service.workers.wake.set()
         return {"documents": out}
@@ -370,6 +378,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             review.record(session, document_id=ident, user=user.name, action="reprocess",
                           before=doc.status, after="queued")
             doc.status, doc.attempts = "queued", 0
+        queue.send(service.dispatch, ident)
         if service.workers:
             service.workers.wake.set()
         return {"id": ident, "status": "queued"}

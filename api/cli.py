@@ -605,6 +605,28 @@ def serve(
     uvicorn.run(create_app(workers=workers), host=host, port=port, log_level="info")
 
 
+@app.command()
+def worker(
+    name: Annotated[str | None, typer.Option(help="This worker's name (default: its host).")
+                    ] = None,
+    loglevel: Annotated[str, typer.Option(help="DEBUG, INFO, WARNING…")] = "INFO",
+) -> None:
+    """Run a Celery worker (CONGVAN_QUEUE=celery): the same processing as the embedded workers.
+
+    One task at a time; run as many as there are cores, on as many machines as needed, all with
+    the same CONGVAN_BROKER_URL, CONGVAN_DATABASE_URL and a shared CONGVAN_DATA_DIR.
+    """
+    from api.settings import load_settings
+    from api.tasks import run_worker
+
+    settings = load_settings()
+    if settings.queue != "celery":
+        typer.echo("congvan worker cần CONGVAN_QUEUE=celery (và CONGVAN_BROKER_URL); với "
+                   "mặc định, congvan serve tự có bộ xử lý.", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    run_worker(settings, name=name, loglevel=loglevel)
+
+
 users_app = typer.Typer(no_args_is_help=True, help="Người dùng của dịch vụ: thêm, thu hồi.")
 app.add_typer(users_app, name="users")
 

@@ -74,8 +74,11 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     patterns = [p.strip() for p in include.split(",") if p.strip()]
     paths = [] if watch else list(run.archive_files(folder, include=patterns,
                                                     follow_links=follow_links is YesNo.yes))
-    pool = queue.Workers(factory, store, settings.workers, settings.data_dir)
-    pool.start()
+    # Embedded: this process reads the letters; Celery: `congvan worker`s do, wherever they run.
+    pool = queue.Workers(factory, store, settings.workers, settings.data_dir) \
+        if settings.queue == "embedded" else None
+    if pool is not None:
+        pool.start()
     if watch:
         _watch(folder, patterns, follow_links is YesNo.yes, done_dir, (interval, settle),
                factory, store, settings, pool)
@@ -93,7 +96,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
             read_task = bar.add_task("Đọc văn bản", total=None, extra="")
 
         def on_file(row: run.FileRow) -> None:
-            pool.wake.set()
+            if pool is not None:
+                pool.wake.set()
             if bar is not None:
                 bar.advance(files_task)
             elif log_json:
@@ -118,7 +122,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
 
         run.wait_for(factory, ids, on_progress)
     except KeyboardInterrupt:
-        pool.stop()
+        if pool is not None:
+            pool.stop()
         engine.dispose()
         err.print("Đã dừng. Chạy lại cùng lệnh để tiếp tục: tệp đã lưu không lưu lại, văn bản "
                   "đang đọc được xếp hàng lại.")
@@ -126,7 +131,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     finally:
         if bar is not None:
             bar.stop()
-    pool.stop()
+    if pool is not None:
+        pool.stop()
     run.finish_rows(rows, factory)
     engine.dispose()
     totals = run.summary(rows)
@@ -181,7 +187,8 @@ def _watch(folder: Path, patterns: list[str], follow: bool, done_dir: Path | Non
                 taken.add((path, last[path]))
                 moved = run.move_taken(path, folder, done_dir) \
                     if done_dir and row.sha256 else None
-                pool.wake.set()
+                if pool is not None:
+                    pool.wake.set()
                 _emit({"event": "file", "path": row.path, "status": row.status,
                        "error": row.error or None, "sha256": row.sha256 or None,
                        "document": row.document_id, "moved_to": str(moved) if moved else None})
@@ -189,4 +196,5 @@ def _watch(folder: Path, patterns: list[str], follow: bool, done_dir: Path | Non
     except KeyboardInterrupt:
         _emit({"event": "stopped"})
     finally:
-        pool.stop()
+        if pool is not None:
+            pool.stop()

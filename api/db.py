@@ -96,6 +96,19 @@ class Document(Base):
                                                  index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     processing_seconds: Mapped[float | None] = mapped_column(nullable=True)
+    #: Until when the worker that claimed it (Celery) holds it; a redelivered task waits.
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PageResult(Base):
+    """One page of an original as read (a page job), kept under the original's digest."""
+
+    __tablename__ = "page_results"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    seconds: Mapped[float] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class CitationIndex(Base):

@@ -96,6 +96,7 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
     """Store and queue each file; the row of each, in order."""
     rows: list[FileRow] = []
     seen: dict[str, str] = {}
+    dispatch = queue.dispatcher(settings)
     for path, skipped in paths:
         row = FileRow(str(path.relative_to(root.resolve())) if path.is_relative_to(
             root.resolve()) else str(path))
@@ -123,7 +124,7 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
                     row.status, row.document_id = "duplicate", seen[digest]
                 else:
                     answer = queue.enqueue(sessions, digest, size, media_type, path.name,
-                                           "ingest")
+                                           "ingest", dispatch)
                     row.document_id = answer["id"]
                     seen[digest] = answer["id"]
                     if answer["duplicate"]:

@@ -8,6 +8,7 @@ never as an exception, so a bad file can never take a worker down.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,23 +33,89 @@ def process(path: str, name: str, data_dir: str) -> Outcome:
 
     Citations are checked against the registry of `data_dir` (shipped + administrators' overlay).
     """
+    from extract.sandbox import extract_isolated
+
+    started = time.perf_counter()
+    return _guarded(started, lambda: _read(
+        extract_isolated(Path(path).read_bytes(), name=name, limits=Limits()), data_dir,
+        started))
+
+
+def plan(path: str) -> list[str]:
+    """How each page of the original will be read (`text_layer` or `ocr`); ExtractError if bad."""
+    from extract.sandbox import plan_isolated
+
+    return plan_isolated(Path(path).read_bytes(), limits=Limits())
+
+
+def read_pages(path: str, name: str, numbers: list[int]) -> list[dict[str, Any]]:
+    """Pages `numbers` of the original, read as in a reading of the whole file, as data."""
+    from extract.sandbox import extract_isolated
+    from extract.serial import page_to_dict
+
+    extraction = extract_isolated(Path(path).read_bytes(), name=name, limits=Limits(),
+                                  only=set(numbers))
+    return [page_to_dict(p) for p in extraction.pages]
+
+
+def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str) -> Outcome:
+    """The contract JSON from pages read by page jobs: what `process` gives for the whole file."""
+    import hashlib
+
+    from extract import sniff
+    from extract.model import Extraction, FileInfo
+    from extract.serial import page_from_dict
+
+    started = time.perf_counter()
+
+    def run() -> Outcome:
+        data = Path(path).read_bytes()
+        info = FileInfo(name=name, sha256=hashlib.sha256(data).hexdigest(),
+                        media_type=sniff.sniff(data[:2048]) or "application/octet-stream",
+                        pages=len(pages), bytes=len(data))
+        ordered = sorted((page_from_dict(p) for p in pages), key=lambda p: p.number)
+        return _read(Extraction(file=info, pages=tuple(ordered)), data_dir, started)
+
+    return _guarded(started, run)
+
+
+def plan_or_failure(path: str) -> list[str] | Outcome:
+    """`plan`, with a bad file given back as a failed Outcome (for a process pool)."""
+    started = time.perf_counter()
+    try:
+        return plan(path)
+    except ExtractError as e:
+        return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
+
+
+def page_or_failure(path: str, name: str, number: int) -> dict[str, Any] | Outcome:
+    """One page as data (`read_pages`), or a failed Outcome (for a process pool)."""
+    started = time.perf_counter()
+    try:
+        return read_pages(path, name, [number])[0]
+    except ExtractError as e:
+        return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
+
+
+def _read(extraction: Any, data_dir: str, started: float) -> Outcome:
+    """Fields, citations, the delegation and the flags of what extract/ read."""
     from api import contract
     from corpus.assess import assess
     from corpus.registry.store import registry_for
     from corpus.rules.model import load_rules
-    from extract.sandbox import extract_isolated
     from nlp.read import read_letter
 
-    started = time.perf_counter()
+    reading = read_letter(extraction)
+    document = contract.document(extraction, reading,
+                                 assess(reading, registry_for(Path(data_dir)),
+                                        rules=load_rules(Path(data_dir))))
+    return Outcome(document, reading.sheet.text, None, None, time.perf_counter() - started)
+
+
+def _guarded(started: float, run: Callable[[], Outcome]) -> Outcome:
+    """`run()`, with any error turned into a failed Outcome with its code and message."""
     try:
-        data = Path(path).read_bytes()
-        extraction = extract_isolated(data, name=name, limits=Limits())
-        reading = read_letter(extraction)
-        document = contract.document(extraction, reading,
-                                     assess(reading, registry_for(Path(data_dir)),
-                                            rules=load_rules(Path(data_dir))))
-        return Outcome(document, reading.sheet.text, None, None,
-                       time.perf_counter() - started)
+        return run()
     except ExtractError as e:
         return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
     except Exception as e:  # noqa: BLE001 - a fault in one letter must not stop the worker

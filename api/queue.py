@@ -14,15 +14,19 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from api import processing
 from api.db import CitationIndex, Document, FlagIndex, now
 from api.processing import Outcome, process
+from api.settings import Settings
 from api.store import Store
 
 log = logging.getLogger(__name__)
@@ -31,13 +35,20 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 #: How much lower the worker processes' priority is than the API's.
 NICENESS = 10
+#: A document with at least this many scanned pages is read page by page (page jobs).
+SPLIT_AT = 2
 #: How long an idle worker sleeps before looking at the queue again (an upload wakes it).
 POLL_SECONDS = 1.0
 
 
 def enqueue(sessions: sessionmaker[Session], sha256: str, size: int, media_type: str,
-            name: str, user: str) -> dict[str, Any]:
-    """The document for a stored original: the existing one, or a new one, queued."""
+            name: str, user: str, dispatch: Callable[[str], None] | None = None
+            ) -> dict[str, Any]:
+    """The document for a stored original: the existing one, or a new one, queued.
+
+    `dispatch` (Celery's) is told of a new document once its row is committed; if it fails
+    (the broker is down), the document stays queued and a worker's sweep sends it later.
+    """
     with sessions.begin() as session:
         doc = session.scalar(select(Document).where(Document.sha256 == sha256))
         if doc is not None:
@@ -46,7 +57,29 @@ def enqueue(sessions: sessionmaker[Session], sha256: str, size: int, media_type:
                        status="queued", uploaded_by=user)
         session.add(doc)
         session.flush()
-        return {"id": doc.id, "status": "queued", "duplicate": False}
+        ident = doc.id
+    send(dispatch, ident)
+    return {"id": ident, "status": "queued", "duplicate": False}
+
+
+def send(dispatch: Callable[[str], None] | None, ident: str) -> None:
+    """Tell the task queue of a queued document, if there is one; a failure is only logged."""
+    if dispatch is None:
+        return
+    try:
+        dispatch(ident)
+    except Exception:  # noqa: BLE001 - the row is committed; a worker's sweep will send it
+        log.exception("sending %s to the task queue failed; it stays queued", ident)
+
+
+def dispatcher(settings: Settings) -> Callable[[str], None] | None:
+    """How new documents reach their workers: None for the embedded ones (they poll)."""
+    if settings.queue != "celery":
+        return None
+    from api import tasks
+
+    tasks.configure(settings)
+    return tasks.submit
 
 
 def claim(sessions: sessionmaker[Session]) -> Document | None:
@@ -82,21 +115,26 @@ def recover(sessions: sessionmaker[Session]) -> tuple[int, int]:
     return requeued, failed
 
 
-def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> None:
-    """Write what processing gave: the result and its indexes, or the error."""
+def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> bool:
+    """Write what processing gave: the result and its indexes, or the error.
+
+    Only a document still `processing` takes it (its row locked on PostgreSQL), so a task
+    delivered twice never writes twice; False when it was not written.
+    """
     with sessions.begin() as session:
-        doc = session.get(Document, ident)
-        if doc is None:
-            return
+        doc = session.get(Document, ident, with_for_update=True)
+        if doc is None or doc.status != "processing":
+            return False
         doc.processing_seconds = outcome.seconds
         doc.updated_at = now()
+        doc.lease_until = None
         session.execute(delete(CitationIndex).where(CitationIndex.document_id == ident))
         session.execute(delete(FlagIndex).where(FlagIndex.document_id == ident))
         if outcome.document is None:
             doc.status, doc.error_code = "failed", outcome.error_code
             doc.error_message = outcome.error_message
             _index_text(session, ident, None)
-            return
+            return True
         result = outcome.document
         fields = result["fields"]
         doc.status, doc.error_code, doc.error_message = "done", None, None
@@ -114,6 +152,7 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> Non
         for f in result["flags"]:
             session.add(FlagIndex(document_id=ident, code=f["code"], severity=f["severity"]))
         _index_text(session, ident, outcome.text)
+        return True
 
 
 def _index_text(session: Session, ident: str, content: str | None) -> None:
@@ -191,6 +230,32 @@ class Workers:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
+    def _read(self, doc: Document) -> Outcome:
+        """Read a document in the pool: whole, or, for a scan of several pages, page by page.
+
+        Page jobs go to the same pool as whole documents, so every worker process can take a
+        page of one long scan; the pages are then read together as one letter.
+        """
+        assert self.pool is not None
+        path = str(self.store.path(doc.sha256))
+        started = time.perf_counter()
+        planned = self.pool.submit(processing.plan_or_failure, path).result()
+        if isinstance(planned, Outcome):
+            return planned
+        if sum(1 for how in planned if how == "ocr") < SPLIT_AT:
+            return self.pool.submit(process, path, doc.name, str(self.data_dir)).result()
+        jobs = [self.pool.submit(processing.page_or_failure, path, doc.name, number)
+                for number in range(1, len(planned) + 1)]
+        pages = []
+        for job in jobs:
+            page = job.result()
+            if isinstance(page, Outcome):
+                return page
+            pages.append(page)
+        outcome = self.pool.submit(processing.assemble, path, doc.name, pages,
+                                   str(self.data_dir)).result()
+        return replace(outcome, seconds=time.perf_counter() - started)
+
     def _run(self) -> None:
         while not self.stopping.is_set():
             try:
@@ -202,10 +267,8 @@ class Workers:
                 self.wake.wait(POLL_SECONDS)
                 self.wake.clear()
                 continue
-            assert self.pool is not None
             try:
-                outcome = self.pool.submit(process, str(self.store.path(doc.sha256)),
-                                           doc.name, str(self.data_dir)).result()
+                outcome = self._read(doc)
             except Exception as e:  # noqa: BLE001 - a pool process died: fail with the reason
                 outcome = Outcome(None, None, "internal_error",
                                   f"Tiến trình xử lý bị dừng: {type(e).__name__}", 0.0)

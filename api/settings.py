@@ -17,6 +17,10 @@ class Settings:
     max_upload_mb: int
     max_request_mb: int = 0  # 0: four uploads' worth
     cors_origins: tuple[str, ...] = ()  # none: cross-origin requests are refused by browsers
+    queue: str = "embedded"  # "embedded": in-process workers; "celery": `congvan worker`s
+    broker_url: str = "redis://127.0.0.1:6379/0"
+    #: Seconds after which a task a dead worker held is delivered again (Redis broker).
+    visibility_timeout: int = 3600
 
     @property
     def originals(self) -> Path:
@@ -57,4 +61,12 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
                          "phải là số dương")
     origins = tuple(o.strip() for o in (env.get("CONGVAN_CORS_ORIGINS") or "").split(",")
                     if o.strip())
-    return Settings(data_dir, database_url, workers, max_upload_mb, max_request_mb, origins)
+    queue = (env.get("CONGVAN_QUEUE") or "embedded").strip().lower()
+    if queue not in ("embedded", "celery"):
+        raise ValueError(f"CONGVAN_QUEUE phải là 'embedded' hoặc 'celery', không phải {queue!r}")
+    broker_url = env.get("CONGVAN_BROKER_URL") or "redis://127.0.0.1:6379/0"
+    visibility = int(env.get("CONGVAN_VISIBILITY_TIMEOUT") or 3600)
+    if visibility < 1:
+        raise ValueError("CONGVAN_VISIBILITY_TIMEOUT phải là số dương")
+    return Settings(data_dir, database_url, workers, max_upload_mb, max_request_mb, origins,
+                    queue, broker_url, visibility)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -58,8 +58,12 @@ def frame_count(image: Image.Image) -> int:
     return int(getattr(image, "n_frames", 1))
 
 
-def frames(image: Image.Image, *, limits: Limits) -> Iterator[Frame]:
-    """Every page of the image, fully decoded (a truncated file fails here), grey and upright."""
+def frames(image: Image.Image, *, limits: Limits,
+           only: Collection[int] | None = None) -> Iterator[Frame]:
+    """Every page of the image (or those in `only`), fully decoded, grey and upright.
+
+    A truncated file fails here.
+    """
     count = frame_count(image)
     if count > limits.max_pages:
         raise ExtractError(
@@ -68,6 +72,8 @@ def frames(image: Image.Image, *, limits: Limits) -> Iterator[Frame]:
         )
     for index in range(count):
         number = index + 1
+        if only is not None and number not in only:
+            continue
         try:
             image.seek(index)
             check_pixels(*image.size, number=number, limits=limits)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Collection
 from pathlib import Path
 
 from PIL import Image
@@ -24,36 +25,66 @@ def extract_file(path: Path, *, limits: Limits | None = None) -> Extraction:
     return extract_bytes(path.read_bytes(), name=path.name, limits=limits)
 
 
-def extract_bytes(data: bytes, *, name: str, limits: Limits | None = None) -> Extraction:
-    """Read a letter from bytes into pages of positioned NFC words, or raise ExtractError."""
+def extract_bytes(data: bytes, *, name: str, limits: Limits | None = None,
+                  only: Collection[int] | None = None) -> Extraction:
+    """Read a letter from bytes into pages of positioned NFC words, or raise ExtractError.
+
+    `only` reads just those page numbers (a page job of a long scan); `file.pages` still counts
+    them all, and each page comes out exactly as it would in a reading of the whole file.
+    """
     limits = limits or Limits()
     media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
     digest = hashlib.sha256(data).hexdigest()
     if media_type == sniff.PDF:
-        pages = _pdf_pages(data, limits=limits, doc_id=digest[:12])
+        count, pages = _pdf_pages(data, limits=limits, doc_id=digest[:12], only=only)
     else:
-        pages = _image_pages(data, limits=limits, doc_id=digest[:12])
-    info = FileInfo(name=name, sha256=digest, media_type=media_type, pages=len(pages),
+        count, pages = _image_pages(data, limits=limits, doc_id=digest[:12], only=only)
+    info = FileInfo(name=name, sha256=digest, media_type=media_type, pages=count,
                     bytes=len(data))
     return Extraction(file=info, pages=tuple(pages))
 
 
-def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
+def page_plan(data: bytes, *, limits: Limits | None = None) -> list[str]:
+    """How each page will be read, `text_layer` or `ocr`, decided without reading any by OCR."""
+    limits = limits or Limits()
+    media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
+    if media_type != sniff.PDF:
+        opened = images.open_image(data, limits=limits)
+        return ["ocr"] * images.frame_count(opened)
+    doc = pdf.open_pdf(data, limits=limits)
+    plan = []
+    for index in range(doc.page_count):
+        read = pdf.read_page(pdf.load_page(doc, index, limits=limits), number=index + 1)
+        text, _ = _decoded(read)
+        plan.append("ocr" if needs_ocr(text=text, image_coverage=read.image_coverage)
+                    else "text_layer")
+    return plan
+
+
+def _decoded(read: pdf.PdfPage) -> tuple[str, list[Word]]:
+    """A text-layer page's words repaired from any legacy encoding, and their text."""
+    raw_text = " ".join(w.text for w in read.words)
+    encoding = legacy.detect(raw_text, {f for w in read.words for f in w.fonts})
+    words = [
+        Word(text="".join(legacy.decode(t, encoding, font=f) for t, f in w.parts),
+             bbox=_rounded(w.bbox))
+        for w in read.words
+    ]
+    return encoding, [w for w in words if w.text]
+
+
+def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str,
+               only: Collection[int] | None) -> tuple[int, list[Page]]:
     doc = pdf.open_pdf(data, limits=limits)
     count = doc.page_count
     pages = []
     for index in range(count):
         number = index + 1
+        if only is not None and number not in only:
+            continue
         page = pdf.load_page(doc, index, limits=limits)
         read = pdf.read_page(page, number=number)
-        raw_text = " ".join(w.text for w in read.words)
-        encoding = legacy.detect(raw_text, {f for w in read.words for f in w.fonts})
-        words = [
-            Word(text="".join(legacy.decode(t, encoding, font=f) for t, f in w.parts),
-                 bbox=_rounded(w.bbox))
-            for w in read.words
-        ]
-        words = [w for w in words if w.text]
+        encoding, words = _decoded(read)
         text = " ".join(w.text for w in words)
         first, last = number == 1, number == count
         if not needs_ocr(text=text, image_coverage=read.image_coverage):
@@ -73,14 +104,15 @@ def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
         width, height = _upright(read.width, read.height, reading.quality.angle)
         regions = layout.regions(reading.words, width=width, first=first, last=last)
         pages.append(Page(number, width, height, "ocr", regions, "unicode", reading.quality))
-    return pages
+    return count, pages
 
 
-def _image_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
+def _image_pages(data: bytes, *, limits: Limits, doc_id: str,
+                 only: Collection[int] | None) -> tuple[int, list[Page]]:
     opened = images.open_image(data, limits=limits)
     count = images.frame_count(opened)
     pages = []
-    for frame in images.frames(opened, limits=limits):
+    for frame in images.frames(opened, limits=limits, only=only):
         log.info("doc %s page %d: OCR of image at %.0f dpi", doc_id, frame.number, frame.dpi)
         reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
                                      timeout=limits.ocr_timeout_s, number=frame.number)
@@ -89,7 +121,7 @@ def _image_pages(data: bytes, *, limits: Limits, doc_id: str) -> list[Page]:
         regions = layout.regions(reading.words, width=width, first=frame.number == 1,
                                  last=frame.number == count)
         pages.append(Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality))
-    return pages
+    return count, pages
 
 
 def _rounded(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

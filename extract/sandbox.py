@@ -5,22 +5,24 @@ from __future__ import annotations
 import multiprocessing as mp
 import resource
 import traceback
+from collections.abc import Callable, Collection
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits, check_bytes
 from extract.model import Extraction
-from extract.pipeline import extract_bytes
+from extract.pipeline import extract_bytes, page_plan
 
 #: Address space a child may map; a decompression bomb fails inside the child, not the host.
 DEFAULT_MEMORY = 4 * 1024**3
 
 
-def _child(conn: Connection, data: bytes, name: str, limits: Limits, memory: int) -> None:
+def _child(conn: Connection, job: Callable[[], Any], memory: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     try:
-        conn.send(("ok", extract_bytes(data, name=name, limits=limits)))
+        conn.send(("ok", job()))
     except ExtractError as e:
         conn.send(("error", str(e.code), e.message, e.page))
     except MemoryError:
@@ -40,13 +42,32 @@ def file_timeout(limits: Limits, pages_hint: int = 1) -> float:
 
 
 def extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
-                     timeout: float | None = None, memory: int = DEFAULT_MEMORY) -> Extraction:
+                     timeout: float | None = None, memory: int = DEFAULT_MEMORY,
+                     only: Collection[int] | None = None) -> Extraction:
     """`extract_bytes` in a forked child: a hang, a crash or a bomb becomes an ExtractError."""
     limits = limits or Limits()
-    timeout = timeout if timeout is not None else file_timeout(limits, pages_hint=4)
+    timeout = timeout if timeout is not None else file_timeout(
+        limits, pages_hint=4 if only is None else len(only))
+    result = _isolated(lambda: extract_bytes(data, name=name, limits=limits, only=only),
+                       timeout=timeout, memory=memory)
+    assert isinstance(result, Extraction)
+    return result
+
+
+def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float = 60.0,
+                  memory: int = DEFAULT_MEMORY) -> list[str]:
+    """`page_plan` (how each page will be read) in a forked child, like `extract_isolated`."""
+    limits = limits or Limits()
+    result = _isolated(lambda: page_plan(data, limits=limits), timeout=timeout, memory=memory)
+    assert isinstance(result, list)
+    return result
+
+
+def _isolated(job: Callable[[], Any], *, timeout: float, memory: int) -> Any:
+    """`job()` in a forked child with a wall-clock and a memory limit."""
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, data, name, limits, memory), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, job, memory), daemon=True)
     proc.start()
     child.close()
     try:
@@ -65,9 +86,7 @@ def extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
         proc.join(5)
         parent.close()
     if answer[0] == "ok":
-        result = answer[1]
-        assert isinstance(result, Extraction)
-        return result
+        return answer[1]
     _, code, message, page = answer
     raise ExtractError(ErrorCode(code), message, page=page)
 

@@ -1,0 +1,36 @@
+"""Pages as JSON-ready data and back, exactly: a page read on one machine, assembled on another."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extract.model import Line, OcrQuality, Page, Region, Word
+
+
+def page_to_dict(page: Page) -> dict[str, Any]:
+    """The page as plain data (lists, numbers, strings)."""
+    q = page.quality
+    return {
+        "number": page.number, "width": page.width, "height": page.height,
+        "source": page.source, "encoding": page.encoding,
+        "quality": None if q is None else {
+            "mean_confidence": q.mean_confidence, "dictionary_share": q.dictionary_share,
+            "invalid_share": q.invalid_share, "score": q.score, "recipe": q.recipe,
+            "angle": q.angle, "skew": q.skew},
+        "regions": [{"name": r.name, "lines": [[[w.text, list(w.bbox), w.confidence]
+                                                 for w in line.words] for line in r.lines]}
+                    for r in page.regions],
+    }
+
+
+def page_from_dict(data: dict[str, Any]) -> Page:
+    """The page `page_to_dict` gave, equal to the original."""
+    q = data.get("quality")
+    regions = tuple(
+        Region(r["name"], tuple(Line(tuple(Word(text, (b[0], b[1], b[2], b[3]), conf)
+                                           for text, b, conf in line))
+                                for line in r["lines"]))
+        for r in data["regions"])
+    return Page(number=data["number"], width=data["width"], height=data["height"],
+                source=data["source"], regions=regions, encoding=data["encoding"],
+                quality=None if q is None else OcrQuality(**q))
