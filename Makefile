@@ -49,6 +49,7 @@ bench: setup
 	$(PY) -m bench.registry
 	$(PY) -m bench.api
 	$(PY) -m bench.ingest
+	$(PY) -m bench.scale
 
 clean:
 	rm -rf $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

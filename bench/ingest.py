@@ -60,6 +60,7 @@ def _raw_tesseract(images: list[Path], at_once: int) -> float:
                         "--psm", "3", "--dpi", "300", "tsv"], check=True, capture_output=True,
                        env=env)
 
+    one(images[0])  # warm: the model and the images in the page cache, as for the pipeline
     started = time.perf_counter()
     with ThreadPoolExecutor(at_once) as pool:
         list(pool.map(one, images))
@@ -140,10 +141,11 @@ def memory(sizes: list[int]) -> None:
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scans", type=int, default=16)
+    parser.add_argument("--scans", type=int, default=16, help="0: no speed figures")
     parser.add_argument("--rss", default="1000,10000")
     args = parser.parse_args()
-    speed(args.scans)
+    if args.scans:
+        speed(args.scans)
     memory([int(x) for x in args.rss.split(",") if x])
 
 
