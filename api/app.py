@@ -58,7 +58,7 @@ class Service:
         self.engine = make_engine(settings.database_url)
         upgrade(self.engine)
         self.sessions: sessionmaker[Session] = sessions(self.engine)
-        self.store = Store(settings.originals)
+        self.store = Store(settings.originals, settings.store_url)
         self.tokens = auth.TokenCache()
         # Celery: `congvan worker`s read the letters; the service only sends them tasks.
         self.dispatch = queue.dispatcher(settings)
@@ -274,7 +274,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             media_type = sniff.sniff(stored.head)
             if media_type is None or stored.size == 0:
                 if stored.new:  # refused content is not kept (no document will ever hold it)
-                    service.store.path(stored.sha256).unlink(missing_ok=True)
+                    service.store.discard_new(stored.sha256)
                 raise HTTPException(415, f"Tệp {upload_file.filename!r} không phải PDF, PNG, "
                                          "JPEG hay TIFF (xét theo nội dung tệp)")
             # The commit may wait for SQLite's write lock: in a thread, not on the event loop.

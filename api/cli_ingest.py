@@ -70,7 +70,7 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     engine = make_engine(settings.database_url)
     upgrade(engine)
     factory = sessions(engine)
-    store = Store(settings.originals)
+    store = Store(settings.originals, settings.store_url)
     patterns = [p.strip() for p in include.split(",") if p.strip()]
     paths = [] if watch else list(run.archive_files(folder, include=patterns,
                                                     follow_links=follow_links is YesNo.yes))

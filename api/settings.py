@@ -21,6 +21,8 @@ class Settings:
     broker_url: str = "redis://127.0.0.1:6379/0"
     #: Seconds after which a task a dead worker held is delivered again (Redis broker).
     visibility_timeout: int = 3600
+    #: An fsspec URL every machine shares for the originals (None: CONGVAN_DATA_DIR only).
+    store_url: str | None = None
 
     @property
     def originals(self) -> Path:
@@ -68,5 +70,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     visibility = int(env.get("CONGVAN_VISIBILITY_TIMEOUT") or 3600)
     if visibility < 1:
         raise ValueError("CONGVAN_VISIBILITY_TIMEOUT phải là số dương")
+    store_url = (env.get("CONGVAN_STORE_URL") or "").strip() or None
     return Settings(data_dir, database_url, workers, max_upload_mb, max_request_mb, origins,
-                    queue, broker_url, visibility)
+                    queue, broker_url, visibility, store_url)

@@ -73,7 +73,7 @@ class _State:
         engine = make_engine(self.settings.database_url)
         upgrade(engine)
         self.sessions: sessionmaker[Session] = sessions(engine)
-        self.store = Store(self.settings.originals)
+        self.store = Store(self.settings.originals, self.settings.store_url)
 
 
 _state: _State | None = None

@@ -55,3 +55,30 @@ def test_settings_default_to_the_embedded_setup(tmp_path):
     assert not pg.is_sqlite and pg.workers == 3 and pg.max_upload_bytes == 2 * 1024 * 1024
     with pytest.raises(ValueError):
         load_settings({"CONGVAN_WORKERS": "0"})
+
+
+def test_machines_share_originals_through_a_store_url(tmp_path):
+    """Two machines, each with its own folder, one shared store (fsspec, here file://)."""
+    shared = tmp_path / "bucket"
+    first = Store(tmp_path / "machine-a", f"file://{shared}")
+    second = Store(tmp_path / "machine-b", f"file://{shared}")
+    data = b"%PDF-1.7 shared " * 500
+    stored = first.put_bytes(data, limit=100_000)
+    assert stored.new
+    assert (shared / stored.sha256[:2] / stored.sha256[2:4] / stored.sha256).read_bytes() == data
+    assert second.has(stored.sha256)
+    assert not (tmp_path / "machine-b" / stored.sha256[:2]).exists()  # not fetched yet
+    assert second.read(stored.sha256) == data  # fetched into machine b's own folder
+    assert second.path(stored.sha256).is_relative_to(tmp_path / "machine-b")
+    assert not second.put_bytes(data, limit=100_000).new
+    assert not Store(tmp_path / "machine-c", f"file://{shared}").has("0" * 64)
+
+
+def test_a_shared_copy_that_does_not_match_its_digest_is_refused(tmp_path):
+    shared = tmp_path / "bucket"
+    first = Store(tmp_path / "a", f"file://{shared}")
+    stored = first.put_bytes(b"%PDF-1.7 original", limit=1000)
+    (shared / stored.sha256[:2] / stored.sha256[2:4] / stored.sha256).write_bytes(b"tampered")
+    with pytest.raises(OSError, match="does not match"):
+        Store(tmp_path / "b", f"file://{shared}").read(stored.sha256)
+    assert list((tmp_path / "b" / ".incoming").iterdir()) == []
