@@ -60,6 +60,7 @@ class Service:
         self.sessions: sessionmaker[Session] = sessions(self.engine)
         self.store = Store(settings.originals, settings.store_url)
         self.tokens = auth.TokenCache()
+        self.sign_ins = auth.SignInLimiter()
         # Celery: `congvan worker`s read the letters; the service only sends them tasks.
         self.dispatch = queue.dispatcher(settings)
         self.workers = queue.Workers(self.sessions, self.store, settings.workers,
@@ -87,7 +88,8 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
                        (404, "Không có đối tượng này"),
                        (409, "Văn bản đang được xử lý hoặc chưa đọc xong"),
                        (413, "Tệp vượt quá giới hạn"),
-                       (415, "Không phải PDF, PNG, JPEG hay TIFF"))
+                       (415, "Không phải PDF, PNG, JPEG hay TIFF"),
+                       (429, "Quá nhiều lần thử: chờ rồi thử lại"))
 }
 
 
@@ -308,10 +310,21 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
 
     @app.post("/api/session", tags=["auth"])
     def sign_in(request: Request, body: SignIn) -> JSONResponse:
-        """Sign in with a name and password: a session cookie, and the CSRF token to echo."""
-        found = auth.sign_in(_service(request).sessions, body.name, body.password)
+        """Sign in with a name and password: a session cookie, and the CSRF token to echo.
+
+        After 5 failures in 15 minutes for a name or from an address: 429 until they age out.
+        """
+        service = _service(request)
+        address = request.client.host if request.client else "?"
+        wait = service.sign_ins.wait(body.name, address)
+        if wait > 0:
+            raise HTTPException(429, f"Đăng nhập sai quá nhiều lần; thử lại sau {wait:.0f} giây",
+                                headers={"Retry-After": str(int(wait) + 1)})
+        found = auth.sign_in(service.sessions, body.name, body.password)
         if found is None:
+            service.sign_ins.failed(body.name, address)
             raise HTTPException(401, "Sai tên đăng nhập hoặc mật khẩu")
+        service.sign_ins.succeeded(body.name)
         cookie, user = found
         answer = JSONResponse({"name": user.name, "role": user.role, "csrf": user.csrf})
         answer.set_cookie(SESSION_COOKIE, cookie, max_age=auth.SESSION_HOURS * 3600,

@@ -84,6 +84,51 @@ def user_for_token(sessions: sessionmaker[Session], token: str) -> User | None:
         return user if user is not None and not user.revoked else None
 
 
+class SignInLimiter:
+    """Failed sign-ins per name and per client address: past `limit` in `window` s, wait.
+
+    Kept in the process's memory (each API process counts its own); a success clears the
+    name's count.
+    """
+
+    def __init__(self, limit: int = 5, window: float = 900.0):
+        self.limit, self.window = limit, window
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, moment: float) -> list[float]:
+        kept = [t for t in self._failures.get(key, []) if moment - t < self.window]
+        if kept:
+            self._failures[key] = kept
+        else:
+            self._failures.pop(key, None)
+        return kept
+
+    def wait(self, name: str, address: str) -> float:
+        """Seconds to wait before another try (0: go ahead)."""
+        moment = time.monotonic()
+        with self._lock:
+            waits = [self.window - (moment - failures[-self.limit])
+                     for key in (f"name:{name.casefold()}", f"addr:{address}")
+                     if len(failures := self._recent(key, moment)) >= self.limit]
+        return max(waits, default=0.0)
+
+    def failed(self, name: str, address: str) -> None:
+        """Count a failed try."""
+        moment = time.monotonic()
+        with self._lock:
+            for key in (f"name:{name.casefold()}", f"addr:{address}"):
+                self._failures.setdefault(key, []).append(moment)
+            if len(self._failures) > 100_000:  # a flood of names: forget the oldest half
+                for key in list(self._failures)[:50_000]:
+                    del self._failures[key]
+
+    def succeeded(self, name: str) -> None:
+        """Clear the name's failures."""
+        with self._lock:
+            self._failures.pop(f"name:{name.casefold()}", None)
+
+
 class TokenCache:
     """Token → user for `ttl` seconds (successful lookups only, at most `size` of them)."""
 

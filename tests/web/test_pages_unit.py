@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 import uuid
 from dataclasses import replace
 
@@ -152,3 +153,32 @@ def test_a_turned_page_is_shown_upright_in_the_frame_it_was_read_in():
     assert Frame.of({"pages": [{"number": 1, "quality": {"rotation": 90, "skew": -1.2}}]},
                     1) == Frame(90, -1.2)
     assert Frame.of({"pages": [{"number": 1, "quality": None}]}, 1) == Frame()
+
+
+def test_sign_in_slows_down_after_five_failures(site):
+    """Last in this module: it leaves the test client's address blocked for 15 minutes."""
+    client, state = site
+    auth.add_user(state.sessions, "đoán-mò", "reviewer", password="mật khẩu thật dài")
+    for _ in range(5):
+        assert client.post("/api/session", json={"name": "đoán-mò", "password": "đoán"}
+                           ).status_code == 401
+    blocked = client.post("/api/session", json={"name": "đoán-mò",
+                                                "password": "mật khẩu thật dài"})
+    assert blocked.status_code == 429
+    assert 800 < int(blocked.headers["retry-after"]) <= 901
+    assert "thử lại sau" in blocked.json()["detail"]
+
+
+def test_the_limiter_counts_per_name_and_per_address_and_forgets():
+    limiter = auth.SignInLimiter(limit=2, window=0.3)
+    limiter.failed("An", "10.0.0.1")
+    assert limiter.wait("an", "10.0.0.2") == 0  # one failure: no wait
+    limiter.failed("an", "10.0.0.2")
+    assert limiter.wait("AN", "10.0.0.9") > 0  # two for the name, whatever the address
+    limiter.succeeded("an")
+    assert limiter.wait("an", "10.0.0.9") == 0
+    limiter.failed("bình", "10.0.0.5")
+    limiter.failed("chi", "10.0.0.5")
+    assert limiter.wait("dũng", "10.0.0.5") > 0  # two from the address, whatever the name
+    time.sleep(0.35)
+    assert limiter.wait("dũng", "10.0.0.5") == 0

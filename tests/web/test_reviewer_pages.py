@@ -51,7 +51,7 @@ def _users(data: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[tuple[str, str]]:
+def server(tmp_path_factory) -> Iterator[tuple[str, str, Path]]:
     folder = tmp_path_factory.mktemp("web")
     data = folder / "data"
     port = live.free_port()
@@ -60,7 +60,7 @@ def server(tmp_path_factory) -> Iterator[tuple[str, str]]:
     try:
         _users(data, "add", "thu.nguyen", "--role", "reviewer", "--password")
         _users(data, "password", "admin")  # the first start's administrator
-        yield f"http://127.0.0.1:{port}", token
+        yield f"http://127.0.0.1:{port}", token, folder / "serve.log"
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -104,7 +104,7 @@ def _ready_ms(page: Page) -> int:
 
 
 def test_a_reviewer_reads_corrects_and_confirms_a_scanned_letter(server, browser, scan_file):
-    base, admin_token = server
+    base, admin_token, log = server
     # A second letter, born digital, so j/k have somewhere to go.
     other = render(compose(3))[0]
     answer = httpx.post(f"{base}/api/documents", files={"files": ("khac.pdf", other)},
@@ -248,11 +248,16 @@ def test_a_reviewer_reads_corrects_and_confirms_a_scanned_letter(server, browser
 
     assert not errors, errors
     assert not elsewhere, f"requests to other hosts: {elsewhere}"
+    # Neither the password nor the session's cookie or CSRF token is ever written to the log.
+    session = next(c["value"] for c in context.cookies() if c["name"] == "congvan_session")
+    logged = log.read_text("utf-8", errors="replace")
+    assert "POST /api/session" in logged  # the log does record requests
+    assert PASSWORD not in logged and session not in logged and (csrf or "-") not in logged
     context.close()
 
 
 def test_an_administrator_edits_the_registry_from_its_page(server, browser):
-    base, _ = server
+    base, _, _ = server
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     _sign_in(page, base, "admin")
@@ -272,7 +277,7 @@ def test_an_administrator_edits_the_registry_from_its_page(server, browser):
 
 
 def test_a_page_asked_for_without_signing_in_goes_to_sign_in_and_back(server, browser):
-    base, _ = server
+    base, _, _ = server
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{base}/registry?q=272")
