@@ -47,6 +47,7 @@ def document(extraction: Extraction, reading: Reading | None = None,
         "delegation": assessment.delegation,
         "flags": assessment.flags_list(),
         "pages": [_page_info(p) for p in extraction.pages],
+        "warnings": [w.to_dict() for w in extraction.warnings],
     }
 
 

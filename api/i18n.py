@@ -51,6 +51,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_delegation": ("Văn bản không nêu chuyến đi nào", "The letter names no trip"),
     "no_flags": ("Không phát hiện sai sót", "Nothing found wrong"),
     "audit": ("Nhật ký thay đổi", "Audit trail"),
+    "file_warnings": ("Lưu ý về tệp", "About the file"),
     "no_audit": ("Chưa có thay đổi", "No changes yet"),
     "edit": ("Sửa", "Edit"),
     "save": ("Lưu", "Save"),

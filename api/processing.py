@@ -33,11 +33,11 @@ def process(path: str, name: str, data_dir: str) -> Outcome:
 
     Citations are checked against the registry of `data_dir` (shipped + administrators' overlay).
     """
-    from extract.sandbox import extract_isolated
+    from extract.sandbox import extract_paged_isolated
 
     started = time.perf_counter()
     return _guarded(started, lambda: _read(
-        extract_isolated(Path(path).read_bytes(), name=name, limits=Limits()), data_dir,
+        extract_paged_isolated(Path(path).read_bytes(), name=name, limits=Limits()), data_dir,
         started))
 
 
@@ -45,7 +45,7 @@ def plan(path: str) -> list[str]:
     """How each page of the original will be read (`text_layer` or `ocr`); ExtractError if bad."""
     from extract.sandbox import plan_isolated
 
-    return plan_isolated(Path(path).read_bytes(), limits=Limits())
+    return plan_isolated(Path(path).read_bytes(), limits=Limits()).how
 
 
 def read_pages(path: str, name: str, numbers: list[int]) -> list[dict[str, Any]]:
@@ -59,11 +59,18 @@ def read_pages(path: str, name: str, numbers: list[int]) -> list[dict[str, Any]]
 
 
 def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str) -> Outcome:
-    """The contract JSON from pages read by page jobs: what `process` gives for the whole file."""
+    """The contract JSON from pages read by page jobs: what `process` gives for the whole file.
+
+    A page job that failed is given as `{"number": n, "failed": {"code", "message"}}`: the
+    page is left out with a warning, unless no page could be read at all.
+    """
     import hashlib
 
     from extract import sniff
-    from extract.model import Extraction, FileInfo
+    from extract.errors import ErrorCode
+    from extract.model import FileInfo, Page
+    from extract.pipeline import assemble_pages
+    from extract.sandbox import plan_isolated
     from extract.serial import page_from_dict
 
     started = time.perf_counter()
@@ -73,8 +80,12 @@ def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str) -
         info = FileInfo(name=name, sha256=hashlib.sha256(data).hexdigest(),
                         media_type=sniff.sniff(data[:2048]) or "application/octet-stream",
                         pages=len(pages), bytes=len(data))
-        ordered = sorted((page_from_dict(p) for p in pages), key=lambda p: p.number)
-        return _read(Extraction(file=info, pages=tuple(ordered)), data_dir, started)
+        results: list[Page | ExtractError] = [
+            ExtractError(ErrorCode(p["failed"]["code"]), p["failed"]["message"],
+                         page=p["number"]) if "failed" in p else page_from_dict(p)
+            for p in pages]
+        extraction = assemble_pages(info, results, plan_isolated(data, limits=Limits()).warnings)
+        return _read(extraction, data_dir, started)
 
     return _guarded(started, run)
 
@@ -88,13 +99,12 @@ def plan_or_failure(path: str) -> list[str] | Outcome:
         return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
 
 
-def page_or_failure(path: str, name: str, number: int) -> dict[str, Any] | Outcome:
-    """One page as data (`read_pages`), or a failed Outcome (for a process pool)."""
-    started = time.perf_counter()
+def page_or_failure(path: str, name: str, number: int) -> dict[str, Any]:
+    """One page as data (`read_pages`), or `{"number", "failed": {"code", "message"}}`."""
     try:
         return read_pages(path, name, [number])[0]
     except ExtractError as e:
-        return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
+        return {"number": number, "failed": {"code": e.code.value, "message": e.message}}
 
 
 def _read(extraction: Any, data_dir: str, started: float) -> Outcome:

@@ -28,6 +28,7 @@ from api.db import CitationIndex, Document, FlagIndex, now
 from api.processing import Outcome, process
 from api.settings import Settings
 from api.store import Store
+from extract.limits import SPLIT_AT
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,6 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 #: How much lower the worker processes' priority is than the API's.
 NICENESS = 10
-#: A document with at least this many scanned pages is read page by page (page jobs).
-SPLIT_AT = 2
 #: How long an idle worker sleeps before looking at the queue again (an upload wakes it).
 POLL_SECONDS = 1.0
 
@@ -246,12 +245,7 @@ class Workers:
             return self.pool.submit(process, path, doc.name, str(self.data_dir)).result()
         jobs = [self.pool.submit(processing.page_or_failure, path, doc.name, number)
                 for number in range(1, len(planned) + 1)]
-        pages = []
-        for job in jobs:
-            page = job.result()
-            if isinstance(page, Outcome):
-                return page
-            pages.append(page)
+        pages = [job.result() for job in jobs]
         outcome = self.pool.submit(processing.assemble, path, doc.name, pages,
                                    str(self.data_dir)).result()
         return replace(outcome, seconds=time.perf_counter() - started)

@@ -32,6 +32,7 @@ from api.processing import Outcome
 from api.settings import Settings, load_settings
 from api.store import Store
 from extract.errors import ExtractError
+from extract.limits import SPLIT_AT
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +180,7 @@ def process(self: Task, document_id: str) -> str:
         _fail(st, document_id, Outcome(None, None, e.code.value, e.message, 0.0))
         return "failed"
     scans = sum(1 for how_read in plan if how_read == "ocr")
-    if scans < queue.SPLIT_AT:
+    if scans < SPLIT_AT:
         queue.finish(st.sessions, document_id,
                      processing.process(path, doc.name, str(st.settings.data_dir)))
         return "done"
@@ -206,15 +207,12 @@ def page(self: Task, document_id: str, number: int, total: int) -> str:
         known = session.get(PageResult, (sha256, number)) is not None
     if not known:
         started = now()
-        try:
-            read = processing.read_pages(str(st.store.path(sha256)), name, [number])
-        except ExtractError as e:
-            _fail(st, document_id, Outcome(None, None, e.code.value, e.message, 0.0))
-            return "failed"
+        # A page that cannot be read is kept as a failure: the letter is read without it.
+        payload = processing.page_or_failure(str(st.store.path(sha256)), name, number)
         seconds = (now() - started).total_seconds()
         try:
             with st.sessions.begin() as session:
-                session.add(PageResult(sha256=sha256, number=number, payload=read[0],
+                session.add(PageResult(sha256=sha256, number=number, payload=payload,
                                        seconds=seconds))
                 # Another page job is running: the lease is still being earned.
                 session.execute(update(Document).where(Document.id == document_id,

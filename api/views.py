@@ -111,7 +111,8 @@ def letter(doc: dict[str, Any], corrections: dict[str, dict[str, Any]],
     pages = [{"number": n, "width": w, "height": h,
               "boxes": [b for b in boxes if b["page"] == n]} for n, (w, h) in sorted(sizes.items())]
     return {"fields": fields, "citations": citations, "flags": flags, "pages": pages,
-            "delegation": _delegation(doc.get("delegation"), lang)}
+            "delegation": _delegation(doc.get("delegation"), lang),
+            "warnings": list(doc.get("warnings") or [])}
 
 
 def _facts(evidence: dict[str, Any], lang: str) -> list[tuple[str, str]]:

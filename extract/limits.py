@@ -39,3 +39,8 @@ def check_bytes(size: int, *, limits: Limits) -> None:
         raise ExtractError(
             ErrorCode.TOO_LARGE, f"Tệp {size} byte vượt giới hạn {limits.max_bytes} byte."
         )
+
+
+#: A file with at least this many scanned pages is read page by page (each page in its own
+#: child process, or its own job): a page that hangs or breaks is left out, not the file.
+SPLIT_AT = 2

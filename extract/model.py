@@ -125,11 +125,35 @@ class FileInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class FileWarning:
+    """Something a reviewer should know about the file that did not stop it being read.
+
+    `repaired` (MuPDF rebuilt a broken file), `has_javascript`, `has_launch_action`,
+    `embedded_files` (none of them run or opened), `page_failed` (that page is left out).
+    """
+
+    code: str
+    message: str
+    page: int | None = None
+    reason: str | None = None  # for page_failed: the page's error code
+
+    def to_dict(self) -> dict[str, object]:
+        """The contract's warning object."""
+        out: dict[str, object] = {"code": self.code, "message": self.message}
+        if self.page is not None:
+            out["page"] = self.page
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extract/ read from one file."""
 
     file: FileInfo
     pages: tuple[Page, ...] = field(default_factory=tuple)
+    warnings: tuple[FileWarning, ...] = ()
 
     @property
     def text_source(self) -> Literal["text_layer", "ocr", "mixed"]:

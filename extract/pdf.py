@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import signal
 import unicodedata
 from dataclasses import dataclass
 
@@ -11,7 +13,17 @@ from PIL import Image
 
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits, check_pixels
-from extract.model import BBox
+from extract.model import BBox, FileWarning
+
+#: Seconds a page may take to render, set only inside a sandbox child (extract/sandbox), where
+#: SIGALRM's default action ends the child: MuPDF can loop forever on some broken pages.
+RENDER_ALARM_S: int | None = None
+#: Objects looked at for scripts and launch actions (a huge file is not scanned whole).
+MAX_XREFS_SCANNED = 50_000
+#: An action of type JavaScript, a /JS entry, or a name tree of scripts (not a font named
+#: "JSZFJF+…": names are matched as whole keys).
+_SCRIPT = re.compile(r"/S\s*/JavaScript\b|/JS\s*[(<\[0-9]|/JavaScript\s*[<0-9]")
+_LAUNCH = re.compile(r"/S\s*/Launch\b")
 
 log = logging.getLogger(__name__)
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -65,11 +77,49 @@ def open_pdf(data: bytes, *, limits: Limits) -> pymupdf.Document:
     return doc
 
 
+#: What MuPDF raises for a broken object, page tree or stream: FzErrorFormat and its kin are
+#: not RuntimeErrors.
+MUPDF_ERRORS: tuple[type[BaseException], ...] = (RuntimeError, ValueError, IndexError,
+                                                 pymupdf.mupdf.FzErrorBase)
+
+
+def document_warnings(doc: pymupdf.Document) -> list[FileWarning]:
+    """What a reviewer should know about the file: repaired, scripts, launch actions, files.
+
+    Nothing found here is ever run, followed or opened; it is only reported.
+    """
+    out = []
+    if doc.is_repaired:
+        out.append(FileWarning("repaired", "Cấu trúc PDF bị hỏng và đã được sửa khi đọc: hãy "
+                                           "đối chiếu kết quả với bản gốc."))
+    script = launch = False
+    for xref in range(1, min(doc.xref_length(), MAX_XREFS_SCANNED)):
+        try:
+            body = doc.xref_object(xref, compressed=True)
+        except MUPDF_ERRORS:
+            continue
+        script = script or bool(_SCRIPT.search(body))
+        launch = launch or bool(_LAUNCH.search(body))
+    if script:
+        out.append(FileWarning("has_javascript", "PDF có mã JavaScript (không được chạy)."))
+    if launch:
+        out.append(FileWarning("has_launch_action",
+                               "PDF có lệnh mở tệp hay chương trình khác (không được thực hiện)."))
+    try:
+        attached = doc.embfile_count()
+    except MUPDF_ERRORS:
+        attached = 0
+    if attached:
+        out.append(FileWarning("embedded_files",
+                               f"PDF đính kèm {attached} tệp (không được mở hay đọc)."))
+    return out
+
+
 def load_page(doc: pymupdf.Document, index: int, *, limits: Limits) -> pymupdf.Page:
     """Load a page, refusing a broken page tree and absurd page sizes."""
     try:
         page = doc.load_page(index)
-    except (RuntimeError, ValueError, IndexError) as e:
+    except MUPDF_ERRORS as e:
         raise ExtractError(
             ErrorCode.INVALID_PDF, f"Không tải được trang {index + 1} ({e}).", page=index + 1
         ) from e
@@ -91,7 +141,11 @@ def check_images(page: pymupdf.Page, *, number: int, limits: Limits) -> None:
 
 def read_page(page: pymupdf.Page, *, number: int) -> PdfPage:
     """The page's text-layer words (raw, with fonts) and how much of it images cover."""
-    raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE)
+    try:
+        raw = page.get_text("rawdict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE)
+    except MUPDF_ERRORS as e:
+        raise ExtractError(ErrorCode.INVALID_PDF, f"Không đọc được chữ của trang {number} ({e}).",
+                           page=number) from e
     words: list[RawWord] = []
     for block in raw["blocks"]:
         if block.get("type") != 0:
@@ -158,11 +212,20 @@ def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image
     width_in, height_in = page.rect.width / 72, page.rect.height / 72
     budget_dpi = (max_pixels / max(width_in * height_in, 1e-6)) ** 0.5
     used = float(min(dpi, budget_dpi))
+    if RENDER_ALARM_S:
+        signal.alarm(RENDER_ALARM_S)  # a render stuck inside MuPDF ends the (child) process
     try:
         pix = page.get_pixmap(dpi=int(used), colorspace=pymupdf.csGRAY, alpha=False)
-    except (RuntimeError, ValueError, MemoryError) as e:
+    except MemoryError as e:
         raise ExtractError(
             ErrorCode.IMAGE_TOO_LARGE, f"Không dựng được hình trang ({e}).", page=page.number + 1
         ) from e
+    except MUPDF_ERRORS as e:
+        code = ErrorCode.IMAGE_TOO_LARGE if "large" in str(e).lower() else ErrorCode.INVALID_PDF
+        raise ExtractError(code, f"Không dựng được hình trang ({e}).",
+                           page=page.number + 1) from e
+    finally:
+        if RENDER_ALARM_S:
+            signal.alarm(0)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
     return image, pix.width / width_in

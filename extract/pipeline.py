@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import pymupdf
 from PIL import Image
 
 from extract import image as images
 from extract import layout, legacy, pdf, recognise, sniff
 from extract.decide import needs_ocr
+from extract.errors import ExtractError
 from extract.limits import Limits, check_bytes
-from extract.model import Extraction, FileInfo, Page, Word
+from extract.model import Extraction, FileInfo, FileWarning, Page, Word
 
 log = logging.getLogger(__name__)
 
@@ -35,30 +38,65 @@ def extract_bytes(data: bytes, *, name: str, limits: Limits | None = None,
     limits = limits or Limits()
     media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
     digest = hashlib.sha256(data).hexdigest()
+    warnings: list[FileWarning] = []
     if media_type == sniff.PDF:
-        count, pages = _pdf_pages(data, limits=limits, doc_id=digest[:12], only=only)
+        count, results = _pdf_pages(data, limits=limits, doc_id=digest[:12], only=only,
+                                    warnings=warnings)
     else:
-        count, pages = _image_pages(data, limits=limits, doc_id=digest[:12], only=only)
+        count, results = _image_pages(data, limits=limits, doc_id=digest[:12], only=only)
     info = FileInfo(name=name, sha256=digest, media_type=media_type, pages=count,
                     bytes=len(data))
-    return Extraction(file=info, pages=tuple(pages))
+    return assemble_pages(info, results, warnings)
 
 
-def page_plan(data: bytes, *, limits: Limits | None = None) -> list[str]:
-    """How each page will be read, `text_layer` or `ocr`, decided without reading any by OCR."""
+def assemble_pages(info: FileInfo, results: Sequence[Page | ExtractError],
+                   warnings: Sequence[FileWarning] = ()) -> Extraction:
+    """The extraction of the pages read; a page that failed is left out with a warning.
+
+    When no page could be read, the first page's error is raised: nothing came out.
+    """
+    pages = tuple(sorted((r for r in results if isinstance(r, Page)), key=lambda p: p.number))
+    failures = [r for r in results if isinstance(r, ExtractError)]
+    if not pages and failures:
+        raise failures[0]
+    left_out = tuple(
+        FileWarning("page_failed", f"Trang {e.page} không đọc được và bị bỏ qua: {e.message}",
+                    page=e.page, reason=str(e.code))
+        for e in sorted(failures, key=lambda e: e.page or 0))
+    return Extraction(file=info, pages=pages, warnings=tuple(warnings) + left_out)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How each page will be read (`text_layer` or `ocr`), and what the file warns of."""
+
+    how: list[str]
+    warnings: list[FileWarning]
+
+
+def page_plan(data: bytes, *, limits: Limits | None = None) -> Plan:
+    """How each page will be read, decided without reading any by OCR; the file's warnings.
+
+    A page that cannot even be loaded is planned as `ocr`: its own job will fail on its own.
+    """
     limits = limits or Limits()
     media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
     if media_type != sniff.PDF:
         opened = images.open_image(data, limits=limits)
-        return ["ocr"] * images.frame_count(opened)
+        return Plan(["ocr"] * images.frame_count(opened), [])
     doc = pdf.open_pdf(data, limits=limits)
-    plan = []
+    how = []
     for index in range(doc.page_count):
-        read = pdf.read_page(pdf.load_page(doc, index, limits=limits), number=index + 1)
-        text, _ = _decoded(read)
-        plan.append("ocr" if needs_ocr(text=text, image_coverage=read.image_coverage)
-                    else "text_layer")
-    return plan
+        try:
+            read = pdf.read_page(pdf.load_page(doc, index, limits=limits), number=index + 1)
+        except ExtractError:
+            how.append("ocr")
+            continue
+        _, words = _decoded(read)
+        text = " ".join(w.text for w in words)
+        how.append("ocr" if needs_ocr(text=text, image_coverage=read.image_coverage)
+                   else "text_layer")
+    return Plan(how, pdf.document_warnings(doc))
 
 
 def _decoded(read: pdf.PdfPage) -> tuple[str, list[Word]]:
@@ -73,55 +111,82 @@ def _decoded(read: pdf.PdfPage) -> tuple[str, list[Word]]:
     return encoding, [w for w in words if w.text]
 
 
-def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str,
-               only: Collection[int] | None) -> tuple[int, list[Page]]:
+def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str, only: Collection[int] | None,
+               warnings: list[FileWarning]) -> tuple[int, list[Page | ExtractError]]:
     doc = pdf.open_pdf(data, limits=limits)
     count = doc.page_count
-    pages = []
+    if only is None:
+        warnings.extend(pdf.document_warnings(doc))
+    results: list[Page | ExtractError] = []
     for index in range(count):
         number = index + 1
         if only is not None and number not in only:
             continue
-        page = pdf.load_page(doc, index, limits=limits)
-        read = pdf.read_page(page, number=number)
-        encoding, words = _decoded(read)
-        text = " ".join(w.text for w in words)
-        first, last = number == 1, number == count
-        if not needs_ocr(text=text, image_coverage=read.image_coverage):
-            log.debug("doc %s page %d: text layer (%s)", doc_id, number, encoding)
-            regions = layout.regions(words, width=read.width, first=first, last=last)
-            pages.append(Page(number, read.width, read.height, "text_layer", regions, encoding))
-            continue
-        log.info("doc %s page %d: OCR (coverage %.2f)", doc_id, number, read.image_coverage)
-        pdf.check_images(page, number=number, limits=limits)
+        try:
+            results.append(_pdf_page(doc, index, count, limits=limits, doc_id=doc_id))
+        except ExtractError as e:
+            if e.page is None:
+                raise
+            log.warning("doc %s page %d: %s", doc_id, number, e.code)
+            results.append(e)
+    return count, results
 
-        def rerender(dpi: int, page: object = page) -> tuple[Image.Image, float]:
-            return pdf.render_page(page, dpi=dpi, max_pixels=limits.max_pixels)  # type: ignore[arg-type]
 
-        image, dpi = rerender(limits.ocr_dpi)
-        reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
-                                     number=number, rerender=rerender)
-        width, height = _upright(read.width, read.height, reading.quality.angle)
-        regions = layout.regions(reading.words, width=width, first=first, last=last)
-        pages.append(Page(number, width, height, "ocr", regions, "unicode", reading.quality))
-    return count, pages
+def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
+              doc_id: str) -> Page:
+    number = index + 1
+    page = pdf.load_page(doc, index, limits=limits)
+    read = pdf.read_page(page, number=number)
+    encoding, words = _decoded(read)
+    text = " ".join(w.text for w in words)
+    first, last = number == 1, number == count
+    if not needs_ocr(text=text, image_coverage=read.image_coverage):
+        log.debug("doc %s page %d: text layer (%s)", doc_id, number, encoding)
+        regions = layout.regions(words, width=read.width, first=first, last=last)
+        return Page(number, read.width, read.height, "text_layer", regions, encoding)
+    log.info("doc %s page %d: OCR (coverage %.2f)", doc_id, number, read.image_coverage)
+    pdf.check_images(page, number=number, limits=limits)
+
+    def rerender(dpi: int) -> tuple[Image.Image, float]:
+        return pdf.render_page(page, dpi=dpi, max_pixels=limits.max_pixels)
+
+    image, dpi = rerender(limits.ocr_dpi)
+    reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
+                                 number=number, rerender=rerender)
+    width, height = _upright(read.width, read.height, reading.quality.angle)
+    regions = layout.regions(reading.words, width=width, first=first, last=last)
+    return Page(number, width, height, "ocr", regions, "unicode", reading.quality)
 
 
 def _image_pages(data: bytes, *, limits: Limits, doc_id: str,
-                 only: Collection[int] | None) -> tuple[int, list[Page]]:
+                 only: Collection[int] | None) -> tuple[int, list[Page | ExtractError]]:
     opened = images.open_image(data, limits=limits)
     count = images.frame_count(opened)
-    pages = []
-    for frame in images.frames(opened, limits=limits, only=only):
-        log.info("doc %s page %d: OCR of image at %.0f dpi", doc_id, frame.number, frame.dpi)
-        reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
-                                     timeout=limits.ocr_timeout_s, number=frame.number)
-        width, height = _upright(frame.image.width * 72.0 / frame.dpi,
-                                 frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
-        regions = layout.regions(reading.words, width=width, first=frame.number == 1,
-                                 last=frame.number == count)
-        pages.append(Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality))
-    return count, pages
+    results: list[Page | ExtractError] = []
+    for number in range(1, count + 1):
+        if only is not None and number not in only:
+            continue
+        try:
+            results.append(_image_page(opened, number, count, limits=limits, doc_id=doc_id))
+        except ExtractError as e:
+            if e.page is None:
+                raise
+            log.warning("doc %s page %d: %s", doc_id, number, e.code)
+            results.append(e)
+    return count, results
+
+
+def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
+                doc_id: str) -> Page:
+    frame = next(images.frames(opened, limits=limits, only={number}))
+    log.info("doc %s page %d: OCR of image at %.0f dpi", doc_id, frame.number, frame.dpi)
+    reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
+                                 timeout=limits.ocr_timeout_s, number=frame.number)
+    width, height = _upright(frame.image.width * 72.0 / frame.dpi,
+                             frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
+    regions = layout.regions(reading.words, width=width, first=frame.number == 1,
+                             last=frame.number == count)
+    return Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality)
 
 
 def _rounded(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

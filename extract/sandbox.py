@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import multiprocessing as mp
 import resource
+import signal
 import traceback
 from collections.abc import Callable, Collection
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from extract import pdf, sniff
 from extract.errors import ErrorCode, ExtractError
-from extract.limits import Limits, check_bytes
-from extract.model import Extraction
-from extract.pipeline import extract_bytes, page_plan
+from extract.limits import SPLIT_AT, Limits, check_bytes
+from extract.model import Extraction, FileInfo, Page
+from extract.pipeline import Plan, assemble_pages, extract_bytes, page_plan
 
 #: Address space a child may map; a decompression bomb fails inside the child, not the host.
 DEFAULT_MEMORY = 4 * 1024**3
+#: Seconds one page may take to render in a child (MuPDF can hang on a broken page).
+RENDER_LIMIT_S = 20
+#: prctl's option that sends a signal to a child when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this child when its parent dies (even by SIGKILL): no orphans."""
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except OSError:  # not Linux: the parent's own timeout still stops the child
+        pass
 
 
 def _child(conn: Connection, job: Callable[[], Any], memory: int) -> None:
+    _die_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # not a handler inherited from the parent
+    pdf.RENDER_ALARM_S = RENDER_LIMIT_S
     try:
         conn.send(("ok", job()))
     except ExtractError as e:
@@ -55,12 +76,37 @@ def extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
 
 
 def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float = 60.0,
-                  memory: int = DEFAULT_MEMORY) -> list[str]:
+                  memory: int = DEFAULT_MEMORY) -> Plan:
     """`page_plan` (how each page will be read) in a forked child, like `extract_isolated`."""
     limits = limits or Limits()
     result = _isolated(lambda: page_plan(data, limits=limits), timeout=timeout, memory=memory)
-    assert isinstance(result, list)
+    assert isinstance(result, Plan)
     return result
+
+
+def extract_paged_isolated(data: bytes, *, name: str, limits: Limits | None = None,
+                           timeout: float | None = None) -> Extraction:
+    """Like `extract_isolated`; a scan of several pages is read page by page, each in its child.
+
+    A page that hangs or breaks its reader is then stopped on its own time limit and left out
+    (a `page_failed` warning), and the other pages still come out.
+    """
+    limits = limits or Limits()
+    plan = plan_isolated(data, limits=limits)
+    if sum(1 for how in plan.how if how == "ocr") < SPLIT_AT:
+        return extract_isolated(data, name=name, limits=limits, timeout=timeout)
+    results: list[Page | ExtractError] = []
+    for number in range(1, len(plan.how) + 1):
+        try:
+            results.extend(extract_isolated(data, name=name, limits=limits,
+                                            only={number}).pages)
+        except ExtractError as e:
+            results.append(e if e.page is not None else
+                           ExtractError(e.code, e.message, page=number))
+    info = FileInfo(name=name, sha256=hashlib.sha256(data).hexdigest(),
+                    media_type=sniff.sniff(data[:2048]) or "application/octet-stream",
+                    pages=len(plan.how), bytes=len(data))
+    return assemble_pages(info, results, plan.warnings)
 
 
 def _isolated(job: Callable[[], Any], *, timeout: float, memory: int) -> Any:
@@ -76,6 +122,10 @@ def _isolated(job: Callable[[], Any], *, timeout: float, memory: int) -> Any:
         try:
             answer = parent.recv()
         except EOFError as e:
+            proc.join(5)
+            if proc.exitcode == -signal.SIGALRM:
+                raise ExtractError(ErrorCode.TIMEOUT, f"Dựng hình một trang quá {RENDER_LIMIT_S} "
+                                   "giây (trang có thể bị hỏng), đã dừng.") from e
             raise ExtractError(
                 ErrorCode.OUT_OF_MEMORY if proc.exitcode in (-9, None) else ErrorCode.INTERNAL,
                 f"Tiến trình đọc tệp dừng bất thường (mã {proc.exitcode}).",
@@ -96,4 +146,5 @@ def extract_path_isolated(path: Path, *, limits: Limits | None = None,
     """`extract_isolated` for a file on disk, refusing an oversized file before reading it."""
     limits = limits or Limits()
     check_bytes(path.stat().st_size, limits=limits)
-    return extract_isolated(path.read_bytes(), name=path.name, limits=limits, timeout=timeout)
+    return extract_paged_isolated(path.read_bytes(), name=path.name, limits=limits,
+                                  timeout=timeout)

@@ -116,3 +116,56 @@ def big_image_pdf(side: int = 9000) -> bytes:
 def not_a_letter() -> bytes:
     """Plain text with a .pdf name: not a file type congvan reads."""
     return b"Day khong phai la cong van.\n"
+
+
+def cyclic_page_tree_pdf() -> bytes:
+    """A two-page letter whose second page is a page-tree node pointing back at the root.
+
+    The first page reads; loading the second raises MuPDF's "cycle in page tree".
+    """
+    doc = pymupdf.open(stream=render(compose(11))[0], filetype="pdf")
+    assert doc.page_count == 2
+    root = doc.pdf_catalog()
+    pages = int(doc.xref_get_key(root, "Pages")[1].split()[0])
+    doc.update_object(doc[1].xref,
+                      f"<</Type/Pages/Kids[{pages} 0 R]/Count 1/Parent {pages} 0 R>>")
+    return doc.tobytes()
+
+
+def scripted_pdf() -> bytes:
+    """A letter that opens with JavaScript, links to a program, and carries an attachment."""
+    doc = pymupdf.open(stream=letter_pdf(), filetype="pdf")
+    doc.xref_set_key(doc.pdf_catalog(), "OpenAction",
+                     "<</Type/Action/S/JavaScript/JS(app.alert\\('congvan'\\);)>>")
+    page = doc[0]
+    page.insert_link({"kind": pymupdf.LINK_LAUNCH, "from": pymupdf.Rect(50, 50, 150, 70),
+                      "file": "../../bin/chay-chuong-trinh.exe"})
+    doc.embfile_add("dinh-kem.txt", b"tep dinh kem", filename="dinh-kem.txt")
+    return doc.tobytes()
+
+
+def broken_xref_pdf() -> bytes:
+    """A letter whose cross-reference offsets all point to the wrong place: MuPDF repairs it."""
+    data = letter_pdf()
+    at = data.rfind(b"startxref")
+    return data[:at] + b"startxref\n17\n%%EOF\n"
+
+
+def tiff_with_a_broken_page() -> bytes:
+    """A three-page TIFF whose second page's pixel data lies past the end of the file."""
+    pages = [Image.new("L", (400, 560), 255) for _ in range(3)]
+    for i, page in enumerate(pages):
+        page.paste(0, (40, 40 + 60 * i, 360, 60 + 60 * i))
+    buf = io.BytesIO()
+    pages[0].save(buf, format="TIFF", save_all=True, append_images=pages[1:],
+                  dpi=(200, 200))
+    data = bytearray(buf.getvalue())
+    order = "<" if data[:2] == b"II" else ">"
+    ifd = struct.unpack(order + "I", data[4:8])[0]
+    ifd = struct.unpack(order + "I", data[ifd + 2 + 12 * struct.unpack(
+        order + "H", data[ifd:ifd + 2])[0]:][:4])[0]  # the second page's directory
+    for n in range(struct.unpack(order + "H", data[ifd:ifd + 2])[0]):
+        entry = ifd + 2 + 12 * n
+        if struct.unpack(order + "H", data[entry:entry + 2])[0] == 273:  # StripOffsets
+            data[entry + 8:entry + 12] = struct.pack(order + "I", len(data) + 10_000)
+    return bytes(data)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import signal
 import time
 
 import pytest
 
 from corpus.synth import hostile
+from extract import sandbox
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits
 from extract.pipeline import extract_bytes
-from extract.sandbox import extract_isolated
+from extract.sandbox import extract_isolated, extract_paged_isolated
 
 CASES = [
     ("empty", lambda: b"", Limits(), ErrorCode.EMPTY_FILE),
@@ -79,3 +81,48 @@ def test_ocr_time_limit_per_page():
         extract_bytes(data, name="slow.pdf", limits=Limits(ocr_timeout_s=0.05))
     assert caught.value.code == ErrorCode.OCR_TIMEOUT
     assert caught.value.page == 1
+
+
+def _warnings(extraction):
+    return [(w.code, w.page, w.reason) for w in extraction.warnings]
+
+
+def test_a_page_that_breaks_its_reader_is_left_out_and_the_others_come_out():
+    extraction = extract_paged_isolated(hostile.cyclic_page_tree_pdf(), name="cycle.pdf")
+    assert extraction.file.pages == 2 and [p.number for p in extraction.pages] == [1]
+    assert _warnings(extraction) == [("page_failed", 2, "invalid_pdf")]
+    assert "CỘNG HÒA" in extraction.text
+
+
+def test_a_broken_page_of_a_tiff_is_left_out_and_the_others_come_out():
+    extraction = extract_paged_isolated(hostile.tiff_with_a_broken_page(), name="ba-trang.tif")
+    assert extraction.file.pages == 3 and [p.number for p in extraction.pages] == [1, 3]
+    assert _warnings(extraction) == [("page_failed", 2, "corrupt_image")]
+
+
+def test_scripts_launch_actions_and_attachments_are_reported_never_run():
+    extraction = extract_paged_isolated(hostile.scripted_pdf(), name="script.pdf")
+    assert [w[0] for w in _warnings(extraction)] == ["has_javascript", "has_launch_action",
+                                                     "embedded_files"]
+    assert len(extraction.pages) == extraction.file.pages
+    plain = extract_bytes(hostile.letter_pdf(), name="plain.pdf")
+    assert plain.warnings == ()  # a font named "JS…+" is not a script
+
+
+def test_a_repaired_file_is_read_and_says_so():
+    extraction = extract_bytes(hostile.broken_xref_pdf(), name="xref.pdf")
+    assert _warnings(extraction) == [("repaired", None, None)]
+    assert "CỘNG HÒA" in extraction.text
+
+
+def test_a_child_stuck_past_its_render_alarm_ends_as_a_timeout():
+    """A fake hang: the child arms the alarm and sleeps, as a render stuck inside MuPDF would."""
+    def stuck() -> None:
+        signal.alarm(1)
+        time.sleep(30)
+
+    start = time.monotonic()
+    with pytest.raises(ExtractError) as caught:
+        sandbox._isolated(stuck, timeout=20, memory=sandbox.DEFAULT_MEMORY)
+    assert caught.value.code == ErrorCode.TIMEOUT
+    assert time.monotonic() - start < 10

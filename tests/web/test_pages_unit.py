@@ -155,6 +155,32 @@ def test_a_turned_page_is_shown_upright_in_the_frame_it_was_read_in():
     assert Frame.of({"pages": [{"number": 1, "quality": None}]}, 1) == Frame()
 
 
+def test_the_files_warnings_are_listed_on_the_letter_page(site, letter_json):
+    """A fake stored result (a real letter's) with a page left out."""
+    client, state = site
+    _signed_in(client)
+    warned = {**letter_json, "warnings": [
+        {"code": "page_failed", "message": "Trang 2 không đọc được và bị bỏ qua", "page": 2,
+         "reason": "timeout"}]}
+    ident = uuid.uuid4().hex
+    with state.sessions.begin() as session:
+        session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name="bỏ-trang.pdf",
+                             size=1, media_type="application/pdf", status="done",
+                             result=warned))
+    page = client.get(f"/letters/{ident}").text
+    assert "Lưu ý về tệp" in page and "Trang 2 không đọc được và bị bỏ qua" in page
+    assert "Lưu ý về tệp" not in client.get(
+        f"/letters/{ident}".replace(ident, _plain(state, letter_json))).text
+
+
+def _plain(state, letter_json) -> str:
+    ident = uuid.uuid4().hex
+    with state.sessions.begin() as session:
+        session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name="thường.pdf", size=1,
+                             media_type="application/pdf", status="done", result=letter_json))
+    return ident
+
+
 def test_sign_in_slows_down_after_five_failures(site):
     """Last in this module: it leaves the test client's address blocked for 15 minutes."""
     client, state = site
@@ -182,3 +208,4 @@ def test_the_limiter_counts_per_name_and_per_address_and_forgets():
     assert limiter.wait("dũng", "10.0.0.5") > 0  # two from the address, whatever the name
     time.sleep(0.35)
     assert limiter.wait("dũng", "10.0.0.5") == 0
+
