@@ -39,7 +39,7 @@ typecheck: setup
 	$(VENV)/bin/mypy
 
 unit: setup
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q --durations=25
 
 test: setup lint typecheck unit
 

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 CAP = 6 * 1024**3
+#: Warnings that say something may be missing; the others (scripts, attachments) only inform.
+LOSSY = {"page_failed", "repaired"}
 LIMIT_S = 300.0
 
 
@@ -55,7 +57,7 @@ def run_one(path: Path) -> tuple[str, str, float]:
     read = len(out.get("pages") or [])
     warnings = [w["code"] for w in out.get("warnings") or []]
     words = sum(1 for f in out["fields"].values() if f.get("value") is not None)
-    kind = "PARTIAL" if warnings or read < pages else "FULL"
+    kind = "PARTIAL" if LOSSY & set(warnings) or read < pages else "FULL"
     detail = f"{read}/{pages} pages, {out['text_source']}, {words} fields"
     if warnings:
         detail += f", warnings: {','.join(sorted(set(warnings)))}"
@@ -77,7 +79,7 @@ def _classify(body: dict[str, Any]) -> tuple[str, str]:
     pages, read = doc["file"]["pages"], len(doc.get("pages") or [])
     warnings = sorted({w["code"] for w in doc.get("warnings") or []})
     detail = f"{read}/{pages} pages" + (f", warnings: {','.join(warnings)}" if warnings else "")
-    return ("PARTIAL" if warnings or read < pages else "FULL"), detail
+    return ("PARTIAL" if LOSSY & set(warnings) or read < pages else "FULL"), detail
 
 
 def run_api(folder: Path, table: dict[str, Any]) -> None:
@@ -92,9 +94,10 @@ def run_api(folder: Path, table: dict[str, Any]) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         port = live.free_port()
-        resource.setrlimit(resource.RLIMIT_AS, (CAP, CAP))  # the service inherits the cap
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        resource.setrlimit(resource.RLIMIT_AS, (CAP, hard))  # the service inherits the cap
         proc, token = live.start(Path(tmp) / "data", port, Path(tmp) / "serve.log", workers=2)
-        resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         base = f"http://127.0.0.1:{port}"
         headers = {"Authorization": f"Bearer {token}"}
         stop = threading.Event()

@@ -14,6 +14,9 @@ class Limits:
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 500
     max_pixels: int = 60_000_000
+    #: An image inside a PDF page may be larger: the page is rendered within `max_pixels`
+    #: (its dpi lowered), but MuPDF decodes the image whole, so bombs are still refused.
+    max_embedded_pixels: int = 250_000_000
     #: Largest page side in PDF points (a letter is ~842 pt; 200 inches is absurd).
     max_page_side_pt: float = 200 * 72
     ocr_timeout_s: float = 60.0
@@ -22,13 +25,15 @@ class Limits:
     page_timeout_s: float = 30.0
 
 
-def check_pixels(width: int, height: int, *, number: int, limits: Limits) -> None:
+def check_pixels(width: int, height: int, *, number: int, limits: Limits,
+                 most: int | None = None) -> None:
     """Refuse an image over the pixel limit, from its declared size, before it is decoded."""
-    if width * height > limits.max_pixels:
+    most = limits.max_pixels if most is None else most
+    if width * height > most:
         raise ExtractError(
             ErrorCode.IMAGE_TOO_LARGE,
             f"Trang {number}: ảnh {width}x{height} điểm ảnh vượt giới hạn "
-            f"{limits.max_pixels // 1_000_000} MP (nghi bom giải nén).",
+            f"{most // 1_000_000} MP (nghi bom giải nén).",
             page=number,
         )
 

@@ -136,7 +136,8 @@ def load_page(doc: pymupdf.Document, index: int, *, limits: Limits) -> pymupdf.P
 def check_images(page: pymupdf.Page, *, number: int, limits: Limits) -> None:
     """Refuse a page holding an image larger than the pixel limit, before anything decodes it."""
     for info in page.get_images(full=True):
-        check_pixels(int(info[2]), int(info[3]), number=number, limits=limits)
+        check_pixels(int(info[2]), int(info[3]), number=number, limits=limits,
+                     most=limits.max_embedded_pixels)
 
 
 def read_page(page: pymupdf.Page, *, number: int) -> PdfPage:

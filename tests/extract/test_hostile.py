@@ -23,7 +23,8 @@ CASES = [
     ("too many pages", lambda: hostile.many_pages_pdf(12), Limits(max_pages=10),
      ErrorCode.TOO_MANY_PAGES),
     ("page 300 inches wide", hostile.huge_page_pdf, Limits(), ErrorCode.PAGE_TOO_LARGE),
-    ("scan over the pixel limit", hostile.big_image_pdf, Limits(), ErrorCode.IMAGE_TOO_LARGE),
+    ("scan over the pixel limit", lambda: hostile.big_image_pdf(17_000), Limits(),
+     ErrorCode.IMAGE_TOO_LARGE),
     ("png header bomb", hostile.png_header_bomb, Limits(), ErrorCode.IMAGE_TOO_LARGE),
     ("truncated png", hostile.truncated_png, Limits(), ErrorCode.CORRUPT_IMAGE),
     ("truncated jpeg", hostile.truncated_jpeg, Limits(), ErrorCode.CORRUPT_IMAGE),
@@ -126,3 +127,10 @@ def test_a_child_stuck_past_its_render_alarm_ends_as_a_timeout():
         sandbox._isolated(stuck, timeout=20, memory=sandbox.DEFAULT_MEMORY)
     assert caught.value.code == ErrorCode.TIMEOUT
     assert time.monotonic() - start < 10
+
+
+def test_a_big_scan_inside_a_page_is_rendered_within_the_pixel_budget():
+    """81 MP inside a letter-sized page: refused as a bomb no more; rendered at a lower dpi."""
+    data = hostile.big_image_pdf(9000)
+    extraction = extract_isolated(data, name="to.pdf", timeout=120)
+    assert extraction.file.pages == 1 and extraction.pages[0].source == "ocr"
