@@ -28,7 +28,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api import auth, pages, queue, region, review, web
 from api.auth import Principal
-from api.db import AuditEntry, Document, make_engine, sessions
+from api.db import AuditEntry, Document, PageResult, make_engine, sessions
 from api.limits import BodyLimit
 from api.metrics import render_metrics
 from api.migrate import upgrade
@@ -391,6 +391,11 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             review.record(session, document_id=ident, user=user.name, action="reprocess",
                           before=doc.status, after="queued")
             doc.status, doc.attempts = "queued", 0
+            # Pages read before are kept (no OCR again); pages that failed are tried again.
+            for kept in session.scalars(select(PageResult).where(
+                    PageResult.sha256 == doc.sha256)).all():
+                if "failed" in kept.payload:
+                    session.delete(kept)
         queue.send(service.dispatch, ident)
         if service.workers:
             service.workers.wake.set()
@@ -459,8 +464,8 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             doc = _document(session, ident, done=True)
             sha256, media_type, result = doc.sha256, doc.media_type or "", doc.result
         try:
-            return await run_in_threadpool(region.read_region, service.store.read(sha256),
-                                           media_type, result, number, body.bbox)
+            return await run_in_threadpool(lambda: region.read_region(
+                service.store.read(sha256), media_type, result, number, body.bbox))
         except pages.NoSuchPage:
             raise HTTPException(404, f"Văn bản không có trang {number}") from None
         except region.BadRegion as e:

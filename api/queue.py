@@ -264,6 +264,8 @@ class Workers:
             try:
                 outcome = self._read(doc)
             except Exception as e:  # noqa: BLE001 - a pool process died: fail with the reason
+                if self.stopping.is_set():  # shutting down: requeued on the next start
+                    break
                 outcome = Outcome(None, None, "internal_error",
                                   f"Tiến trình xử lý bị dừng: {type(e).__name__}", 0.0)
             try:

@@ -70,7 +70,10 @@ def _ocr(data: bytes, media_type: str, number: int, info: dict[str, Any],
          box: tuple[float, float, float, float]) -> str:
     frame = pages.Frame.of({"pages": [info]}, number)
     if media_type == "application/pdf":
-        image = pages.page_image(data, media_type, number, dpi=DPI, frame=frame)
+        # 300 dpi, lowered for a huge page so the image stays within the pixel budget.
+        inches = float(info["width"]) / 72 * float(info["height"]) / 72
+        dpi = min(DPI, (Limits().max_pixels / max(inches, 1e-6)) ** 0.5)
+        image = pages.page_image(data, media_type, number, dpi=dpi, frame=frame)
     else:
         image = pages.page_image(data, media_type, number, frame=frame, max_side=20000)
     scale_x = image.width / float(info["width"])

@@ -21,6 +21,8 @@ from datetime import UTC, timedelta
 from typing import Any
 
 from celery import Celery, Task
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,7 +40,8 @@ log = logging.getLogger(__name__)
 
 app = Celery("congvan")
 #: Transient faults a task retries (with backoff); anything about the file itself is not one.
-TRANSIENT = (OperationalError, ConnectionError, TimeoutError)
+TRANSIENT = (OperationalError, ConnectionError, TimeoutError, KombuOperationalError,
+             RedisConnectionError)
 RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 60,
          "max_retries": 8, "acks_late": True, "reject_on_worker_lost": True}
 
@@ -106,16 +109,27 @@ def broker_ready() -> bool:
         return False
 
 
-def sweep(sessions_: sessionmaker[Session]) -> int:
-    """Send again the documents no task may be carrying: queued, or held by an expired lease.
+def _lease_over() -> Any:
+    """A document `processing` whose lease has ended (or that never had one: embedded mode)."""
+    return or_(Document.lease_until.is_(None), Document.lease_until < now())
 
-    Run when a worker starts and every minute: a document whose task was lost (the broker was
-    down when it was uploaded, say) is never stranded. Duplicates are harmless.
+
+def sweep(sessions_: sessionmaker[Session], quiet_for: float) -> int:
+    """Send again the documents no task may be carrying: queued, or held by an ended lease.
+
+    Run when a worker starts and every minute, so a document whose task was lost (the broker
+    was down when it was uploaded, say) is never stranded. Only documents untouched for
+    `quiet_for` seconds are sent, and sending touches them (one UPDATE … RETURNING, so two
+    sweepers never send the same one): a deep queue is not flooded with duplicates.
     """
-    with sessions_() as session:
-        ids = session.scalars(select(Document.id).where(or_(
-            Document.status == "queued",
-            (Document.status == "processing") & (Document.lease_until < now())))).all()
+    cutoff = now() - timedelta(seconds=quiet_for)
+    with sessions_.begin() as session:
+        ids = session.scalars(
+            update(Document).where(
+                or_(Document.status == "queued",
+                    (Document.status == "processing") & _lease_over()),
+                Document.updated_at < cutoff)
+            .values(updated_at=now()).returning(Document.id)).all()
     for ident in ids:
         submit(ident)
     return len(ids)
@@ -132,7 +146,7 @@ def _claim(st: _State, document_id: str) -> tuple[str, Document | None]:
             update(Document).where(
                 Document.id == document_id,
                 or_(Document.status == "queued",
-                    (Document.status == "processing") & (Document.lease_until < now())))
+                    (Document.status == "processing") & _lease_over()))
             .values(status="processing", attempts=Document.attempts + 1,
                     lease_until=_lease(st.settings), updated_at=now()))
         doc = session.get(Document, document_id)
@@ -258,12 +272,12 @@ def run_worker(settings: Settings, *, name: str | None = None, loglevel: str = "
     def sweeper() -> None:
         while not stop.wait(60.0 if not stop.is_set() else 0):
             try:
-                sweep(st.sessions)
+                sweep(st.sessions, settings.visibility_timeout)
             except Exception:  # noqa: BLE001 - the next round tries again
                 log.exception("sweeping the queue failed")
 
     try:
-        found = sweep(st.sessions)
+        found = sweep(st.sessions, settings.visibility_timeout)
         if found:
             log.warning("sent again %d documents no task was carrying", found)
     except Exception:  # noqa: BLE001 - the broker may come up later; the sweeper retries

@@ -8,10 +8,11 @@ make no request to any other host.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -73,7 +74,8 @@ def _render(request: Request, name: str, user: Principal | None, **context: Any)
 
 
 def _sign_in_first(request: Request) -> RedirectResponse:
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    target = quote(request.url.path, safe="/") + (
+        f"?{request.url.query}" if request.url.query else "")
     return RedirectResponse("/signin?" + urlencode({"next": target}), status_code=303)
 
 
@@ -266,6 +268,8 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
 def _safe_next(request: Request) -> str:
     """Where to go after signing in: a path on this site only."""
     target = request.query_params.get("next") or "/inbox"
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+    # One leading slash, then printable ASCII only: browsers drop tabs and newlines, so
+    # "/\t/evil.example" would become "//evil.example".
+    if not re.fullmatch(r"/(?![/\\])[\x21-\x7e]*", target) or "\\" in target:
         return "/inbox"
     return target

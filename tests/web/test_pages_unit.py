@@ -60,7 +60,8 @@ def test_a_page_without_a_session_sends_the_reader_to_sign_in(site, path):
 
 @pytest.mark.parametrize("target, expected", [
     ("/letters/x?flag=a", "/letters/x?flag=a"), ("//evil.example/", "/inbox"),
-    ("https://evil.example/", "/inbox"), ("/\\evil", "/inbox")])
+    ("https://evil.example/", "/inbox"), ("/\\evil", "/inbox"), ("/\t/evil.example", "/inbox"),
+    ("/\n/evil.example", "/inbox"), ("/registry/272-Q%C4%90/TW", "/registry/272-Q%C4%90/TW")])
 def test_sign_in_only_returns_to_this_site(site, target, expected):
     client, _ = site
     page = client.get("/signin", params={"next": target}).text

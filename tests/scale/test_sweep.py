@@ -1,0 +1,34 @@
+"""The Celery sweep: which documents it sends again, and that it does not send them twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from api import tasks
+from api.db import Document, make_engine, now, sessions
+from api.migrate import upgrade
+
+
+def test_the_sweep_sends_only_stranded_documents_and_each_once(tmp_path, monkeypatch):
+    engine = make_engine(f"sqlite:///{tmp_path / 'congvan.db'}")
+    upgrade(engine)
+    factory = sessions(engine)
+    old, fresh = now() - timedelta(hours=2), now()
+    rows = {
+        "queued-long-ago": ("queued", old, None),
+        "queued-just-now": ("queued", fresh, None),
+        "left-by-embedded": ("processing", old, None),  # no lease at all
+        "lease-ended": ("processing", old, now() - timedelta(minutes=1)),
+        "lease-running": ("processing", old, now() + timedelta(minutes=30)),
+        "done-long-ago": ("done", old, None),
+    }
+    with factory.begin() as session:
+        for i, (name, (status, touched, lease)) in enumerate(rows.items()):
+            session.add(Document(id=name, sha256=f"{i:064x}", name=name, size=1,
+                                 status=status, updated_at=touched, lease_until=lease))
+    sent: list[str] = []
+    monkeypatch.setattr(tasks, "submit", sent.append)  # a fake broker: records what is sent
+    assert tasks.sweep(factory, quiet_for=3600) == 3
+    assert sorted(sent) == ["lease-ended", "left-by-embedded", "queued-long-ago"]
+    assert tasks.sweep(factory, quiet_for=3600) == 0  # sending touched them
+    engine.dispose()
