@@ -9,7 +9,7 @@ make no request to any other host.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -71,6 +71,17 @@ def _render(request: Request, name: str, user: Principal | None, **context: Any)
     if request.query_params.get("lang") in i18n.LANGUAGES:
         answer.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, samesite="strict")
     return answer
+
+
+#: Reviewers read times in Vietnam's time (UTC+7, no daylight saving).
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
+def local_time(moment: datetime) -> str:
+    """A stored time (UTC; SQLite keeps no zone) as Vietnam's wall clock: "21/01/2015 09:30"."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
 
 
 def _sign_in_first(request: Request) -> RedirectResponse:
@@ -208,7 +219,7 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
             state = review.review_state(session, ident, doc.reviewed, doc.reviewed_by)
             audit = [{"user": r.user, "action": r.action, "target": r.target,
                       "before": views.show(r.before, lang), "after": views.show(r.after, lang),
-                      "at": r.at.strftime("%d/%m/%Y %H:%M")}
+                      "at": local_time(r.at)}
                      for r in session.scalars(select(AuditEntry)
                                               .where(AuditEntry.document_id == ident)
                                               .order_by(AuditEntry.at, AuditEntry.id))]

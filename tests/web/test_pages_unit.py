@@ -210,3 +210,12 @@ def test_the_limiter_counts_per_name_and_per_address_and_forgets():
     time.sleep(0.35)
     assert limiter.wait("dũng", "10.0.0.5") == 0
 
+
+
+def test_audit_times_are_shown_on_vietnams_clock():
+    from datetime import UTC, datetime
+
+    from api.web import local_time
+
+    assert local_time(datetime(2015, 1, 21, 2, 30, tzinfo=UTC)) == "21/01/2015 09:30"
+    assert local_time(datetime(2015, 1, 21, 20, 0)) == "22/01/2015 03:00"  # SQLite: no zone
