@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,19 +117,28 @@ def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str, only: Collection[int
     count = doc.page_count
     if only is None:
         warnings.extend(pdf.document_warnings(doc))
+    return count, _each_page(count, only, doc_id, lambda number: _pdf_page(
+        doc, number - 1, count, limits=limits, doc_id=doc_id))
+
+
+def _each_page(count: int, only: Collection[int] | None, doc_id: str,
+               read: Callable[[int], Page]) -> list[Page | ExtractError]:
+    """`read(number)` for each page wanted; a page's own error is kept in its place.
+
+    An error that is not about one page (no page number) stops the whole file.
+    """
     results: list[Page | ExtractError] = []
-    for index in range(count):
-        number = index + 1
+    for number in range(1, count + 1):
         if only is not None and number not in only:
             continue
         try:
-            results.append(_pdf_page(doc, index, count, limits=limits, doc_id=doc_id))
+            results.append(read(number))
         except ExtractError as e:
             if e.page is None:
                 raise
             log.warning("doc %s page %d: %s", doc_id, number, e.code)
             results.append(e)
-    return count, results
+    return results
 
 
 def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
@@ -162,18 +171,8 @@ def _image_pages(data: bytes, *, limits: Limits, doc_id: str,
                  only: Collection[int] | None) -> tuple[int, list[Page | ExtractError]]:
     opened = images.open_image(data, limits=limits)
     count = images.frame_count(opened)
-    results: list[Page | ExtractError] = []
-    for number in range(1, count + 1):
-        if only is not None and number not in only:
-            continue
-        try:
-            results.append(_image_page(opened, number, count, limits=limits, doc_id=doc_id))
-        except ExtractError as e:
-            if e.page is None:
-                raise
-            log.warning("doc %s page %d: %s", doc_id, number, e.code)
-            results.append(e)
-    return count, results
+    return count, _each_page(count, only, doc_id, lambda number: _image_page(
+        opened, number, count, limits=limits, doc_id=doc_id))
 
 
 def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
