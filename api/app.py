@@ -482,16 +482,8 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
                       kind: str | None = None) -> dict[str, Any]:
         """The registry's instruments, optionally filtered by kind and free text."""
         registry = registry_for(_service(request).settings.data_dir)
-        wanted = fold_words(search or "")
-        out = []
-        for inst in registry:
-            if kind and fold_words(inst.kind) != fold_words(kind):
-                continue
-            haystack = fold_words(" ".join([inst.ref, inst.title or "", inst.issuer or "",
-                                            *inst.aliases]))
-            if wanted and wanted not in haystack:
-                continue
-            out.append({"id": inst.id, **inst.to_dict()})
+        out = [{"id": inst.id, **inst.to_dict()} for inst in registry.search(search or "")
+               if not kind or fold_words(inst.kind) == fold_words(kind)]
         return {"instruments": out}
 
     @app.get("/api/registry/check", tags=["registry"])

@@ -24,7 +24,7 @@ from api import auth, i18n, review, views
 from api.auth import Principal
 from api.db import AuditEntry, CitationIndex, Document
 from api.search import Filters, documents_query
-from corpus.registry.registry import Registry, fold_words
+from corpus.registry.registry import Registry
 from corpus.registry.store import registry_for
 
 HERE = Path(__file__).parent
@@ -239,13 +239,8 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
             return _sign_in_first(request)
         registry = registry_for(request.app.state.service.settings.data_dir)
         q = (request.query_params.get("q") or "").strip()[:200]
-        wanted = fold_words(q)
         items = []
-        for inst in registry:
-            haystack = fold_words(" ".join([inst.ref, inst.title or "", inst.issuer or "",
-                                            *inst.aliases]))
-            if wanted and wanted not in haystack:
-                continue
+        for inst in registry.search(q):
             end = inst.ending(date.max)
             items.append({"id": inst.id, "ref": inst.ref, "kind": inst.kind,
                           "issuer": inst.issuer, "signed": inst.signed.isoformat(),
