@@ -29,6 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from api import auth, pages, queue, region, review, web
 from api.auth import Principal
 from api.db import AuditEntry, Document, PageResult, make_engine, sessions
+from api.errors import HTTP_STATUS
 from api.limits import BodyLimit
 from api.metrics import render_metrics
 from api.migrate import upgrade
@@ -40,6 +41,7 @@ from corpus.registry.load import RegistryDataError
 from corpus.registry.registry import fold_words
 from corpus.registry.store import import_file, registry_for
 from extract import sniff
+from extract.errors import ErrorCode
 from nlp.read import FIELD_NAMES
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,16 @@ class Problem(BaseModel):
     """An error answer: what went wrong, in Vietnamese (or the list of problems)."""
 
     detail: str | dict[str, Any]
+    #: For a refused file: the same error code `congvan extract` gives (too_large…).
+    code: str | None = None
+
+
+class Refused(HTTPException):
+    """A file refused at upload, with its error code beside the message."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(HTTP_STATUS[code], message)
+        self.code = code
 
 
 #: The error answers any route may give, documented in the OpenAPI schema.
@@ -122,6 +134,12 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
                   lifespan=lifespan, responses=PROBLEMS)
     _routes(app)
     web.mount(app)
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse({"detail": exc.detail, "code": str(exc.code)},
+                            status_code=exc.status_code)
+
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(ServerTiming)
     if settings.cors_origins:
@@ -271,14 +289,19 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             try:
                 stored = await service.store.put_stream(_chunks(upload_file), limit=limit)
             except TooLarge:
-                raise HTTPException(413, f"Tệp {upload_file.filename!r} vượt quá giới hạn "
-                                         f"{service.settings.max_upload_mb} MB") from None
+                raise Refused(ErrorCode.TOO_LARGE,
+                              f"Tệp {upload_file.filename!r} vượt quá giới hạn "
+                              f"{service.settings.max_upload_mb} MB") from None
             media_type = sniff.sniff(stored.head)
             if media_type is None or stored.size == 0:
                 if stored.new:  # refused content is not kept (no document will ever hold it)
                     service.store.discard_new(stored.sha256)
-                raise HTTPException(415, f"Tệp {upload_file.filename!r} không phải PDF, PNG, "
-                                         "JPEG hay TIFF (xét theo nội dung tệp)")
+                if stored.size == 0:
+                    raise Refused(ErrorCode.EMPTY_FILE,
+                                  f"Tệp {upload_file.filename!r} rỗng (0 byte)")
+                raise Refused(ErrorCode.UNSUPPORTED_TYPE,
+                              f"Tệp {upload_file.filename!r} không phải PDF, PNG, JPEG hay TIFF "
+                              "(xét theo nội dung tệp)")
             # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
             out.append(await run_in_threadpool(queue.enqueue, service.sessions, stored.sha256,
                                                stored.size, media_type,

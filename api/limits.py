@@ -62,7 +62,7 @@ class BodyLimit:
 
     async def _refuse(self, send: Send) -> None:
         mb = self.limit // (1024 * 1024)
-        body = json.dumps({"detail": f"Yêu cầu vượt quá giới hạn {mb} MB"},
+        body = json.dumps({"detail": f"Yêu cầu vượt quá giới hạn {mb} MB", "code": "too_large"},
                           ensure_ascii=False).encode()
         await send({"type": "http.response.start", "status": 413, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),

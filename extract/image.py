@@ -44,7 +44,9 @@ def open_image(data: bytes, *, limits: Limits) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise ExtractError(ErrorCode.IMAGE_TOO_LARGE, f"Ảnh quá lớn ({e}).") from e
+        raise ExtractError(ErrorCode.IMAGE_TOO_LARGE,
+                           f"Ảnh vượt giới hạn {limits.max_pixels // 1_000_000} MP "
+                           "(nghi bom giải nén).") from e
     except UnidentifiedImageError as e:
         raise ExtractError(ErrorCode.UNRECOGNISED_IMAGE, "Không nhận ra định dạng ảnh.") from e
     except (OSError, ValueError, SyntaxError) as e:

@@ -67,6 +67,8 @@ def open_pdf(data: bytes, *, limits: Limits) -> pymupdf.Document:
         raise ExtractError(ErrorCode.INVALID_PDF, f"PDF không đọc được ({e}).") from e
     if doc.needs_pass and not doc.authenticate(""):
         raise ExtractError(ErrorCode.ENCRYPTED_PDF, "PDF được bảo vệ bằng mật khẩu.")
+    if doc.page_count == 0 and not doc.is_repaired:
+        doc = _rebuilt(data) or doc
     if doc.page_count == 0:
         raise ExtractError(ErrorCode.NO_PAGES, "PDF không có trang nào.")
     if doc.page_count > limits.max_pages:
@@ -75,6 +77,23 @@ def open_pdf(data: bytes, *, limits: Limits) -> pymupdf.Document:
             f"PDF có {doc.page_count} trang, vượt giới hạn {limits.max_pages} trang.",
         )
     return doc
+
+
+def _rebuilt(data: bytes) -> pymupdf.Document | None:
+    """The PDF read again with its cross-reference tables ignored, if that finds pages.
+
+    A broken chain of tables (a /Prev that loops, a table that lost its objects) can leave
+    MuPDF with no page tree though every object is in the file; pointing `startxref` nowhere
+    makes it rebuild the tables by scanning the objects, as it does for a damaged file.
+    """
+    at = data.rfind(b"startxref")
+    if at < 0:
+        return None
+    try:
+        doc = pymupdf.open(stream=data[:at] + b"startxref\n0\n%%EOF\n", filetype="pdf")
+    except (pymupdf.FileDataError, RuntimeError, ValueError):
+        return None
+    return doc if doc.page_count and not doc.needs_pass else None
 
 
 #: What MuPDF raises for a broken object, page tree or stream: FzErrorFormat and its kin are

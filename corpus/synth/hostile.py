@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
+import zipfile
 import zlib
 
 import pymupdf
@@ -24,6 +26,68 @@ def png_header_bomb(width: int = 100_000, height: int = 100_000) -> bytes:
     idat = zlib.compress(b"\x00" * 1024)
     return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat)
             + _png_chunk(b"IEND", b""))
+
+
+def png_bomb(side: int = 40_000) -> bytes:
+    """A real bilevel PNG of side x side pixels, every pixel white, its data deflated whole.
+
+    40,000 x 40,000 is 1.6 gigapixels (200 MB of rows) in about 200 kB: deflate cannot squeeze
+    more than about 1,000 to 1, so "a few kB" is only reachable by a header that lies
+    (`png_header_bomb`).
+    """
+    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    row = b"\x00" + b"\xff" * ((side + 7) // 8)
+    pack = zlib.compressobj(9)
+    idat = b"".join(pack.compress(row * 1000) for _ in range(side // 1000))
+    idat += pack.compress(row * (side % 1000)) + pack.flush()
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat)
+            + _png_chunk(b"IEND", b""))
+
+
+def gif_header_bomb() -> bytes:
+    """A 30-byte GIF whose logical screen claims 65,535 x 65,535 pixels (4.3 gigapixels)."""
+    return (b"GIF89a" + struct.pack("<HH", 65535, 65535) + b"\x00\x00\x00"
+            + b"\x2c" + struct.pack("<HHHH", 0, 0, 65535, 65535) + b"\x00\x02\x02\x4c\x01\x00;")
+
+
+def png_text_bomb(megabytes: int = 200) -> bytes:
+    """A small white PNG carrying a compressed text chunk that inflates to `megabytes` MB."""
+    buf = io.BytesIO()
+    Image.new("L", (200, 100), 255).save(buf, format="PNG")
+    data = buf.getvalue()
+    pack = zlib.compressobj(9)
+    text = b"".join(pack.compress(b"\x00" * 1_048_576) for _ in range(megabytes)) + pack.flush()
+    chunk = _png_chunk(b"zTXt", b"Comment\x00\x00" + text)
+    at = data.index(b"IDAT") - 4
+    return data[:at] + chunk + data[at:]
+
+
+def broken_png_header() -> bytes:
+    """A PNG whose header chunk is cut short and fails its checksum."""
+    buf = io.BytesIO()
+    Image.new("L", (200, 100), 255).save(buf, format="PNG")
+    data = bytearray(buf.getvalue())
+    data[16:24] = b"\xff" * 8  # width and height overwritten, CRC now wrong
+    return bytes(data[:40])
+
+
+def tiff_g4_pages(pages: int = 3, *, orientation: int | None = None) -> bytes:
+    """A multi-page bilevel TIFF compressed with CCITT Group 4, as office scanners write.
+
+    With `orientation` set, every page carries that TIFF Orientation tag (6: turned 90°).
+    """
+    frames = []
+    for i in range(pages):
+        page = Image.new("1", (800, 1100), 1)
+        page.paste(0, (80, 80 + 120 * i, 720, 120 + 120 * i))
+        frames.append(page)
+    buf = io.BytesIO()
+    extra: dict[str, object] = {}
+    if orientation is not None:
+        extra["tiffinfo"] = {274: orientation}
+    frames[0].save(buf, format="TIFF", compression="group4", save_all=True,
+                   append_images=frames[1:], dpi=(200, 200), **extra)
+    return buf.getvalue()
 
 
 def truncated_png() -> bytes:
@@ -71,9 +135,8 @@ def owner_only_pdf() -> bytes:
                        user_pw="")
 
 
-def no_pages_pdf() -> bytes:
-    """A syntactically fine PDF whose page tree is empty."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+def _pdf(objects: list[bytes]) -> bytes:
+    """A classic PDF file of these objects (1 is the catalog), with a correct xref table."""
     out = b"%PDF-1.7\n"
     offsets = []
     for i, body in enumerate(objects, 1):
@@ -87,6 +150,101 @@ def no_pages_pdf() -> bytes:
     return out
 
 
+def no_pages_pdf() -> bytes:
+    """A syntactically fine PDF whose page tree is empty."""
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
+
+
+def deep_page_tree_pdf(depth: int = 5000) -> bytes:
+    """One blank page at the bottom of a page tree `depth` nodes deep, each with one kid."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    for i in range(depth):
+        node = 2 + i
+        parent = b"/Parent %d 0 R " % (node - 1) if i else b""
+        objects.append(b"<< /Type /Pages %s/Kids [%d 0 R] /Count 1 >>" % (parent, node + 1))
+    objects.append(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>" % (depth + 1))
+    return _pdf(objects)
+
+
+def _updated(data: bytes, xref: int, body: bytes) -> bytes:
+    """`data` with object `xref` replaced by `body` in an appended (incremental) update."""
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    size, root = doc.xref_length(), doc.pdf_catalog()
+    prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    out = data if data.endswith(b"\n") else data + b"\n"
+    at = len(out)
+    out += b"%d 0 obj\n" % xref + body + b"\nendobj\n"
+    table = len(out)
+    out += (b"xref\n%d 1\n%010d 00000 n \ntrailer\n<< /Size %d /Root %d 0 R /Prev %d >>\n"
+            b"startxref\n%d\n%%%%EOF\n" % (xref, at, size, root, prev, table))
+    return out
+
+
+def deep_nested_pdf(depth: int = 200_000) -> bytes:
+    """A letter whose first page's dictionary holds arrays nested `depth` deep.
+
+    PyMuPDF itself refuses to write such an object (stack overflow), so it is appended by hand.
+    """
+    data = letter_pdf()
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    xref = doc[0].xref
+    page = doc.xref_object(xref, compressed=True).encode()
+    assert page.endswith(b">>")
+    return _updated(data, xref, page[:-2] + b"/Junk " + b"[" * depth + b"]" * depth + b">>")
+
+
+def cyclic_outline_pdf() -> bytes:
+    """A letter whose bookmark list loops: the only bookmark is its own next one."""
+    data = letter_pdf()
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    outlines, item = doc.get_new_xref(), doc.get_new_xref()
+    doc.update_object(outlines, f"<</Type/Outlines/First {item} 0 R/Last {item} 0 R/Count 1>>")
+    doc.update_object(item, f"<</Title(Muc 1)/Parent {outlines} 0 R/Next {item} 0 R"
+                            f"/Prev {item} 0 R/Dest[{doc[0].xref} 0 R/Fit]>>")
+    doc.xref_set_key(doc.pdf_catalog(), "Outlines", f"{outlines} 0 R")
+    return doc.tobytes()
+
+
+def trailer_loop_pdf() -> bytes:
+    """A letter with an appended update whose trailer's /Prev points back at itself."""
+    data = letter_pdf()
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    xref = doc[0].xref
+    out = _updated(data, xref, doc.xref_object(xref, compressed=True).encode())
+    table = int(re.findall(rb"startxref\s+(\d+)", out)[-1])
+    prev = int(re.findall(rb"/Prev (\d+)", out)[-1])
+    return out.replace(b"/Prev %d >>" % prev, b"/Prev %d >>" % table)
+
+
+def content_errors_pdf() -> bytes:
+    """A letter whose first page's drawing commands have garbage and unclosed groups added."""
+    data = letter_pdf()
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    page = doc[0]
+    stream = doc.get_new_xref()
+    doc.update_object(stream, "<<>>")
+    doc.update_stream(stream, b"q q 1 0 0 ] BT /NoSuchFont 12 Tf (x) Tj ET 0 0 m 10 10 l S {{{ "
+                              b"BI /W 1 /H 1 ID \xff EI )) ((")
+    contents = page.get_contents()
+    doc.xref_set_key(page.xref, "Contents",
+                     "[" + " ".join(f"{c} 0 R" for c in [stream, *contents]) + "]")
+    return doc.tobytes()
+
+
+def xref_keyword_missing_pdf() -> bytes:
+    """A letter whose cross-reference table has lost its `xref` keyword: MuPDF repairs it."""
+    data = letter_pdf()
+    at = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+    assert data[at:at + 4] == b"xref"
+    return data[:at] + b"xfer" + data[at + 4:]
+
+
+def unreachable_pages_pdf() -> bytes:
+    """A catalog whose /Pages points at a font, not a page tree: no page can be reached."""
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                 b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+
 def many_pages_pdf(pages: int) -> bytes:
     """A PDF with many blank pages."""
     doc = pymupdf.open()
@@ -95,10 +253,10 @@ def many_pages_pdf(pages: int) -> bytes:
     return doc.tobytes()
 
 
-def huge_page_pdf() -> bytes:
-    """A page 300 inches wide."""
+def huge_page_pdf(side_pt: float = 20_000) -> bytes:
+    """One page of side_pt x side_pt points (20,000 pt is 7 metres)."""
     doc = pymupdf.open()
-    doc.new_page(width=300 * 72, height=300 * 72)
+    doc.new_page(width=side_pt, height=side_pt)
     return doc.tobytes()
 
 
@@ -116,6 +274,20 @@ def big_image_pdf(side: int = 9000) -> bytes:
 def not_a_letter() -> bytes:
     """Plain text with a .pdf name: not a file type congvan reads."""
     return b"Day khong phai la cong van.\n"
+
+
+def html_named_pdf() -> bytes:
+    """An HTML page saved under a .pdf name (PyMuPDF would open it as HTML if asked)."""
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Công văn</title></head>"
+            "<body><h1>CÔNG VĂN</h1><script>alert(1)</script></body></html>").encode()
+
+
+def zip_named_pdf() -> bytes:
+    """A zip archive holding a good letter, saved under a .pdf name."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("cong-van.pdf", letter_pdf())
+    return buf.getvalue()
 
 
 def cyclic_page_tree_pdf() -> bytes:

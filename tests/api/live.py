@@ -17,17 +17,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(data: Path, port: int, log: Path, *, workers: int = 1
-          ) -> tuple[subprocess.Popen[bytes], str | None]:
+def start(data: Path, port: int, log: Path, *, workers: int = 1,
+          env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str | None]:
     """Start `congvan serve` on `data`; the process and the admin token printed on first start.
+
+    `env` adds settings (CONGVAN_MAX_UPLOAD_MB…) to the process's environment.
 
     Its output goes to `log` (a pipe nobody reads could fill up and stop the server).
     """
-    env = {**os.environ, "CONGVAN_DATA_DIR": str(data), "CONGVAN_WORKERS": str(workers)}
-    env.pop("CONGVAN_DATABASE_URL", None)
+    given = env or {}
+    full = {**os.environ, "CONGVAN_DATA_DIR": str(data), "CONGVAN_WORKERS": str(workers),
+            **given}
+    if "CONGVAN_DATABASE_URL" not in given:  # the embedded default unless asked otherwise
+        full.pop("CONGVAN_DATABASE_URL", None)
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)],
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
+                                env=full, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         lines = log.read_text("utf-8", errors="replace").splitlines()
