@@ -8,7 +8,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-liberation2 fonts-dejavu-c
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup serve test lint typecheck unit bench clean
+.PHONY: setup serve test lint typecheck unit bench fuzz clean
 
 setup: $(STAMPS)/system $(STAMPS)/python
 
@@ -50,6 +50,13 @@ bench: setup
 	$(PY) -m bench.api
 	$(PY) -m bench.ingest
 	$(PY) -m bench.scale
+
+#: A longer fuzzing run than the 40 s one in make test (FUZZ_SECONDS, default 10 minutes).
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	@mkdir -p .fuzz/corpus .fuzz/crashes
+	$(PY) -m fuzz.fields -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 \
+		-artifact_prefix=.fuzz/crashes/ .fuzz/corpus
 
 clean:
 	rm -rf $(STAMPS) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Fuzz targets (atheris): `python -m fuzz.fields [libFuzzer options] [SEED_DIR]`."""
