@@ -8,6 +8,7 @@ request never touches the filesystem: originals live under their SHA-256 digest.
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import logging
@@ -19,12 +20,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import Text, cast, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import auth, pages, queue, region, review, web
 from api.auth import Principal
@@ -86,9 +89,18 @@ class Problem(BaseModel):
 class Refused(HTTPException):
     """A file refused at upload, with its error code beside the message."""
 
-    def __init__(self, code: ErrorCode, message: str) -> None:
-        super().__init__(HTTP_STATUS[code], message)
-        self.code = code
+    def __init__(self, code: ErrorCode | str, message: str, status: int | None = None) -> None:
+        super().__init__(status or HTTP_STATUS[ErrorCode(code)], message)
+        self.code = str(code)
+
+
+#: What a write to a full disk (or over a quota or a file-size limit) raises.
+FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def _store_full() -> Refused:
+    return Refused("storage_full", "Kho lưu trữ đã đầy: tệp chưa được nhận, không có gì được "
+                   "ghi dở. Báo quản trị viên rồi gửi lại.", status=507)
 
 
 #: The error answers any route may give, documented in the OpenAPI schema.
@@ -101,6 +113,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
                        (409, "Văn bản đang được xử lý hoặc chưa đọc xong"),
                        (413, "Tệp vượt quá giới hạn"),
                        (415, "Không phải PDF, PNG, JPEG hay TIFF"),
+                       (507, "Kho lưu trữ đã đầy"),
                        (429, "Quá nhiều lần thử: chờ rồi thử lại"))
 }
 
@@ -137,8 +150,18 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
 
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> JSONResponse:
-        return JSONResponse({"detail": exc.detail, "code": str(exc.code)},
+        return JSONResponse({"detail": exc.detail, "code": exc.code},
                             status_code=exc.status_code)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # FastAPI answers 400 for any failure while it spools a multipart body to disk; a
+        # full disk there is the server's fault, and is said so.
+        cause = exc.__cause__
+        if exc.status_code == 400 and isinstance(cause, OSError) and cause.errno in FULL:
+            log.error("no room to receive an upload: %s", cause)
+            return await refused(request, _store_full())
+        return await http_exception_handler(request, exc)
 
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(ServerTiming)
@@ -292,13 +315,18 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
                 raise Refused(ErrorCode.TOO_LARGE,
                               f"Tệp {upload_file.filename!r} vượt quá giới hạn "
                               f"{service.settings.max_upload_mb} MB") from None
+            except OSError as e:
+                if e.errno not in FULL:
+                    raise
+                log.error("the store is full: %s", e)
+                raise _store_full() from None
             media_type = sniff.sniff(stored.head)
             if media_type is None or stored.size == 0:
                 if stored.new:  # refused content is not kept (no document will ever hold it)
                     service.store.discard_new(stored.sha256)
                 if stored.size == 0:
-                    raise Refused(ErrorCode.EMPTY_FILE,
-                                  f"Tệp {upload_file.filename!r} rỗng (0 byte)")
+                    raise Refused(ErrorCode.EMPTY_FILE,  # 422 is FastAPI's, for bad fields
+                                  f"Tệp {upload_file.filename!r} rỗng (0 byte)", status=415)
                 raise Refused(ErrorCode.UNSUPPORTED_TYPE,
                               f"Tệp {upload_file.filename!r} không phải PDF, PNG, JPEG hay TIFF "
                               "(xét theo nội dung tệp)")

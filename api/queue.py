@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,26 @@ def recover(sessions: sessionmaker[Session]) -> tuple[int, int]:
     return requeued, failed
 
 
+def release(sessions: sessionmaker[Session], ident: str) -> str:
+    """Put back a document whose worker process died under it; its new status.
+
+    It is `queued` to be tried again, or `failed` with the reason once it has been tried
+    MAX_ATTEMPTS times.
+    """
+    with sessions.begin() as session:
+        doc = session.get(Document, ident, with_for_update=True)
+        if doc is None or doc.status != "processing":
+            return doc.status if doc else "missing"
+        doc.updated_at, doc.lease_until = now(), None
+        if doc.attempts >= MAX_ATTEMPTS:
+            doc.status, doc.error_code = "failed", "interrupted"
+            doc.error_message = (f"Tiến trình đọc tệp bị dừng {MAX_ATTEMPTS} lần (bị hệ thống "
+                                 "buộc dừng, có thể do hết bộ nhớ); tệp có thể làm hỏng trình đọc.")
+        else:
+            doc.status = "queued"
+        return doc.status
+
+
 def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> bool:
     """Write what processing gave: the result and its indexes, or the error.
 
@@ -199,6 +220,7 @@ class Workers:
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self.pool: ProcessPoolExecutor | None = None
+        self.renewing = threading.Lock()
         self.threads: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -206,15 +228,29 @@ class Workers:
         requeued, failed = recover(self.sessions)
         if requeued or failed:
             log.warning("recovered after a restart: %d requeued, %d failed", requeued, failed)
-        # Spawned, not forked: a forked worker would keep the server's listening socket open
-        # after the server died, and a restart could not bind its port.
-        self.pool = ProcessPoolExecutor(max_workers=self.count,
-                                        mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_background)
+        self.pool = self._new_pool()
         for i in range(self.count):
             thread = threading.Thread(target=self._run, name=f"congvan-worker-{i}", daemon=True)
             thread.start()
             self.threads.append(thread)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # Spawned, not forked: a forked worker would keep the server's listening socket open
+        # after the server died, and a restart could not bind its port.
+        return ProcessPoolExecutor(max_workers=self.count,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_background)
+
+    def _renew(self, broken: ProcessPoolExecutor) -> None:
+        """Replace a pool one of whose processes died (SIGKILL, the kernel's OOM killer).
+
+        Every document in it at the time is put back by its own worker thread.
+        """
+        with self.renewing:
+            if self.pool is broken and not self.stopping.is_set():
+                broken.shutdown(wait=False, cancel_futures=True)
+                self.pool = self._new_pool()
+                log.warning("a worker process died; the pool was started again")
 
     def alive(self) -> bool:
         """Whether every worker thread is running."""
@@ -229,24 +265,23 @@ class Workers:
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
 
-    def _read(self, doc: Document) -> Outcome:
+    def _read(self, doc: Document, pool: ProcessPoolExecutor) -> Outcome:
         """Read a document in the pool: whole, or, for a scan of several pages, page by page.
 
         Page jobs go to the same pool as whole documents, so every worker process can take a
         page of one long scan; the pages are then read together as one letter.
         """
-        assert self.pool is not None
         path = str(self.store.path(doc.sha256))
         started = time.perf_counter()
-        planned = self.pool.submit(processing.plan_or_failure, path).result()
+        planned = pool.submit(processing.plan_or_failure, path).result()
         if isinstance(planned, Outcome):
             return planned
         if sum(1 for how in planned if how == "ocr") < SPLIT_AT:
-            return self.pool.submit(process, path, doc.name, str(self.data_dir)).result()
-        jobs = [self.pool.submit(processing.page_or_failure, path, doc.name, number)
+            return pool.submit(process, path, doc.name, str(self.data_dir)).result()
+        jobs = [pool.submit(processing.page_or_failure, path, doc.name, number)
                 for number in range(1, len(planned) + 1)]
         pages = [job.result() for job in jobs]
-        outcome = self.pool.submit(processing.assemble, path, doc.name, pages,
+        outcome = pool.submit(processing.assemble, path, doc.name, pages,
                                    str(self.data_dir)).result()
         return replace(outcome, seconds=time.perf_counter() - started)
 
@@ -261,14 +296,43 @@ class Workers:
                 self.wake.wait(POLL_SECONDS)
                 self.wake.clear()
                 continue
+            pool = self.pool
+            assert pool is not None
             try:
-                outcome = self._read(doc)
-            except Exception as e:  # noqa: BLE001 - a pool process died: fail with the reason
+                outcome = self._read(doc, pool)
+            except BrokenProcessPool:
                 if self.stopping.is_set():  # shutting down: requeued on the next start
+                    break
+                self._renew(pool)
+                self._put_back(doc.id)
+                continue
+            except Exception as e:  # noqa: BLE001 - the pool itself failed: fail with the reason
+                if self.stopping.is_set():
                     break
                 outcome = Outcome(None, None, "internal_error",
                                   f"Tiến trình xử lý bị dừng: {type(e).__name__}", 0.0)
+            self._write(doc.id, outcome)
+
+    def _put_back(self, ident: str) -> None:
+        try:
+            log.warning("%s: its worker process died; now %s", ident, release(self.sessions, ident))
+        except Exception:  # noqa: BLE001 - left `processing`: requeued on the next start
+            log.exception("putting %s back failed", ident)
+
+    def _write(self, ident: str, outcome: Outcome) -> None:
+        """Write the outcome, trying again while the database is away.
+
+        A dropped connection or a database restart does not throw away what was read. If the
+        service stops first, the document is still `processing` and the next start reads it
+        again.
+        """
+        delay = 0.5
+        while True:
             try:
-                finish(self.sessions, doc.id, outcome)
-            except Exception:  # noqa: BLE001 - left `processing`: requeued on the next start
-                log.exception("writing the result of %s failed", doc.id)
+                finish(self.sessions, ident, outcome)
+                return
+            except Exception:  # noqa: BLE001 - any database error: wait and try again
+                log.exception("writing the result of %s failed; trying again", ident)
+            if self.stopping.wait(delay):
+                return
+            delay = min(delay * 2, 10.0)

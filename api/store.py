@@ -188,10 +188,14 @@ class Writer:
         return self.store._commit(self.path, self.digest.hexdigest(), self.size, self.head)
 
     def discard(self) -> None:
-        """Drop what was written."""
-        if not self.file.closed:
-            self.file.close()
-        self.path.unlink(missing_ok=True)
+        """Drop what was written (closing may fail again on a full disk: it is dropped anyway)."""
+        try:
+            if not self.file.closed:
+                self.file.close()
+        except OSError:
+            pass
+        finally:
+            self.path.unlink(missing_ok=True)
 
 
 def _fsync_dir(folder: Path) -> None:

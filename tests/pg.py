@@ -73,3 +73,21 @@ def postgres_admin_url() -> Iterator[str]:
         subprocess.run(_as_postgres([_binary("pg_ctl"), "-D", str(data), "-m", "fast",
                                      "stop"]), capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def fresh_database(prefix: str = "congvan_test") -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped (connections and all) after."""
+    import uuid
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with postgres_admin_url() as admin_url:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield admin_url.rsplit("/", 1)[0] + f"/{name}"
+        finally:
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            admin.dispose()

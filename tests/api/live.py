@@ -6,8 +6,12 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+import httpx
 
 
 def free_port() -> int:
@@ -18,10 +22,12 @@ def free_port() -> int:
 
 
 def start(data: Path, port: int, log: Path, *, workers: int = 1,
-          env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str | None]:
+          env: dict[str, str] | None = None, preexec: Callable[[], None] | None = None
+          ) -> tuple[subprocess.Popen[bytes], str | None]:
     """Start `congvan serve` on `data`; the process and the admin token printed on first start.
 
-    `env` adds settings (CONGVAN_MAX_UPLOAD_MB…) to the process's environment.
+    `env` adds settings (CONGVAN_MAX_UPLOAD_MB…) to the process's environment; `preexec` runs
+    in the child before the service starts (resource limits).
 
     Its output goes to `log` (a pipe nobody reads could fill up and stop the server).
     """
@@ -32,7 +38,8 @@ def start(data: Path, port: int, log: Path, *, workers: int = 1,
         full.pop("CONGVAN_DATABASE_URL", None)
     with log.open("wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)],
-                                env=full, stdout=out, stderr=subprocess.STDOUT)
+                                env=full, stdout=out, stderr=subprocess.STDOUT,
+                                preexec_fn=preexec)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         lines = log.read_text("utf-8", errors="replace").splitlines()
@@ -44,3 +51,38 @@ def start(data: Path, port: int, log: Path, *, workers: int = 1,
         time.sleep(0.2)
     proc.kill()
     raise AssertionError("the service did not start: " + log.read_text("utf-8"))
+
+
+class HealthWatch(threading.Thread):
+    """Asks /health four times a second; keeps each answer's seconds (inf for a failure)."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__(daemon=True)
+        self.base, self.stop, self.times = base, threading.Event(), list[float]()
+
+    def run(self) -> None:
+        with httpx.Client(timeout=5) as client:
+            while not self.stop.is_set():
+                started = time.perf_counter()
+                try:
+                    ok = client.get(f"{self.base}/health").status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                self.times.append(time.perf_counter() - started if ok else float("inf"))
+                self.stop.wait(0.25)
+
+    def __enter__(self) -> HealthWatch:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.join(5)
+
+    def summary(self) -> str:
+        """How many asks and the slowest answer, for an assertion's message."""
+        return f"/health: {len(self.times)} asks, slowest {max(self.times, default=0):.2f} s"
+
+    def steady(self, most: float = 2.0) -> bool:
+        """Whether /health was asked and always answered within `most` seconds."""
+        return len(self.times) > 4 and max(self.times) < most

@@ -35,7 +35,7 @@ def test_a_two_page_scan_read_by_page_jobs_equals_the_whole_reading(tmp_path):
 
         workers.pool.submit = counting_submit  # type: ignore[method-assign]
         doc = SimpleNamespace(sha256=stored.sha256, name="quét.pdf")
-        split = workers._read(doc)  # type: ignore[arg-type]
+        split = workers._read(doc, workers.pool)  # type: ignore[arg-type]
     finally:
         workers.stop()
         engine.dispose()

@@ -1,12 +1,13 @@
 """The store of originals and the service settings."""
 
 import asyncio
+import errno
 import hashlib
 
 import pytest
 
 from api.settings import load_settings
-from api.store import Store, TooLarge
+from api.store import Store, TooLarge, Writer
 
 
 def test_an_original_is_stored_under_its_digest_once(tmp_path):
@@ -82,3 +83,47 @@ def test_a_shared_copy_that_does_not_match_its_digest_is_refused(tmp_path):
     with pytest.raises(OSError, match="does not match"):
         Store(tmp_path / "b", f"file://{shared}").read(stored.sha256)
     assert list((tmp_path / "b" / ".incoming").iterdir()) == []
+
+
+class FakeFullDisk:
+    """A fake file that takes `room` bytes, then fails every write and close like a full disk."""
+
+    def __init__(self, real, room: int):
+        self.real, self.room, self.closed = real, room, False
+
+    def write(self, chunk: bytes) -> int:
+        if len(chunk) > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= len(chunk)
+        return int(self.real.write(chunk))
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fileno(self) -> int:
+        return int(self.real.fileno())
+
+    def close(self) -> None:
+        self.closed = True
+        self.real.close()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("room", [0, 1500, 10_000])
+def test_a_full_disk_leaves_no_half_written_original(tmp_path, monkeypatch, room):
+    store = Store(tmp_path)
+    kept = store.put_bytes(b"%PDF-1.7 kept " * 10, limit=10_000)
+    real_init = Writer.__init__
+
+    def full_disk_writer(self, store, limit):
+        real_init(self, store, limit)
+        self.file = FakeFullDisk(self.file, room)
+
+    monkeypatch.setattr(Writer, "__init__", full_disk_writer)
+    with pytest.raises(OSError) as caught:
+        store.put_chunks([b"x" * 1000] * 3, limit=1_000_000)
+    assert caught.value.errno == errno.ENOSPC
+    assert list((tmp_path / ".incoming").iterdir()) == []
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert [p.name for p in files] == [kept.sha256]  # the earlier original untouched
+    assert hashlib.sha256(files[0].read_bytes()).hexdigest() == kept.sha256

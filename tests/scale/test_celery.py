@@ -13,7 +13,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from api import auth, processing
 from api.app import create_app
@@ -37,7 +36,7 @@ from extract.model import Extraction
 from extract.pipeline import extract_bytes
 from extract.serial import page_from_dict, page_to_dict
 from tests.broker import redis_url
-from tests.pg import postgres_admin_url
+from tests.pg import fresh_database
 
 BORN_DIGITAL = 46
 SCANS = 4
@@ -65,15 +64,8 @@ def letters() -> list[tuple[str, bytes]]:
 
 @pytest.fixture(scope="module")
 def database_url() -> Iterator[str]:
-    name = f"congvan_celery_{uuid.uuid4().hex[:10]}"
-    with postgres_admin_url() as admin_url:
-        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{name}"'))
-        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database("congvan_celery") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
