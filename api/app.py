@@ -36,6 +36,7 @@ from api.errors import HTTP_STATUS
 from api.limits import BodyLimit
 from api.metrics import render_metrics
 from api.migrate import upgrade
+from api.names import upload_name
 from api.search import Filters, documents_query
 from api.settings import Settings, load_settings
 from api.store import Store, TooLarge
@@ -333,7 +334,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
             out.append(await run_in_threadpool(queue.enqueue, service.sessions, stored.sha256,
                                                stored.size, media_type,
-                                               upload_file.filename or "upload", user.name,
+                                               upload_name(upload_file.filename), user.name,
                                                service.dispatch))
         if service.workers:
             service.workers.wake.set()

@@ -598,11 +598,16 @@ def serve(
     workers: Annotated[bool, typer.Option(help="Run the in-process workers.")] = True,
 ) -> None:
     """Start the HTTP API (SQLite in CONGVAN_DATA_DIR and in-process workers by default)."""
+    import logging
+
     import uvicorn
 
     from api.app import create_app
+    from api.logs import RedactSecrets
 
-    uvicorn.run(create_app(workers=workers), host=host, port=port, log_level="info")
+    config = uvicorn.Config(create_app(workers=workers), host=host, port=port, log_level="info")
+    logging.getLogger("uvicorn.access").addFilter(RedactSecrets())  # after uvicorn's set-up
+    uvicorn.Server(config).run()
 
 
 @app.command()

@@ -1,8 +1,9 @@
-"""A cap on request bodies, enforced while they arrive (before any multipart parsing).
+"""Caps on requests: the body, enforced while it arrives, and the headers.
 
 Starlette spools multipart files to disk as it parses them, so without this a 10 GB upload
 would be written out before the per-file limit (413) could refuse it. A body announced as too
-big is refused at once; a body that grows too big while streaming is cut off there.
+big is refused at once; a body that grows too big while streaming is cut off there. Headers
+over `MAX_HEADER_BYTES` in all are refused with 431 (the HTTP parser itself sets no limit).
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ class _TooBig(Exception):
     """The body passed the cap."""
 
 
+#: The most header bytes (names and values) one request may carry.
+MAX_HEADER_BYTES = 64 * 1024
+
+
 class BodyLimit:
-    """ASGI middleware: 413 for any request whose body is over `limit` bytes."""
+    """ASGI middleware: 413 for a body over `limit` bytes, 431 for headers over the cap."""
 
     def __init__(self, app: ASGIApp, limit: int):
         self.app, self.limit = app, limit
@@ -28,7 +33,12 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = scope.get("headers") or []
+        if sum(len(k) + len(v) for k, v in headers) > MAX_HEADER_BYTES:
+            await _answer(send, 431, f"Phần đầu yêu cầu vượt quá {MAX_HEADER_BYTES // 1024} KB",
+                          "headers_too_large")
+            return
+        declared = dict(headers).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             await self._refuse(send)
             return
@@ -61,10 +71,14 @@ class BodyLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        mb = self.limit // (1024 * 1024)
-        body = json.dumps({"detail": f"Yêu cầu vượt quá giới hạn {mb} MB", "code": "too_large"},
-                          ensure_ascii=False).encode()
-        await send({"type": "http.response.start", "status": 413, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await _answer(send, 413, f"Yêu cầu vượt quá giới hạn {self.limit // (1024 * 1024)} MB",
+                      "too_large")
+
+
+async def _answer(send: Send, status: int, detail: str, code: str) -> None:
+    """An error answer, and the connection closed after it."""
+    body = json.dumps({"detail": detail, "code": code}, ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
