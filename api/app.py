@@ -12,6 +12,7 @@ import errno
 import gc
 import json
 import logging
+import os
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -33,6 +34,7 @@ from api import auth, pages, queue, region, review, web
 from api.auth import Principal
 from api.db import AuditEntry, Document, PageResult, make_engine, sessions
 from api.errors import HTTP_STATUS
+from api.leader import Leader
 from api.limits import BodyLimit
 from api.metrics import render_metrics
 from api.migrate import upgrade
@@ -72,11 +74,26 @@ class Service:
         self.workers = queue.Workers(self.sessions, self.store, settings.workers,
                                      settings.data_dir) \
             if workers and self.dispatch is None else None
-        token = auth.first_admin(self.sessions)
-        if token is not None:
-            # Printed once, on the very first start: the administrator's API token.
-            print(f"congvan: tài khoản quản trị 'admin' đã được tạo; token (chỉ hiện một lần):\n"
-                  f"{token}", flush=True)
+        self.leader = Leader(settings.data_dir, self.workers.start) if self.workers else None
+        _first_admin(self.sessions)
+
+
+def _first_admin(made: sessionmaker[Session]) -> None:
+    token = auth.first_admin(made)
+    if token is not None:
+        # Printed once, on the very first start: the administrator's API token.
+        print(f"congvan: tài khoản quản trị 'admin' đã được tạo; token (chỉ hiện một lần):\n"
+              f"{token}", flush=True)
+
+
+def prepare(settings: Settings | None = None) -> None:
+    """The schema brought up to date and the first administrator made (a no-op after)."""
+    engine = make_engine((settings or load_settings()).database_url)
+    try:
+        upgrade(engine)
+        _first_admin(sessions(engine))
+    finally:
+        engine.dispose()
 
 
 class Problem(BaseModel):
@@ -119,6 +136,15 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def served_app() -> FastAPI:
+    """The application of each process of `congvan serve --processes N` (an import target)."""
+    return create_app(workers=os.environ.get(SERVE_WORKERS, "1") != "0")
+
+
+#: Set to "0" by `congvan serve --no-workers` for the processes it starts.
+SERVE_WORKERS = "CONGVAN_SERVE_WORKERS"
+
+
 def create_app(settings: Settings | None = None, *, workers: bool = True) -> FastAPI:
     """The application; `workers=False` leaves processing to someone else (tests, Celery)."""
     settings = settings or load_settings()
@@ -134,13 +160,15 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
         # for ~170 ms.
         gc.collect()
         gc.freeze()
-        if service.workers:
-            service.workers.start()
+        if service.leader:
+            service.leader.run()
         try:
             yield
         finally:
             if service.workers:
                 service.workers.stop()
+            if service.leader:  # after the workers stopped: no one else takes their letters
+                service.leader.release()
             service.engine.dispose()
 
     app = FastAPI(title="congvan", version="0.1",
@@ -283,8 +311,9 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
     def ready(request: Request) -> JSONResponse:
         """Readiness: the database answers and the workers run."""
         service = _service(request)
-        checks = {"database": False, "workers": service.workers is None or
-                  service.workers.alive()}
+        leader = service.leader
+        checks = {"database": False, "workers": leader is None or leader.elsewhere() or
+                  (service.workers is not None and service.workers.alive())}
         if service.dispatch is not None:
             from api import tasks
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import sys
 import unicodedata
@@ -596,18 +597,23 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     workers: Annotated[bool, typer.Option(help="Run the in-process workers.")] = True,
+    processes: Annotated[int, typer.Option(
+        min=1, envvar="CONGVAN_PROCESSES",
+        help="Processes answering requests (one of them runs the workers).")] = 1,
 ) -> None:
     """Start the HTTP API (SQLite in CONGVAN_DATA_DIR and in-process workers by default)."""
-    import logging
-
     import uvicorn
 
-    from api.app import create_app
-    from api.logs import RedactSecrets
+    from api.app import SERVE_WORKERS, create_app, prepare
+    from api.logs import log_config
 
-    config = uvicorn.Config(create_app(workers=workers), host=host, port=port, log_level="info")
-    logging.getLogger("uvicorn.access").addFilter(RedactSecrets())  # after uvicorn's set-up
-    uvicorn.Server(config).run()
+    if processes == 1:
+        uvicorn.run(create_app(workers=workers), host=host, port=port, log_config=log_config())
+        return
+    prepare()  # the schema and the first administrator, once, before the processes start
+    os.environ[SERVE_WORKERS] = "1" if workers else "0"
+    uvicorn.run("api.app:served_app", factory=True, host=host, port=port, workers=processes,
+                log_config=log_config())
 
 
 @app.command()

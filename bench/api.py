@@ -1,21 +1,24 @@
 """Benchmark of the service on loopback: 200 uploads from 20 concurrent clients.
 
-Prints figures; asserts nothing. Run with `make bench` or `python -m bench.api`.
+Prints figures; asserts nothing. Run with `make bench` or `python -m bench.api`. The clients
+are separate processes with plain keep-alive connections (bench/load.py).
 Targets (issue 5): zero errors; upload p95 < 300 ms; GET document p95 < 50 ms; and the
 documents processed per second (embedded default: SQLite, in-process workers).
 """
 
 from __future__ import annotations
 
-import asyncio
+import json
 import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
+from bench import load
 from tests.api.live import free_port, start
 
 UPLOADS = 200
@@ -27,56 +30,28 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def _served(r: httpx.Response) -> float:
-    return float(r.headers.get("server-timing", "dur=nan").split("dur=")[1])
-
-
-async def _run(base: str, headers: dict[str, str], letters: list[bytes]) -> dict[str, object]:
-    """The 20 clients as 20 asyncio tasks (one thread: the client does not fight itself)."""
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=60,
-                                 limits=limits) as client:
-        todo = list(range(UPLOADS))
-        uploads: list[tuple[float, float, str | None, int]] = []
-
-        async def uploader() -> None:
-            while todo:
-                i = todo.pop()
-                t = time.perf_counter()
-                r = await client.post("/api/documents", files=[
-                    ("files", (f"thư-{i}.pdf", letters[i], "application/pdf"))])
-                ident = r.json()["documents"][0]["id"] if r.status_code == 202 else None
-                uploads.append(((time.perf_counter() - t) * 1000, _served(r), ident,
-                                r.status_code))
-
-        started = time.perf_counter()
-        await asyncio.gather(*(uploader() for _ in range(CLIENTS)))
-        ids = [ident for _, _, ident, _ in uploads if ident]
+def _run(base: str, headers: dict[str, str], letters: list[bytes]) -> dict[str, Any]:
+    """Uploads by 20 clients at once; then, every letter read, GETs by 20 clients and by one."""
+    uploads = []
+    for i, data in enumerate(letters):
+        content_type, body = load.multipart("files", f"thu-{i}.pdf", data, "application/pdf")
+        uploads.append(load.Ask("POST", "/api/documents",
+                                {**headers, "Content-Type": content_type}, body))
+    sent, _ = load.run(base, uploads, CLIENTS)
+    ids = [json.loads(a.body)["documents"][0]["id"] for a in sent if a.status == 202]
+    started = time.perf_counter()
+    with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
         pending = set(ids)
         while pending:
             for ident in list(pending):
-                status = (await client.get(f"/api/documents/{ident}")).json()["status"]
-                if status in ("done", "failed"):
+                if client.get(f"/api/documents/{ident}").json()["status"] in ("done", "failed"):
                     pending.discard(ident)
-            await asyncio.sleep(0.2)
-        elapsed = time.perf_counter() - started
-        fetch_todo = list(ids)
-        gets: list[tuple[float, float, int]] = []
-
-        async def fetcher() -> None:
-            while fetch_todo:
-                ident = fetch_todo.pop()
-                t = time.perf_counter()
-                r = await client.get(f"/api/documents/{ident}")
-                gets.append(((time.perf_counter() - t) * 1000, _served(r), r.status_code))
-
-        await asyncio.gather(*(fetcher() for _ in range(CLIENTS)))
-        alone = []
-        for ident in ids:
-            t = time.perf_counter()
-            r = await client.get(f"/api/documents/{ident}")
-            alone.append(((time.perf_counter() - t) * 1000, _served(r), r.status_code))
-    return {"uploads": uploads, "gets": gets, "alone": alone, "ids": ids, "elapsed": elapsed}
+            time.sleep(0.2)
+    elapsed = time.perf_counter() - started + max(a.ms for a in sent) / 1000
+    reads = [load.Ask("GET", f"/api/documents/{ident}", headers) for ident in ids]
+    gets, _ = load.run(base, reads, CLIENTS)
+    alone, _ = load.run(base, reads, 1)
+    return {"uploads": sent, "gets": gets, "alone": alone, "ids": ids, "elapsed": elapsed}
 
 
 def _line(name: str, values: list[float], target: str = "") -> str:
@@ -96,28 +71,23 @@ def main() -> None:
                             workers=os.cpu_count() or 1)
         assert token, "the service printed no admin token"
         try:
-            got = asyncio.run(_run(f"http://127.0.0.1:{port}",
-                                   {"Authorization": f"Bearer {token}"}, letters))
+            got = _run(f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token}"}, letters)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    uploads = got["uploads"]
-    gets = got["gets"]
-    alone = got["alone"]
-    assert isinstance(uploads, list) and isinstance(gets, list) and isinstance(alone, list)
-    errors = sum(u[3] != 202 for u in uploads) + sum(g[2] != 200 for g in gets + alone)
+    uploads, gets, alone = got["uploads"], got["gets"], got["alone"]
+    errors = sum(u.status != 202 for u in uploads) + sum(g.status != 200 for g in gets + alone)
     ids, elapsed = got["ids"], got["elapsed"]
-    assert isinstance(ids, list) and isinstance(elapsed, float)
     size = statistics.mean(map(len, letters)) / 1e3
     print(f"{UPLOADS} uploads of born-digital letters ({size:.0f} kB each) from {CLIENTS} "
           f"concurrent clients, {os.cpu_count()} cores, SQLite + "
           f"in-process workers reading them meanwhile: {errors} errors")
-    print(_line("upload latency", [u[0] for u in uploads], " (target p95 < 300 ms)"))
-    print(_line("  the service's own time (Server-Timing)", [u[1] for u in uploads]))
-    print(_line(f"GET document latency, {CLIENTS} clients at once", [g[0] for g in gets],
+    print(_line("upload latency", [u.ms for u in uploads], " (target p95 < 300 ms)"))
+    print(_line("  the service's own time (Server-Timing)", [u.served_ms for u in uploads]))
+    print(_line(f"GET document latency, {CLIENTS} clients at once", [g.ms for g in gets],
                 " (target p95 < 50 ms)"))
-    print(_line("  the service's own time (Server-Timing)", [g[1] for g in gets]))
-    print(_line("GET document latency, one client", [a[0] for a in alone]))
+    print(_line("  the service's own time (Server-Timing)", [g.served_ms for g in gets]))
+    print(_line("GET document latency, one client", [a.ms for a in alone]))
     print(f"documents processed: {len(ids)} in {elapsed:.1f} s = {len(ids) / elapsed:.2f} per s")
 
 

@@ -21,7 +21,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(data: Path, port: int, log: Path, *, workers: int = 1,
+def start(data: Path, port: int, log: Path, *, workers: int = 1, processes: int = 1,
           env: dict[str, str] | None = None, preexec: Callable[[], None] | None = None
           ) -> tuple[subprocess.Popen[bytes], str | None]:
     """Start `congvan serve` on `data`; the process and the admin token printed on first start.
@@ -37,7 +37,8 @@ def start(data: Path, port: int, log: Path, *, workers: int = 1,
     if "CONGVAN_DATABASE_URL" not in given:  # the embedded default unless asked otherwise
         full.pop("CONGVAN_DATABASE_URL", None)
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port)],
+        proc = subprocess.Popen([sys.executable, "-m", "api", "serve", "--port", str(port),
+                                 "--processes", str(processes)],
                                 env=full, stdout=out, stderr=subprocess.STDOUT,
                                 preexec_fn=preexec)
     deadline = time.monotonic() + 60
