@@ -59,18 +59,15 @@ def _line(name: str, values: list[float], target: str = "") -> str:
             f"p95 {_percentile(values, 0.95):.1f} ms{target}")
 
 
-def main() -> None:
-    """Print the figures."""
-    from corpus.synth.compose import compose
-    from corpus.synth.render import render
-
-    letters = [render(compose(1000 + i))[0] for i in range(UPLOADS)]
+def measure(letters: list[bytes], processes: int) -> None:
+    """Start a service with `processes` serving processes, load it, print the figures."""
     with tempfile.TemporaryDirectory() as folder:
         port = free_port()
         proc, token = start(Path(folder) / "data", port, Path(folder) / "serve.log",
-                            workers=os.cpu_count() or 1)
+                            workers=os.cpu_count() or 1, processes=processes)
         assert token, "the service printed no admin token"
         try:
+            time.sleep(3.0)  # every serving process up
             got = _run(f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {token}"}, letters)
         finally:
             proc.terminate()
@@ -79,9 +76,9 @@ def main() -> None:
     errors = sum(u.status != 202 for u in uploads) + sum(g.status != 200 for g in gets + alone)
     ids, elapsed = got["ids"], got["elapsed"]
     size = statistics.mean(map(len, letters)) / 1e3
-    print(f"{UPLOADS} uploads of born-digital letters ({size:.0f} kB each) from {CLIENTS} "
-          f"concurrent clients, {os.cpu_count()} cores, SQLite + "
-          f"in-process workers reading them meanwhile: {errors} errors")
+    print(f"\n`congvan serve --processes {processes}`: {UPLOADS} uploads of born-digital letters "
+          f"({size:.0f} kB each) from {CLIENTS} concurrent clients, {os.cpu_count()} cores, "
+          f"SQLite + in-process workers reading them meanwhile: {errors} errors")
     print(_line("upload latency", [u.ms for u in uploads], " (target p95 < 300 ms)"))
     print(_line("  the service's own time (Server-Timing)", [u.served_ms for u in uploads]))
     print(_line(f"GET document latency, {CLIENTS} clients at once", [g.ms for g in gets],
@@ -89,6 +86,16 @@ def main() -> None:
     print(_line("  the service's own time (Server-Timing)", [g.served_ms for g in gets]))
     print(_line("GET document latency, one client", [a.ms for a in alone]))
     print(f"documents processed: {len(ids)} in {elapsed:.1f} s = {len(ids) / elapsed:.2f} per s")
+
+
+def main() -> None:
+    """Print the figures for one serving process and for two, side by side in one run."""
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+
+    letters = [render(compose(1000 + i))[0] for i in range(UPLOADS)]
+    for processes in (1, 2):
+        measure(letters, processes)
 
 
 if __name__ == "__main__":
