@@ -68,7 +68,7 @@ class Service:
         self.sessions: sessionmaker[Session] = sessions(self.engine)
         self.store = Store(settings.originals, settings.store_url)
         self.tokens = auth.TokenCache()
-        self.sign_ins = auth.SignInLimiter()
+        self.sign_ins = auth.SignInLimiter(self.sessions)
         # Celery: `congvan worker`s read the letters; the service only sends them tasks.
         self.dispatch = queue.dispatcher(settings)
         self.workers = queue.Workers(self.sessions, self.store, settings.workers,

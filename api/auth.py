@@ -12,14 +12,14 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.db import ROLES, LoginSession, User, now
+from api.db import ROLES, LoginSession, SignInFailure, User, now
 
 #: What each role may do, cumulatively: an admin can do what a reviewer can, and so on.
 RANK = {"uploader": 1, "reviewer": 2, "admin": 3}
@@ -87,46 +87,52 @@ def user_for_token(sessions: sessionmaker[Session], token: str) -> User | None:
 class SignInLimiter:
     """Failed sign-ins per name and per client address: past `limit` in `window` s, wait.
 
-    Kept in the process's memory (each API process counts its own); a success clears the
-    name's count.
+    Counted in the database, so every process of the service (`--processes N`) and every
+    machine sharing the database see the same count; a success clears the name's count.
     """
 
-    def __init__(self, limit: int = 5, window: float = 900.0):
-        self.limit, self.window = limit, window
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
+    def __init__(self, sessions: sessionmaker[Session], limit: int = 5, window: float = 900.0):
+        self.sessions, self.limit, self.window = sessions, limit, window
 
-    def _recent(self, key: str, moment: float) -> list[float]:
-        kept = [t for t in self._failures.get(key, []) if moment - t < self.window]
-        if kept:
-            self._failures[key] = kept
-        else:
-            self._failures.pop(key, None)
-        return kept
+    @staticmethod
+    def _keys(name: str, address: str) -> tuple[str, str]:
+        return f"name:{name.casefold()}"[:300], f"addr:{address}"[:300]
 
     def wait(self, name: str, address: str) -> float:
         """Seconds to wait before another try (0: go ahead)."""
-        moment = time.monotonic()
-        with self._lock:
-            waits = [self.window - (moment - failures[-self.limit])
-                     for key in (f"name:{name.casefold()}", f"addr:{address}")
-                     if len(failures := self._recent(key, moment)) >= self.limit]
+        moment = now()
+        since = moment - timedelta(seconds=self.window)
+        waits = []
+        with self.sessions() as session:
+            for key in self._keys(name, address):
+                recent = session.scalars(
+                    select(SignInFailure.at).where(SignInFailure.key == key,
+                                                   SignInFailure.at > since)
+                    .order_by(SignInFailure.at.desc()).limit(self.limit)).all()
+                if len(recent) >= self.limit:
+                    oldest = _aware(recent[-1])
+                    waits.append(self.window - (moment - oldest).total_seconds())
         return max(waits, default=0.0)
 
     def failed(self, name: str, address: str) -> None:
-        """Count a failed try."""
-        moment = time.monotonic()
-        with self._lock:
-            for key in (f"name:{name.casefold()}", f"addr:{address}"):
-                self._failures.setdefault(key, []).append(moment)
-            if len(self._failures) > 100_000:  # a flood of names: forget the oldest half
-                for key in list(self._failures)[:50_000]:
-                    del self._failures[key]
+        """Count a failed try (and forget the tries older than the window)."""
+        moment = now()
+        with self.sessions.begin() as session:
+            session.execute(delete(SignInFailure).where(
+                SignInFailure.at < moment - timedelta(seconds=self.window)))
+            session.add_all([SignInFailure(key=key, at=moment)
+                             for key in self._keys(name, address)])
 
     def succeeded(self, name: str) -> None:
         """Clear the name's failures."""
-        with self._lock:
-            self._failures.pop(f"name:{name.casefold()}", None)
+        with self.sessions.begin() as session:
+            session.execute(delete(SignInFailure).where(
+                SignInFailure.key == self._keys(name, "")[0]))
+
+
+def _aware(moment: datetime) -> datetime:
+    """A time read back from the database, in UTC (SQLite gives it without its zone)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class TokenCache:

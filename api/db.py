@@ -100,6 +100,15 @@ class Document(Base):
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class SignInFailure(Base):
+    """One failed sign-in, counted per name and per address (api.auth.SignInLimiter)."""
+
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
 class PageResult(Base):
     """One page of an original as read (a page job), kept under the original's digest."""
 

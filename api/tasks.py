@@ -209,15 +209,23 @@ def process(self: Task, document_id: str) -> str:
     return f"split into {len(missing)} page tasks"
 
 
+def _processing(session: Session, document_id: str) -> tuple[str, str] | None:
+    """(sha256, name) of a document still being processed; None once it is settled."""
+    doc = session.get(Document, document_id)
+    if doc is None or doc.status != "processing":
+        return None
+    return doc.sha256, doc.name
+
+
 @app.task(name="congvan.page", bind=True, **RETRY)
 def page(self: Task, document_id: str, number: int, total: int) -> str:
     """Read one page of a document and keep it; the page that completes the set assembles."""
     st = state()
     with st.sessions() as session:
-        doc = session.get(Document, document_id)
-        if doc is None or doc.status != "processing":
+        found = _processing(session, document_id)
+        if found is None:
             return "settled"
-        sha256, name = doc.sha256, doc.name
+        sha256, name = found
         known = session.get(PageResult, (sha256, number)) is not None
     if not known:
         started = now()
@@ -247,10 +255,10 @@ def assemble(self: Task, document_id: str, total: int) -> str:
     """The letter from its stored pages: fields, citations, delegation, flags; written once."""
     st = state()
     with st.sessions() as session:
-        doc = session.get(Document, document_id)
-        if doc is None or doc.status != "processing":
+        found = _processing(session, document_id)
+        if found is None:
             return "settled"
-        sha256, name = doc.sha256, doc.name
+        sha256, name = found
         pages = [r.payload for r in session.scalars(
             select(PageResult).where(PageResult.sha256 == sha256)
             .order_by(PageResult.number)).all()]

@@ -159,13 +159,12 @@ def run_api(folder: Path, table: dict[str, Any]) -> None:
 
 
 def _wait(client: Any, ident: str) -> dict[str, Any] | None:
-    deadline = time.monotonic() + LIMIT_S
-    while time.monotonic() < deadline:
-        body = client.get(f"/api/documents/{ident}").json()
-        if body["status"] in ("done", "failed"):
-            return body
-        time.sleep(0.3)
-    return None
+    from tests.api.live import finished
+
+    try:
+        return finished(client, ident, LIMIT_S)
+    except AssertionError:
+        return None
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -52,6 +53,21 @@ def start(data: Path, port: int, log: Path, *, workers: int = 1, processes: int 
         time.sleep(0.2)
     proc.kill()
     raise AssertionError("the service did not start: " + log.read_text("utf-8"))
+
+
+def finished(client: Any, ident: str, timeout: float = 180.0, **kwargs: Any) -> dict[str, Any]:
+    """The document's answer once it is `done` or `failed` (AssertionError after `timeout` s).
+
+    `client` is an httpx.Client or a TestClient; `kwargs` go to each GET (headers=…).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        body: dict[str, Any] = client.get(f"/api/documents/{ident}", **kwargs).json()
+        if body["status"] in ("done", "failed"):
+            return body
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{ident} still {body['status']} after {timeout:.0f} s")
+        time.sleep(0.2)
 
 
 class HealthWatch(threading.Thread):

@@ -25,21 +25,11 @@ from corpus.synth.build import scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from corpus.synth.scan import ScanStyle
-from tests.api.live import HealthWatch, free_port, start
+from tests.api.live import HealthWatch, finished, free_port, start
 from tests.api.test_restart import _children
 from tests.pg import fresh_database, postgres_admin_url
 
 MB = 1024 * 1024
-
-
-def _finished(client: httpx.Client | TestClient, ident: str, timeout: float = 180) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body = client.get(f"/api/documents/{ident}").json()
-        if body["status"] in ("done", "failed"):
-            return body
-        time.sleep(0.2)
-    raise AssertionError(f"{ident} still {body['status']}")
 
 
 def _pool_processes(service: int) -> set[int]:
@@ -75,11 +65,11 @@ def test_worker_processes_killed_mid_page_the_letter_is_read_again(tmp_path):
             assert victims, "no worker process to kill"
             for pid in victims:
                 os.kill(pid, signal.SIGKILL)
-            body = _finished(c, ident)
+            body = finished(c, ident)
             letter = compose(21)
             after = c.post("/api/documents", files={"files": ("sau.pdf", render(letter)[0])}
                            ).json()["documents"][0]["id"]
-            later = _finished(c, after)
+            later = finished(c, after)
         assert body["status"] == "done", body.get("error")
         assert len(body["document"]["pages"]) == 2
         assert later["status"] == "done"  # the pool was started again
@@ -127,7 +117,7 @@ def test_the_connection_dropped_mid_commit_the_result_is_written_again(tmp_path)
             letter = compose(8)
             ident = client.post("/api/documents", files={"files": ("cv.pdf", render(letter)[0])}
                                 ).json()["documents"][0]["id"]
-            body = _finished(client, ident, timeout=120)
+            body = finished(client, ident, timeout=120)
             health = client.get("/health")
         admin.dispose()
         assert len(dropped) == 1  # the connection really went away mid-commit
@@ -161,7 +151,7 @@ def test_a_full_disk_refuses_the_upload_whole_and_the_service_goes_on(tmp_path):
                 base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60) as c:
             refused = c.post("/api/documents", files={"files": ("lon.pdf", big)})
             ok = c.post("/api/documents", files={"files": ("cv.pdf", good)})
-            body = _finished(c, ok.json()["documents"][0]["id"])
+            body = finished(c, ok.json()["documents"][0]["id"])
             listed = c.get("/api/documents").json()
         assert refused.status_code == 507 and refused.json()["code"] == "storage_full"
         assert "đầy" in refused.json()["detail"]

@@ -13,18 +13,8 @@ import pytest
 
 from corpus.synth.compose import compose
 from corpus.synth.render import render
-from tests.api.live import free_port, start
+from tests.api.live import finished, free_port, start
 from tests.api.test_restart import _children
-
-
-def _finished(client: httpx.Client, ids: list[str], timeout: float = 120) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        bodies = [client.get(f"/api/documents/{i}").json() for i in ids]
-        if all(b["status"] in ("done", "failed") for b in bodies):
-            return bodies
-        time.sleep(0.3)
-    raise AssertionError("not finished")
 
 
 def _spawned(pids: set[int]) -> set[int]:
@@ -67,14 +57,14 @@ def test_two_processes_one_set_of_workers_and_a_take_over(tmp_path):
             ids = [c.post("/api/documents", files={"files": (f"{i}.pdf", render(letter)[0])}
                           ).json()["documents"][0]["id"] for i, letter in enumerate(letters)]
             assert all(c.get("/ready").status_code == 200 for _ in range(6))
-            first = _finished(c, ids)
+            first = [finished(c, i) for i in ids]
             (leader,) = leaders
             os.kill(leader, signal.SIGKILL)
             time.sleep(1.0)
             more = [compose(320 + i) for i in range(3)]
             later = [c.post("/api/documents", files={"files": (f"m{i}.pdf", render(letter)[0])}
                             ).json()["documents"][0]["id"] for i, letter in enumerate(more)]
-            second = _finished(c, later)
+            second = [finished(c, i) for i in later]
             now = _lock_holders(lock)
         assert [b["document"]["fields"]["doc_ref"]["value"] for b in first + second] == [
             letter.gold["doc_ref"] for letter in letters + more]

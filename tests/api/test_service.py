@@ -24,6 +24,7 @@ from api.settings import load_settings
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render
+from tests.api.live import finished
 from tests.pg import fresh_database
 
 
@@ -53,16 +54,6 @@ def _auth(tokens, role="uploader"):
     return {"Authorization": f"Bearer {tokens[role]}"}
 
 
-def _wait(client, tokens, ident, timeout=120.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()
-        if body["status"] in ("done", "failed"):
-            return body
-        time.sleep(0.2)
-    raise AssertionError(f"{ident} still {body['status']}")
-
-
 @pytest.fixture(scope="module")
 def letters():
     old = render(compose(12, issued=date(2024, 3, 12), cites=["295-QĐ/TW"],
@@ -83,12 +74,12 @@ def test_upload_poll_and_read_the_contract_json(service, letters):
     assert [d["status"] for d in docs] == ["queued", "queued"]
     assert [d["duplicate"] for d in docs] == [False, False]
     for d in docs:
-        body = _wait(client, tokens, d["id"])
+        body = finished(client, headers=_auth(tokens), ident=d["id"])
         assert body["status"] == "done", body
         jsonschema.validate(body["document"], contract.schema())
-    old = _wait(client, tokens, docs[0]["id"])["document"]
+    old = finished(client, headers=_auth(tokens), ident=docs[0]["id"])["document"]
     assert [f["code"] for f in old["flags"]] == ["superseded_citation"]
-    scan = _wait(client, tokens, docs[1]["id"])["document"]
+    scan = finished(client, headers=_auth(tokens), ident=docs[1]["id"])["document"]
     assert scan["text_source"] == "ocr" and scan["fields"]["doc_ref"]["value"]
 
 
@@ -100,7 +91,7 @@ def test_a_file_already_stored_is_the_same_document(service, letters):
                         files=[("files", ("tên khác.pdf", letters["fine"], "application/pdf"))])
     one, two = first.json()["documents"][0], again.json()["documents"][0]
     assert two["id"] == one["id"] and two["duplicate"] is True
-    assert _wait(client, tokens, one["id"])["status"] == "done"
+    assert finished(client, headers=_auth(tokens), ident=one["id"])["status"] == "done"
 
 
 def test_the_list_filters_on_cited_ref_flag_and_text(service, letters):
@@ -108,7 +99,7 @@ def test_the_list_filters_on_cited_ref_flag_and_text(service, letters):
     answer = client.post("/api/documents", headers=_auth(tokens),
                          files=[("files", ("cũ.pdf", letters["old"], "application/pdf"))])
     ident = answer.json()["documents"][0]["id"]
-    _wait(client, tokens, ident)
+    finished(client, headers=_auth(tokens), ident=ident)
 
     def ids(**params):
         got = client.get("/api/documents", params=params, headers=_auth(tokens))
@@ -136,7 +127,7 @@ def test_bad_files_get_a_clear_answer(service):
     broken = client.post("/api/documents", headers=_auth(tokens),
                          files=[("files", ("cut.pdf", b"%PDF-1.7\n1 0 obj <<", "application/pdf"))])
     assert broken.status_code == 202
-    body = _wait(client, tokens, broken.json()["documents"][0]["id"])
+    body = finished(client, headers=_auth(tokens), ident=broken.json()["documents"][0]["id"])
     assert body["status"] == "failed" and body["error"]["code"] == "invalid_pdf"
     assert body["error"]["message"]
 
@@ -181,7 +172,7 @@ def _done_letter(client, tokens, data, name="thư.pdf"):
     answer = client.post("/api/documents", headers=_auth(tokens),
                          files=[("files", (name, data, "application/pdf"))])
     ident = answer.json()["documents"][0]["id"]
-    assert _wait(client, tokens, ident)["status"] == "done"
+    assert finished(client, headers=_auth(tokens), ident=ident)["status"] == "done"
     return ident
 
 
@@ -227,7 +218,7 @@ def test_reprocess_reads_again_and_keeps_corrections(service, letters):
                  json={"value": "Nơi khác"})
     answer = client.post(f"/api/documents/{ident}/reprocess", headers=_auth(tokens, "reviewer"))
     assert answer.status_code == 202
-    body = _wait(client, tokens, ident)
+    body = finished(client, headers=_auth(tokens), ident=ident)
     assert body["status"] == "done"
     assert body["review"]["corrections"]["fields.place"]["value"] == "Nơi khác"
 
@@ -257,7 +248,7 @@ def test_each_role_can_do_what_it_should_and_nothing_more(service, letters, meth
         else:
             assert got.status_code in (200, 202), (who, url, got.text)
             if path.endswith("reprocess"):
-                _wait(client, tokens, ident)
+                finished(client, headers=_auth(tokens), ident=ident)
     assert getattr(client, method)(url).status_code == 401
 
 
@@ -318,7 +309,7 @@ def test_reprocess_after_a_registry_change_raises_the_new_flag(service):
                            headers=_auth(tokens, "admin"))
     assert imported.status_code == 200, imported.text
     client.post(f"/api/documents/{ident}/reprocess", headers=_auth(tokens, "reviewer"))
-    after = _wait(client, tokens, ident)["document"]
+    after = finished(client, headers=_auth(tokens), ident=ident)["document"]
     [flag] = after["flags"]
     assert flag["code"] == "superseded_citation" and "998-CT/TW" in flag["message"]
 

@@ -34,16 +34,6 @@ def server(tmp_path_factory):
         proc.wait(30)
 
 
-def _finished(client: httpx.Client, ident: str) -> dict:
-    deadline = time.monotonic() + LIMIT_S
-    while time.monotonic() < deadline:
-        body = client.get(f"/api/documents/{ident}").json()
-        if body["status"] in ("done", "failed"):
-            return body
-        time.sleep(0.2)
-    raise AssertionError(f"{ident} not finished within {LIMIT_S} s")
-
-
 def _answer(client: httpx.Client, name: str, data: bytes) -> tuple[str | None, tuple[int, ...],
                                                                     list[str]]:
     """(error code, pages that came out, warning codes) for one upload."""
@@ -52,7 +42,7 @@ def _answer(client: httpx.Client, name: str, data: bytes) -> tuple[str | None, t
         refused = sent.json()
         assert refused["detail"] and sent.status_code == UPLOAD_STATUS[refused["code"]]
         return f"at upload: {refused['code']}", (), []
-    body = _finished(client, sent.json()["documents"][0]["id"])
+    body = live.finished(client, sent.json()["documents"][0]["id"], LIMIT_S)
     if body["status"] == "failed":
         assert body["error"]["message"]
         return body["error"]["code"], (), []
@@ -78,7 +68,7 @@ def test_every_bad_input_through_the_api_while_health_answers(server):
                 letter = compose(7000 + i)
                 sent = client.post("/api/documents", files={
                     "files": (f"tot-{i}.pdf", render(letter)[0])})
-                body = _finished(client, sent.json()["documents"][0]["id"])
+                body = live.finished(client, sent.json()["documents"][0]["id"], LIMIT_S)
                 good.append((body["status"], body.get("document", {}).get("fields", {})
                              .get("doc_ref", {}).get("value"), letter.gold["doc_ref"]))
         ready = client.get("/ready")

@@ -196,8 +196,9 @@ def test_sign_in_slows_down_after_five_failures(site):
     assert "thử lại sau" in blocked.json()["detail"]
 
 
-def test_the_limiter_counts_per_name_and_per_address_and_forgets():
-    limiter = auth.SignInLimiter(limit=2, window=0.3)
+def test_the_limiter_counts_per_name_and_per_address_and_forgets(site):
+    _, state = site
+    limiter = auth.SignInLimiter(state.sessions, limit=2, window=0.3)
     limiter.failed("An", "10.0.0.1")
     assert limiter.wait("an", "10.0.0.2") == 0  # one failure: no wait
     limiter.failed("an", "10.0.0.2")
@@ -219,3 +220,14 @@ def test_audit_times_are_shown_on_vietnams_clock():
 
     assert local_time(datetime(2015, 1, 21, 2, 30, tzinfo=UTC)) == "21/01/2015 09:30"
     assert local_time(datetime(2015, 1, 21, 20, 0)) == "22/01/2015 03:00"  # SQLite: no zone
+
+
+def test_two_processes_count_the_same_failures(site):
+    """Each process of `congvan serve --processes N` has its own limiter, on one database."""
+    _, state = site
+    first, second = (auth.SignInLimiter(state.sessions, limit=3, window=60) for _ in range(2))
+    first.failed("giang", "10.1.0.1")
+    second.failed("giang", "10.1.0.2")
+    assert first.wait("giang", "10.1.0.3") == second.wait("giang", "10.1.0.3") == 0
+    first.failed("giang", "10.1.0.4")
+    assert 55 < second.wait("giang", "10.1.0.5") <= 60
