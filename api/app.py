@@ -116,9 +116,11 @@ class Refused(HTTPException):
 FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
-def _store_full() -> Refused:
-    return Refused("storage_full", "Kho lưu trữ đã đầy: tệp chưa được nhận, không có gì được "
-                   "ghi dở. Báo quản trị viên rồi gửi lại.", status=507)
+def _store_full(name: str | None = None) -> Refused:
+    which = f"tệp {name!r}" if name else "tệp"
+    return Refused("storage_full", f"Kho lưu trữ đã đầy: {which} chưa được nhận, không có gì "
+                   "được ghi dở (các tệp đứng trước trong cùng yêu cầu đã được nhận). Báo quản "
+                   "trị viên rồi gửi lại.", status=507)
 
 
 #: The error answers any route may give, documented in the OpenAPI schema.
@@ -165,9 +167,10 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
         try:
             yield
         finally:
-            if service.workers:
-                service.workers.stop()
-            if service.leader:  # after the workers stopped: no one else takes their letters
+            idle = service.workers.stop() if service.workers else True
+            # Only once nothing is being read: another process would put back what is.
+            # (Otherwise the lock goes with this process, when its readers have gone too.)
+            if service.leader and idle:
                 service.leader.release()
             service.engine.dispose()
 
@@ -349,7 +352,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
                 if e.errno not in FULL:
                     raise
                 log.error("the store is full: %s", e)
-                raise _store_full() from None
+                raise _store_full(upload_file.filename) from None
             media_type = sniff.sniff(stored.head)
             if media_type is None or stored.size == 0:
                 if stored.new:  # refused content is not kept (no document will ever hold it)

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+#: How long a process that failed to start the workers waits before trying to lead again.
+RETRY_SECONDS = 5.0
 
 
 class Leader:
@@ -41,11 +43,22 @@ class Leader:
         self._lead()
 
     def _wait(self) -> None:
-        assert self.fd is not None
-        fcntl.flock(self.fd, fcntl.LOCK_EX)
-        if not self.stopped.is_set():
+        while not self.stopped.is_set():
+            fd = self.fd
+            if fd is None:
+                return
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if self.stopped.is_set():
+                return
             log.warning("the process running the workers is gone: this one takes over")
-            self._lead()
+            try:
+                self._lead()
+                return
+            except Exception:  # noqa: BLE001 - the database may be away: let go, try again
+                log.exception("starting the workers failed; the lock is given back")
+                self.leading.clear()
+                fcntl.flock(fd, fcntl.LOCK_UN)
+                self.stopped.wait(RETRY_SECONDS)
 
     def _lead(self) -> None:
         self.leading.set()

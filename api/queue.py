@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import processing
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 #: How much lower the worker processes' priority is than the API's.
 NICENESS = 10
+#: Tries for a write the database refuses for another reason than a lost connection.
+WRITE_TRIES = 3
 #: How long an idle worker sleeps before looking at the queue again (an upload wakes it).
 POLL_SECONDS = 1.0
 
@@ -115,18 +118,21 @@ def recover(sessions: sessionmaker[Session]) -> tuple[int, int]:
     return requeued, failed
 
 
-def release(sessions: sessionmaker[Session], ident: str) -> str:
+def release(sessions: sessionmaker[Session], ident: str, *, counted: bool = True) -> str:
     """Put back a document whose worker process died under it; its new status.
 
     It is `queued` to be tried again, or `failed` with the reason once it has been tried
-    MAX_ATTEMPTS times.
+    MAX_ATTEMPTS times. `counted=False` gives the attempt back: the document was only beside
+    the one that broke the pool.
     """
     with sessions.begin() as session:
         doc = session.get(Document, ident, with_for_update=True)
         if doc is None or doc.status != "processing":
             return doc.status if doc else "missing"
         doc.updated_at, doc.lease_until = now(), None
-        if doc.attempts >= MAX_ATTEMPTS:
+        if not counted:
+            doc.attempts = max(0, doc.attempts - 1)
+        if counted and doc.attempts >= MAX_ATTEMPTS:
             doc.status, doc.error_code = "failed", "interrupted"
             doc.error_message = (f"Tiến trình đọc tệp bị dừng {MAX_ATTEMPTS} lần (bị hệ thống "
                                  "buộc dừng, có thể do hết bộ nhớ); tệp có thể làm hỏng trình đọc.")
@@ -221,6 +227,13 @@ class Workers:
         self.stopping = threading.Event()
         self.pool: ProcessPoolExecutor | None = None
         self.renewing = threading.Lock()
+        # Which documents are being read; those that were in a pool when it broke (suspects)
+        # are read alone, so the one that breaks it is the one whose attempts are counted.
+        self.gate = threading.Condition()
+        self.in_flight: set[str] = set()
+        self.suspects: set[str] = set()
+        self.solo_waiting = 0
+        self.breaks: dict[ProcessPoolExecutor, frozenset[str]] = {}
         self.threads: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -256,14 +269,18 @@ class Workers:
         """Whether every worker thread is running."""
         return bool(self.threads) and all(t.is_alive() for t in self.threads)
 
-    def stop(self) -> None:
-        """Stop taking work; in-flight documents finish (or are requeued on the next start)."""
+    def stop(self) -> bool:
+        """Stop taking work; in-flight documents finish (or are requeued on the next start).
+
+        True when every worker thread has ended (nothing is being read any more).
+        """
         self.stopping.set()
         self.wake.set()
         for thread in self.threads:
             thread.join(timeout=5)
         if self.pool is not None:
             self.pool.shutdown(wait=False, cancel_futures=True)
+        return not any(t.is_alive() for t in self.threads)
 
     def _read(self, doc: Document, pool: ProcessPoolExecutor) -> Outcome:
         """Read a document in the pool: whole, or, for a scan of several pages, page by page.
@@ -285,6 +302,32 @@ class Workers:
                                    str(self.data_dir)).result()
         return replace(outcome, seconds=time.perf_counter() - started)
 
+    def _enter(self, ident: str) -> None:
+        """Wait for a turn: a suspect (it was in a pool that broke) is read alone."""
+        with self.gate:
+            if ident in self.suspects:
+                self.solo_waiting += 1
+                self.gate.wait_for(lambda: not self.in_flight)
+                self.solo_waiting -= 1
+            else:
+                self.gate.wait_for(lambda: not self.solo_waiting and not (
+                    self.in_flight & self.suspects))
+            self.in_flight.add(ident)
+
+    def _leave(self, ident: str) -> None:
+        with self.gate:
+            self.in_flight.discard(ident)
+            self.gate.notify_all()
+
+    def _broke(self, pool: ProcessPoolExecutor, ident: str) -> bool:
+        """Whether `ident` alone was being read when `pool` broke (then it broke it)."""
+        with self.gate:
+            if pool not in self.breaks:
+                if len(self.breaks) > 16:
+                    self.breaks.clear()
+                self.breaks[pool] = frozenset(self.in_flight)
+            return self.breaks[pool] == {ident}
+
     def _run(self) -> None:
         while not self.stopping.is_set():
             try:
@@ -296,6 +339,7 @@ class Workers:
                 self.wake.wait(POLL_SECONDS)
                 self.wake.clear()
                 continue
+            self._enter(doc.id)
             pool = self.pool
             assert pool is not None
             try:
@@ -303,36 +347,71 @@ class Workers:
             except BrokenProcessPool:
                 if self.stopping.is_set():  # shutting down: requeued on the next start
                     break
+                alone = self._broke(pool, doc.id)
                 self._renew(pool)
-                self._put_back(doc.id)
+                with self.gate:  # it or a neighbour broke the pool: from now on it is read alone
+                    self.suspects.add(doc.id)
+                self._put_back(doc.id, counted=alone)
                 continue
             except Exception as e:  # noqa: BLE001 - the pool itself failed: fail with the reason
                 if self.stopping.is_set():
                     break
                 outcome = Outcome(None, None, "internal_error",
                                   f"Tiến trình xử lý bị dừng: {type(e).__name__}", 0.0)
+            finally:
+                self._leave(doc.id)
+            with self.gate:
+                self.suspects.discard(doc.id)
             self._write(doc.id, outcome)
 
-    def _put_back(self, ident: str) -> None:
-        try:
-            log.warning("%s: its worker process died; now %s", ident, release(self.sessions, ident))
-        except Exception:  # noqa: BLE001 - left `processing`: requeued on the next start
-            log.exception("putting %s back failed", ident)
+    def _put_back(self, ident: str, *, counted: bool) -> None:
+        def step() -> None:
+            status = release(self.sessions, ident, counted=counted)
+            log.warning("%s: its worker process died; now %s", ident, status)
+            if status != "queued":  # settled: no longer anyone's suspect
+                with self.gate:
+                    self.suspects.discard(ident)
+
+        self._retrying(f"putting {ident} back", step)
 
     def _write(self, ident: str, outcome: Outcome) -> None:
-        """Write the outcome, trying again while the database is away.
+        """Write the outcome, or else the failure to write it.
 
-        A dropped connection or a database restart does not throw away what was read. If the
-        service stops first, the document is still `processing` and the next start reads it
-        again.
+        If the database refuses the outcome itself (not only drops the connection), the failure
+        is written instead, so the document does not stay `processing`.
         """
-        delay = 0.5
+        if self._retrying(f"writing the result of {ident}",
+                          lambda: finish(self.sessions, ident, outcome)):
+            return
+        failure = Outcome(None, None, "internal_error",
+                          "Không ghi được kết quả đọc vào cơ sở dữ liệu; hãy đọc lại văn bản.",
+                          outcome.seconds)
+        self._retrying(f"writing the failure of {ident}",
+                       lambda: finish(self.sessions, ident, failure))
+
+    def _retrying(self, what: str, step: Callable[[], object]) -> bool:
+        """Run `step`, trying again while the database is away; whether it was done.
+
+        A dropped connection or a database restart is waited out (what was read is not thrown
+        away); any other error is tried WRITE_TRIES times. If the service stops first, the
+        document is still `processing` and the next start reads it again.
+        """
+        delay, tries = 0.5, 0
         while True:
             try:
-                finish(self.sessions, ident, outcome)
-                return
-            except Exception:  # noqa: BLE001 - any database error: wait and try again
-                log.exception("writing the result of %s failed; trying again", ident)
+                step()
+                return True
+            except Exception as e:  # noqa: BLE001 - the database: wait and try again
+                tries += not _connection_lost(e)
+                log.exception("%s failed (try %d)", what, tries)
+                if tries >= WRITE_TRIES:
+                    return False
             if self.stopping.wait(delay):
-                return
+                return False
             delay = min(delay * 2, 10.0)
+
+
+def _connection_lost(error: BaseException) -> bool:
+    """Whether a database error is the connection going away (worth waiting out)."""
+    return isinstance(error, OperationalError) or bool(
+        isinstance(error, DBAPIError) and error.connection_invalidated)

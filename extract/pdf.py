@@ -59,6 +59,12 @@ class PdfPage:
     image_coverage: float
 
 
+#: What MuPDF raises for a broken object, page tree or stream: FzErrorFormat and its kin are
+#: not RuntimeErrors.
+MUPDF_ERRORS: tuple[type[BaseException], ...] = (RuntimeError, ValueError, IndexError,
+                                                 pymupdf.mupdf.FzErrorBase)
+
+
 def open_pdf(data: bytes, *, limits: Limits) -> pymupdf.Document:
     """Open a PDF from bytes, refusing encrypted, unreadable, empty or over-long documents."""
     try:
@@ -67,8 +73,9 @@ def open_pdf(data: bytes, *, limits: Limits) -> pymupdf.Document:
         raise ExtractError(ErrorCode.INVALID_PDF, f"PDF không đọc được ({e}).") from e
     if doc.needs_pass and not doc.authenticate(""):
         raise ExtractError(ErrorCode.ENCRYPTED_PDF, "PDF được bảo vệ bằng mật khẩu.")
-    if doc.page_count == 0 and not doc.is_repaired:
-        doc = _rebuilt(data) or doc
+    if doc.page_count == 0 and not doc.is_repaired and (rebuilt := _rebuilt(data)):
+        doc.close()
+        doc = rebuilt
     if doc.page_count == 0:
         raise ExtractError(ErrorCode.NO_PAGES, "PDF không có trang nào.")
     if doc.page_count > limits.max_pages:
@@ -91,15 +98,12 @@ def _rebuilt(data: bytes) -> pymupdf.Document | None:
         return None
     try:
         doc = pymupdf.open(stream=data[:at] + b"startxref\n0\n%%EOF\n", filetype="pdf")
-    except (pymupdf.FileDataError, RuntimeError, ValueError):
+        if doc.page_count and not doc.needs_pass:
+            return doc
+    except MUPDF_ERRORS:
         return None
-    return doc if doc.page_count and not doc.needs_pass else None
-
-
-#: What MuPDF raises for a broken object, page tree or stream: FzErrorFormat and its kin are
-#: not RuntimeErrors.
-MUPDF_ERRORS: tuple[type[BaseException], ...] = (RuntimeError, ValueError, IndexError,
-                                                 pymupdf.mupdf.FzErrorBase)
+    doc.close()
+    return None
 
 
 def document_warnings(doc: pymupdf.Document) -> list[FileWarning]:

@@ -100,6 +100,6 @@ class HealthWatch(threading.Thread):
         """How many asks and the slowest answer, for an assertion's message."""
         return f"/health: {len(self.times)} asks, slowest {max(self.times, default=0):.2f} s"
 
-    def steady(self, most: float = 2.0, asks: int = 5) -> bool:
+    def steady(self, most: float = 5.0, asks: int = 5) -> bool:
         """Whether /health was asked `asks` times or more and always answered within `most` s."""
         return len(self.times) >= asks and max(self.times) < most

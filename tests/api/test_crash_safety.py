@@ -27,7 +27,7 @@ from corpus.synth.render import render
 from corpus.synth.scan import ScanStyle
 from tests.api.live import HealthWatch, finished, free_port, start
 from tests.api.test_restart import _children
-from tests.pg import fresh_database, postgres_admin_url
+from tests.pg import fresh_database
 
 MB = 1024 * 1024
 
@@ -88,7 +88,8 @@ def test_worker_processes_killed_mid_page_the_letter_is_read_again(tmp_path):
 
 
 def test_the_connection_dropped_mid_commit_the_result_is_written_again(tmp_path):
-    with fresh_database() as url, postgres_admin_url() as admin_url:
+    with fresh_database() as url:
+        admin_url = url.rsplit("/", 1)[0] + "/postgres"  # the same server's admin database
         settings = replace(load_settings({"CONGVAN_DATA_DIR": str(tmp_path / "data")}),
                            database_url=url, workers=1)
         app = create_app(settings)
@@ -109,7 +110,9 @@ def test_the_connection_dropped_mid_commit_the_result_is_written_again(tmp_path)
                 if conn.info.pop("writing_result", False) and not dropped:
                     pid = conn.connection.dbapi_connection.info.backend_pid
                     with admin.connect() as c:
-                        c.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+                        ended = c.execute(text("SELECT pg_terminate_backend(:pid)"),
+                                          {"pid": pid}).scalar()
+                    assert ended, "the backend was not found on this server"
                     dropped.append(pid)
 
             token = auth.add_user(service.sessions, "crash-uploader", "uploader")

@@ -56,7 +56,9 @@ def test_two_processes_one_set_of_workers_and_a_take_over(tmp_path):
             letters = [compose(300 + i) for i in range(4)]
             ids = [c.post("/api/documents", files={"files": (f"{i}.pdf", render(letter)[0])}
                           ).json()["documents"][0]["id"] for i, letter in enumerate(letters)]
-            assert all(c.get("/ready").status_code == 200 for _ in range(6))
+            # A new connection each time, so both serving processes are asked.
+            assert all(httpx.get(f"{base}/ready", headers={"Connection": "close"}).status_code
+                       == 200 for _ in range(10))
             first = [finished(c, i) for i in ids]
             (leader,) = leaders
             os.kill(leader, signal.SIGKILL)
