@@ -84,7 +84,8 @@ def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str) -
             ExtractError(ErrorCode(p["failed"]["code"]), p["failed"]["message"],
                          page=p["number"]) if "failed" in p else page_from_dict(p)
             for p in pages]
-        extraction = assemble_pages(info, results, plan_isolated(data, limits=Limits()).warnings)
+        plan = plan_isolated(data, limits=Limits())
+        extraction = assemble_pages(info, results, plan.warnings, plan.signatures)
         return _read(extraction, data_dir, started)
 
     return _guarded(started, run)

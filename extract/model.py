@@ -129,7 +129,8 @@ class FileWarning:
     """Something a reviewer should know about the file that did not stop it being read.
 
     `repaired` (MuPDF rebuilt a broken file), `has_javascript`, `has_launch_action`,
-    `embedded_files` (none of them run or opened), `page_failed` (that page is left out).
+    `embedded_files` (none of them run or opened), `page_failed` (that page is left out),
+    `signature_broken`, `changed_after_signing`, `signature_unreadable` (extract/signatures.py).
     """
 
     code: str
@@ -148,12 +149,32 @@ class FileWarning:
 
 
 @dataclass(frozen=True, slots=True)
+class DigitalSignature:
+    """A PDF's own (cryptographic) signature: who signed, when, and whether it still holds.
+
+    `intact`: the signed bytes are unchanged (the signature's digest matches). Whether the
+    signer's certificate chains to a trusted authority is not judged here (no trust roots, no
+    network): only what the certificate says.
+    """
+
+    field: str
+    signer: str | None
+    email: str | None
+    organisation: str | None
+    time: str | None  # ISO 8601 on Vietnam's clock (+07:00)
+    intact: bool
+    #: Nothing was added to the file after this signature (it covers the whole file).
+    last: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extract/ read from one file."""
 
     file: FileInfo
     pages: tuple[Page, ...] = field(default_factory=tuple)
     warnings: tuple[FileWarning, ...] = ()
+    signatures: tuple[DigitalSignature, ...] = ()
 
     @property
     def text_source(self) -> Literal["text_layer", "ocr", "mixed"]:

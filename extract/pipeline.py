@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
@@ -16,7 +16,8 @@ from extract import layout, legacy, pdf, recognise, sniff
 from extract.decide import needs_ocr
 from extract.errors import ExtractError
 from extract.limits import Limits, check_bytes
-from extract.model import Extraction, FileInfo, FileWarning, Page, Word
+from extract.model import DigitalSignature, Extraction, FileInfo, FileWarning, Page, Word
+from extract.signatures import read_signatures
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +39,20 @@ def extract_bytes(data: bytes, *, name: str, limits: Limits | None = None,
     limits = limits or Limits()
     media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
     digest = hashlib.sha256(data).hexdigest()
-    warnings: list[FileWarning] = []
+    facts = Plan([], [])
     if media_type == sniff.PDF:
         count, results = _pdf_pages(data, limits=limits, doc_id=digest[:12], only=only,
-                                    warnings=warnings)
+                                    facts=facts)
     else:
         count, results = _image_pages(data, limits=limits, doc_id=digest[:12], only=only)
     info = FileInfo(name=name, sha256=digest, media_type=media_type, pages=count,
                     bytes=len(data))
-    return assemble_pages(info, results, warnings)
+    return assemble_pages(info, results, facts.warnings, facts.signatures)
 
 
 def assemble_pages(info: FileInfo, results: Sequence[Page | ExtractError],
-                   warnings: Sequence[FileWarning] = ()) -> Extraction:
+                   warnings: Sequence[FileWarning] = (),
+                   signatures: Sequence[DigitalSignature] = ()) -> Extraction:
     """The extraction of the pages read; a page that failed is left out with a warning.
 
     When no page could be read, the first page's error is raised: nothing came out.
@@ -63,15 +65,28 @@ def assemble_pages(info: FileInfo, results: Sequence[Page | ExtractError],
         FileWarning("page_failed", f"Trang {e.page} không đọc được và bị bỏ qua: {e.message}",
                     page=e.page, reason=str(e.code))
         for e in sorted(failures, key=lambda e: e.page or 0))
-    return Extraction(file=info, pages=pages, warnings=tuple(warnings) + left_out)
+    return Extraction(file=info, pages=pages, warnings=tuple(warnings) + left_out,
+                      signatures=tuple(signatures))
 
 
 @dataclass(frozen=True)
 class Plan:
-    """How each page will be read (`text_layer` or `ocr`), and what the file warns of."""
+    """How each page will be read (`text_layer` or `ocr`), and facts about the whole file.
+
+    The facts: what the file warns of, and the digital signatures it carries (read once).
+    """
 
     how: list[str]
     warnings: list[FileWarning]
+    signatures: list[DigitalSignature] = field(default_factory=list)
+
+
+def _file_facts(doc: pymupdf.Document, data: bytes, into: Plan) -> None:
+    """What the whole PDF tells a reviewer: its warnings and its signatures."""
+    into.warnings.extend(pdf.document_warnings(doc))
+    signed, warnings = read_signatures(data)
+    into.signatures.extend(signed)
+    into.warnings.extend(warnings)
 
 
 def page_plan(data: bytes, *, limits: Limits | None = None) -> Plan:
@@ -96,7 +111,9 @@ def page_plan(data: bytes, *, limits: Limits | None = None) -> Plan:
         text = " ".join(w.text for w in words)
         how.append("ocr" if needs_ocr(text=text, image_coverage=read.image_coverage)
                    else "text_layer")
-    return Plan(how, pdf.document_warnings(doc))
+    plan = Plan(how, [])
+    _file_facts(doc, data, plan)
+    return plan
 
 
 def _decoded(read: pdf.PdfPage) -> tuple[str, list[Word]]:
@@ -112,11 +129,11 @@ def _decoded(read: pdf.PdfPage) -> tuple[str, list[Word]]:
 
 
 def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str, only: Collection[int] | None,
-               warnings: list[FileWarning]) -> tuple[int, list[Page | ExtractError]]:
+               facts: Plan) -> tuple[int, list[Page | ExtractError]]:
     doc = pdf.open_pdf(data, limits=limits)
     count = doc.page_count
     if only is None:
-        warnings.extend(pdf.document_warnings(doc))
+        _file_facts(doc, data, facts)
     return count, _each_page(count, only, doc_id, lambda number: _pdf_page(
         doc, number - 1, count, limits=limits, doc_id=doc_id))
 

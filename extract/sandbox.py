@@ -106,7 +106,7 @@ def extract_paged_isolated(data: bytes, *, name: str, limits: Limits | None = No
     info = FileInfo(name=name, sha256=hashlib.sha256(data).hexdigest(),
                     media_type=sniff.sniff(data[:2048]) or "application/octet-stream",
                     pages=len(plan.how), bytes=len(data))
-    return assemble_pages(info, results, plan.warnings)
+    return assemble_pages(info, results, plan.warnings, plan.signatures)
 
 
 def _isolated(job: Callable[[], Any], *, timeout: float, memory: int) -> Any:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 from spacy.tokens import Doc
 
+from extract.model import DigitalSignature
 from nlp.dates import find_dates
 from nlp.field import ABSENT, Field, found
 from nlp.normalise import fold
@@ -112,8 +114,12 @@ def _esign_time(text: str) -> str | None:
     return stamp
 
 
-def read_e_signature(sheet: Sheet) -> Field:
-    """`e_signature` from the visible "Người ký / Email / Cơ quan / Thời gian ký" block."""
+def read_e_signature(sheet: Sheet, signatures: Sequence[DigitalSignature] = ()) -> Field:
+    """`e_signature` from the visible "Người ký / Email / Cơ quan / Thời gian ký" block.
+
+    Without that block, from the file's own first digital signature (no place on the page;
+    its confidence says whether it still holds: 1.0 intact, 0.3 broken).
+    """
     value: dict[str, str | None] = {}
     pieces: list[Piece] = []
     for line in sheet.lines:
@@ -134,6 +140,11 @@ def read_e_signature(sheet: Sheet) -> Field:
             value[key] = raw or None
         pieces.append(Piece(line, m.start("value")))
     if "signer" not in value and "time" not in value:
-        return ABSENT
+        if not signatures:
+            return ABSENT
+        first = signatures[0]
+        return Field({"signer": first.signer, "email": first.email,
+                      "organisation": first.organisation, "time": first.time},
+                     confidence=1.0 if first.intact else 0.3)
     out = {k: value.get(k) for k in ("signer", "email", "organisation", "time")}
     return found(out, pieces, certainty=0.9)

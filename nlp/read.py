@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from extract.model import Extraction
+from extract.model import DigitalSignature, Extraction
 from nlp import header, marks, pipeline, recipients, signer
 from nlp.citations import Citation, find_citations
 from nlp.field import Field
@@ -34,8 +35,13 @@ class Reading:
         return {name: self.fields[name].to_dict() for name in FIELD_NAMES}
 
 
-def read_fields(sheet: Sheet, doc: Doc) -> dict[str, Field]:
-    """Every field of the letter on `sheet` (absent ones with a null value)."""
+def read_fields(sheet: Sheet, doc: Doc,
+                signatures: Sequence[DigitalSignature] = ()) -> dict[str, Field]:
+    """Every field of the letter on `sheet` (absent ones with a null value).
+
+    `signatures`: the file's own digital signatures, for `e_signature` when no signature block
+    is printed on the page.
+    """
     fields: dict[str, Field] = {}
     hit = header.number_line(sheet)
     fields.update(header.read_ref(hit))
@@ -49,7 +55,7 @@ def read_fields(sheet: Sheet, doc: Doc) -> dict[str, Field]:
     fields["urgency"] = marks.read_urgency(sheet)
     fields["deadlines"] = marks.read_deadlines(sheet, doc)
     fields["incoming"] = marks.read_incoming(sheet)
-    fields["e_signature"] = marks.read_e_signature(sheet)
+    fields["e_signature"] = marks.read_e_signature(sheet, signatures)
     if not _is_letter(fields):
         fields = {name: Field(None) for name in FIELD_NAMES}
     return {name: fields[name] for name in FIELD_NAMES}
@@ -65,6 +71,6 @@ def read_letter(extraction: Extraction) -> Reading:
     """The fields of the letter extract/ read."""
     sheet = Sheet.from_extraction(extraction)
     doc = pipeline.nlp()(sheet.text)
-    fields = read_fields(sheet, doc)
+    fields = read_fields(sheet, doc, extraction.signatures)
     citations = find_citations(sheet, own_ref=fields["doc_ref"].value)
     return Reading(sheet, doc, fields, citations)

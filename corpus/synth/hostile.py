@@ -341,3 +341,24 @@ def tiff_with_a_broken_page() -> bytes:
         if struct.unpack(order + "H", data[entry:entry + 2])[0] == 273:  # StripOffsets
             data[entry + 8:entry + 12] = struct.pack(order + "I", len(data) + 10_000)
     return bytes(data)
+
+
+def _signed_letter() -> bytes:
+    from corpus.synth.sign import sign_pdf
+
+    return sign_pdf(letter_pdf(), signer="Lê Văn Cường", organisation="Sở Ngoại vụ",
+                    email="songoaivu@example.gov.vn")
+
+
+def tampered_signature_pdf() -> bytes:
+    """A digitally signed letter with one character of its signed part changed afterwards."""
+    from corpus.synth.sign import tampered
+
+    return tampered(_signed_letter())
+
+
+def changed_after_signing_pdf() -> bytes:
+    """A digitally signed letter with a note appended after the signature."""
+    from corpus.synth.sign import changed_after_signing
+
+    return changed_after_signing(_signed_letter())
