@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -114,14 +115,34 @@ def _lease_over() -> Any:
     return or_(Document.lease_until.is_(None), Document.lease_until < now())
 
 
-def sweep(sessions_: sessionmaker[Session], quiet_for: float) -> int:
+def broker_backlog() -> int:
+    """How many tasks wait in the broker's queue, not yet taken by a worker."""
+    from kombu.exceptions import ChannelError
+
+    with app.connection_for_read() as connection:
+        try:
+            declared = connection.default_channel.queue_declare(
+                queue=app.conf.task_default_queue, passive=True)
+        except ChannelError:  # Redis keeps no empty queue: nothing waits
+            return 0
+    return int(declared.message_count)
+
+
+def sweep(sessions_: sessionmaker[Session], quiet_for: float,
+          backlog: Callable[[], int] | None = None) -> int:
     """Send again the documents no task may be carrying: queued, or held by an ended lease.
 
     Run when a worker starts and every minute, so a document whose task was lost (the broker
     was down when it was uploaded, say) is never stranded. Only documents untouched for
     `quiet_for` seconds are sent, and sending touches them (one UPDATE … RETURNING, so two
-    sweepers never send the same one): a deep queue is not flooded with duplicates.
+    sweepers never send the same one). While tasks still wait in the broker (`backlog()` > 0),
+    nothing is sent: in an archive's backlog of days, a document's task may simply not have
+    come up yet, and sending it again every hour would fill the queue with duplicates. Once
+    the queue has drained, what is still stranded is sent.
     """
+    if backlog is not None and (waiting := backlog()) > 0:
+        log.debug("sweep skipped: %d tasks still wait in the broker", waiting)
+        return 0
     cutoff = now() - timedelta(seconds=quiet_for)
     with sessions_.begin() as session:
         ids = session.scalars(
@@ -280,12 +301,12 @@ def run_worker(settings: Settings, *, name: str | None = None, loglevel: str = "
     def sweeper() -> None:
         while not stop.wait(60.0 if not stop.is_set() else 0):
             try:
-                sweep(st.sessions, settings.visibility_timeout)
+                sweep(st.sessions, settings.visibility_timeout, backlog=broker_backlog)
             except Exception:  # noqa: BLE001 - the next round tries again
                 log.exception("sweeping the queue failed")
 
     try:
-        found = sweep(st.sessions, settings.visibility_timeout)
+        found = sweep(st.sessions, settings.visibility_timeout, backlog=broker_backlog)
         if found:
             log.warning("sent again %d documents no task was carrying", found)
     except Exception:  # noqa: BLE001 - the broker may come up later; the sweeper retries
