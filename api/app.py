@@ -299,6 +299,27 @@ def _error(doc: Document) -> dict[str, str] | None:
     return {"code": doc.error_code, "message": doc.error_message or ""}
 
 
+def _requeue(session: Session, doc: Document, user: str) -> None:
+    """Put a settled letter back in the queue to be read again, and say so in the audit log.
+
+    Pages read before are kept (no OCR again); pages that failed are tried again.
+    """
+    review.record(session, document_id=doc.id, user=user, action="reprocess",
+                  before=doc.status, after="queued")
+    doc.status, doc.attempts = "queued", 0
+    for kept in session.scalars(select(PageResult).where(PageResult.sha256 == doc.sha256)).all():
+        if "failed" in kept.payload:
+            session.delete(kept)
+
+
+def _dispatch(service: Service, idents: list[str]) -> None:
+    """Tell whoever reads letters that these are queued (Celery's tasks, or our workers)."""
+    for ident in idents:
+        queue.send(service.dispatch, ident)
+    if service.workers:
+        service.workers.wake.set()
+
+
 async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
     while chunk := await upload.read(CHUNK):
         yield chunk
@@ -472,18 +493,33 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             doc = _document(session, ident)
             if doc.status in ("queued", "processing"):
                 raise HTTPException(409, "Văn bản đang chờ hoặc đang được xử lý")
-            review.record(session, document_id=ident, user=user.name, action="reprocess",
-                          before=doc.status, after="queued")
-            doc.status, doc.attempts = "queued", 0
-            # Pages read before are kept (no OCR again); pages that failed are tried again.
-            for kept in session.scalars(select(PageResult).where(
-                    PageResult.sha256 == doc.sha256)).all():
-                if "failed" in kept.payload:
-                    session.delete(kept)
-        queue.send(service.dispatch, ident)
-        if service.workers:
-            service.workers.wake.set()
+            _requeue(session, doc, user.name)
+        _dispatch(service, [ident])
         return {"id": ident, "status": "queued"}
+
+    @app.post("/api/reprocess", status_code=202, tags=["review"])
+    def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, Depends()],
+                       everything: Annotated[bool, Query(alias="all")] = False
+                       ) -> dict[str, Any]:
+        """Read again every letter the filters select; answer how many were queued.
+
+        For `cites=295-QĐ/TW` after that instrument's entry changed, say. Letters queued or
+        being read are left as they are. With no filter, `all=true` must say that every letter
+        is meant.
+        """
+        service = _service(request)
+        if filters == Filters(sort=filters.sort) and not everything:
+            raise HTTPException(400, "Chọn ít nhất một bộ lọc, hoặc all=true để đọc lại mọi "
+                                     "văn bản")
+        query = documents_query(filters, sqlite=service.settings.is_sqlite).where(
+            Document.status.in_(("done", "failed")))
+        requeued: list[str] = []
+        with service.sessions.begin() as session:
+            for doc in session.scalars(query).all():
+                _requeue(session, doc, user.name)
+                requeued.append(doc.id)
+        _dispatch(service, requeued)
+        return {"queued": len(requeued)}
 
     @app.get("/api/documents/{ident}/audit", tags=["review"])
     def audit(request: Request, ident: str, user: Uploader) -> dict[str, Any]:

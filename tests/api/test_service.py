@@ -308,8 +308,16 @@ def test_reprocess_after_a_registry_change_raises_the_new_flag(service):
     imported = client.post("/api/registry", content=change.encode("utf-8"),
                            headers=_auth(tokens, "admin"))
     assert imported.status_code == 200, imported.text
-    client.post(f"/api/documents/{ident}/reprocess", headers=_auth(tokens, "reviewer"))
+    # Every letter citing the changed instrument, read again at once (admins only).
+    assert client.post("/api/reprocess", params={"cites": "21-CT/TW"},
+                       headers=_auth(tokens, "reviewer")).status_code == 403
+    assert client.post("/api/reprocess", headers=_auth(tokens, "admin")).status_code == 400
+    many = client.post("/api/reprocess", params={"cites": "21-CT/TW"},
+                       headers=_auth(tokens, "admin"))
+    assert many.status_code == 202 and many.json() == {"queued": 1}
     after = finished(client, headers=_auth(tokens), ident=ident)["document"]
+    audit = client.get(f"/api/documents/{ident}/audit", headers=_auth(tokens)).json()["audit"]
+    assert [(a["user"], a["action"]) for a in audit][-1:] == [("admin-user", "reprocess")]
     [flag] = after["flags"]
     assert flag["code"] == "superseded_citation" and "998-CT/TW" in flag["message"]
 
