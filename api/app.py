@@ -13,6 +13,7 @@ import gc
 import json
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -377,7 +378,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
             media_type = sniff.sniff(stored.head)
             if media_type is None or stored.size == 0:
                 if stored.new:  # refused content is not kept (no document will ever hold it)
-                    service.store.discard_new(stored.sha256)
+                    service.store.discard(stored.sha256)
                 if stored.size == 0:
                     raise Refused(ErrorCode.EMPTY_FILE,  # 422 is FastAPI's, for bad fields
                                   f"Tệp {upload_file.filename!r} rỗng (0 byte)", status=415)
@@ -520,6 +521,23 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
                 requeued.append(doc.id)
         _dispatch(service, requeued)
         return {"queued": len(requeued)}
+
+    @app.delete("/api/documents/{ident}", status_code=204, tags=["documents"])
+    def delete_document(request: Request, ident: str, user: Admin) -> Response:
+        """Delete a letter uploaded by mistake, with its original and page images.
+
+        What was read from it goes too; the audit log keeps who deleted what, when.
+        """
+        service = _service(request)
+        try:
+            sha256 = queue.forget(service.sessions, ident, user.name)
+        except ValueError:
+            raise HTTPException(409, "Văn bản đang được xử lý: xoá sau khi đọc xong") from None
+        if sha256 is None:
+            raise HTTPException(404, "Không có văn bản này")
+        service.store.discard(sha256)
+        shutil.rmtree(service.settings.page_images / sha256[:2] / sha256, ignore_errors=True)
+        return Response(status_code=204)
 
     @app.get("/api/documents/{ident}/audit", tags=["review"])
     def audit(request: Request, ident: str, user: Uploader) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import processing
-from api.db import CitationIndex, Document, FlagIndex, now
+from api.db import AuditEntry, CitationIndex, Correction, Document, FlagIndex, PageResult, now
 from api.processing import Outcome, process
 from api.settings import Settings
 from api.store import Store
@@ -179,6 +179,30 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
             session.add(FlagIndex(document_id=ident, code=f["code"], severity=f["severity"]))
         _index_text(session, ident, outcome.text)
         return True
+
+
+def forget(sessions: sessionmaker[Session], ident: str, user: str) -> str | None:
+    """Delete a document and everything read from it; the audit log keeps that it was.
+
+    Returns its original's digest (for the caller to remove the file once this is committed),
+    None when there is no such document; ValueError while it is being read.
+    """
+    with sessions.begin() as session:
+        doc = session.get(Document, ident, with_for_update=True)
+        if doc is None:
+            return None
+        if doc.status == "processing":
+            raise ValueError("processing")
+        session.add(AuditEntry(document_id=ident, user=user, action="delete", before={
+            "name": doc.name, "sha256": doc.sha256, "status": doc.status,
+            "doc_ref": doc.doc_ref}, after=None))
+        for table in (CitationIndex, FlagIndex, Correction):
+            session.execute(delete(table).where(table.document_id == ident))
+        session.execute(delete(PageResult).where(PageResult.sha256 == doc.sha256))
+        _index_text(session, ident, None)
+        sha256 = doc.sha256
+        session.delete(doc)
+    return sha256
 
 
 def _index_text(session: Session, ident: str, content: str | None) -> None:

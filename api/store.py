@@ -106,8 +106,8 @@ class Store:
         """The original's bytes."""
         return self.path(sha256).read_bytes()
 
-    def discard_new(self, sha256: str) -> None:
-        """Remove an original just stored that will not be kept (refused content)."""
+    def discard(self, sha256: str) -> None:
+        """Remove an original (refused content, or a document deleted), here and shared."""
         self._local(sha256).unlink(missing_ok=True)
         if self.remote is not None and self.remote.has(sha256):
             self.remote.fs.rm(self.remote.key(sha256))

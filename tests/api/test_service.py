@@ -14,11 +14,11 @@ from datetime import date
 import jsonschema
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from api import auth, contract, queue
 from api.app import create_app
-from api.db import Document, make_engine, sessions
+from api.db import AuditEntry, Document, make_engine, sessions
 from api.migrate import upgrade
 from api.settings import load_settings
 from corpus.synth.build import corpus_scan_style, scanned
@@ -401,3 +401,33 @@ def test_cors_is_closed_unless_origins_are_named(service, tmp_path):
         assert ok.headers["access-control-allow-origin"] == "https://so-ngoai-vu.example"
         assert "access-control-allow-origin" not in other.options("/api/documents",
                                                                   headers=ask).headers
+
+
+def test_an_admin_deletes_a_letter_uploaded_by_mistake_and_the_audit_keeps_it(service):
+    client, tokens = service
+    data = render(compose(47))[0]
+    ident = _done_letter(client, tokens, data, name="nham.pdf")
+    assert client.get(f"/api/documents/{ident}/pages/1.png", headers=_auth(tokens)
+                      ).status_code == 200  # a cached page image
+    state = client.app.state.service
+    sha256 = client.get(f"/api/documents/{ident}", headers=_auth(tokens)
+                        ).json()["document"]["file"]["sha256"]
+    cached = state.settings.page_images / sha256[:2] / sha256
+    assert state.store.has(sha256) and cached.exists()
+    assert client.delete(f"/api/documents/{ident}",
+                         headers=_auth(tokens, "reviewer")).status_code == 403
+    assert client.delete(f"/api/documents/{ident}",
+                         headers=_auth(tokens, "admin")).status_code == 204
+    assert client.get(f"/api/documents/{ident}", headers=_auth(tokens)).status_code == 404
+    assert client.delete(f"/api/documents/{ident}",
+                         headers=_auth(tokens, "admin")).status_code == 404
+    assert not state.store.has(sha256) and not cached.exists()
+    with state.sessions() as session:
+        [entry] = session.scalars(select(AuditEntry).where(AuditEntry.document_id == ident,
+                                                           AuditEntry.action == "delete")).all()
+    assert entry.user == "admin-user" and entry.before["sha256"] == sha256
+    again = client.post("/api/documents", headers=_auth(tokens),
+                        files=[("files", ("lai.pdf", data, "application/pdf"))]).json()
+    assert again["documents"][0]["duplicate"] is False  # a new document, read again
+    assert finished(client, again["documents"][0]["id"],
+                    headers=_auth(tokens))["status"] == "done"
