@@ -218,6 +218,16 @@
     }
     const confirmButton = document.getElementById("confirm");
     if (confirmButton) confirmButton.addEventListener("click", confirmLetter);
+    const remove = document.getElementById("delete");
+    if (remove) {
+      remove.addEventListener("click", async () => {
+        if (!window.confirm(remove.dataset.ask)) return;
+        try {
+          await congvan.call("DELETE", `/api/documents/${id}`);
+          location.assign("/inbox" + (root.dataset.keep ? `?${root.dataset.keep}` : ""));
+        } catch (e) { congvan.toast(`${root.dataset.error}: ${e.message}`, true); }
+      });
+    }
     const again = document.getElementById("reprocess");
     if (again) {
       again.addEventListener("click", async () => {

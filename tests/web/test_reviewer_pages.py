@@ -291,3 +291,32 @@ def test_a_page_asked_for_without_signing_in_goes_to_sign_in_and_back(server, br
     page.wait_for_url(f"{base}/registry?q=272")
     expect(page.locator("#instruments")).to_contain_text("272-QĐ/TW")
     context.close()
+
+
+def test_an_administrator_deletes_a_letter_from_its_page(server, browser):
+    base, admin_token, _ = server
+    sent = httpx.post(f"{base}/api/documents", files={"files": ("nham.pdf",
+                                                                render(compose(49))[0])},
+                      headers={"Authorization": f"Bearer {admin_token}"}, timeout=60)
+    ident = sent.json()["documents"][0]["id"]
+    assert live.finished(httpx.Client(base_url=base, headers={
+        "Authorization": f"Bearer {admin_token}"}), ident)["status"] == "done"
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    _sign_in(page, base, "thu.nguyen")  # a reviewer sees no delete button
+    page.goto(f"{base}/letters/{ident}")
+    expect(page.locator("#reprocess")).to_be_visible()
+    expect(page.locator("#delete")).to_have_count(0)
+    context.close()
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    _sign_in(page, base, "admin")
+    page.goto(f"{base}/letters/{ident}")
+    page.once("dialog", lambda dialog: dialog.accept())  # "Xoá hẳn văn bản này…?"
+    page.click("#delete")
+    page.wait_for_url(f"{base}/inbox")
+    expect(page.locator(f"a[href^='/letters/{ident}']")).to_have_count(0)
+    context.close()
+    gone = httpx.get(f"{base}/api/documents/{ident}",
+                     headers={"Authorization": f"Bearer {admin_token}"})
+    assert gone.status_code == 404
