@@ -25,6 +25,8 @@ def _page_info(page: Page) -> dict[str, Any]:
                           "dictionary_share": q.dictionary_share,
                           "invalid_share": q.invalid_share, "recipe": q.recipe,
                           "rotation": q.angle, "skew": q.skew}
+        if q.corners is not None:
+            out["quality"]["corners"] = [[round(x, 5), round(y, 5)] for x, y in q.corners]
     return out
 
 

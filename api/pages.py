@@ -14,7 +14,7 @@ from typing import Any
 import pymupdf
 from PIL import Image
 
-from extract import cleanup
+from extract import cleanup, photo
 
 #: Resolution of the page images the reviewer pages show.
 DPI = 110
@@ -28,10 +28,14 @@ class NoSuchPage(LookupError):
 
 @dataclass(frozen=True)
 class Frame:
-    """How the page read was reached from the stored page: a quarter turn, then a skew."""
+    """How the page read was reached from the stored page.
+
+    A photo's sheet cut out and made flat, then a quarter turn, then a skew.
+    """
 
     rotation: int = 0
     skew: float = 0.0
+    corners: tuple[tuple[float, float], ...] | None = None
 
     @classmethod
     def of(cls, document: dict[str, Any] | None, number: int) -> Frame:
@@ -39,16 +43,25 @@ class Frame:
         for page in (document or {}).get("pages") or []:
             if page.get("number") == number and page.get("quality"):
                 q = page["quality"]
-                return cls(int(q.get("rotation") or 0), float(q.get("skew") or 0.0))
+                corners = q.get("corners")
+                return cls(int(q.get("rotation") or 0), float(q.get("skew") or 0.0),
+                           None if not corners else tuple((float(x), float(y))
+                                                          for x, y in corners))
         return cls()
 
     @property
     def name(self) -> str:
         """A part of the cache file's name: a page is cached per frame."""
-        return "" if self == Frame() else f"-r{self.rotation}-s{self.skew:+.2f}"
+        if self == Frame():
+            return ""
+        sheet = "" if self.corners is None else "-c" + "".join(
+            f"{round(v * 1000):03d}" for corner in self.corners for v in corner)
+        return f"-r{self.rotation}-s{self.skew:+.2f}{sheet}"
 
     def apply(self, image: Image.Image) -> Image.Image:
         """The stored page image turned into this frame."""
+        if self.corners is not None and len(self.corners) == 4:
+            image = photo.unwarp(image, self.corners)
         if self.rotation:
             image = cleanup.quarter_turn(image, self.rotation)
         if self.skew:

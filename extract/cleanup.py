@@ -25,9 +25,12 @@ def _otsu(arr: np.ndarray) -> int:
     cum = np.cumsum(hist)
     cum_mean = np.cumsum(hist * np.arange(256))
     mean = cum_mean[-1] / total
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (mean * cum - cum_mean) ** 2 / (cum * (total - cum))
-    between = np.nan_to_num(between)
+    # Between-class variance; a threshold that leaves one class empty (at either end of the
+    # histogram) divides by zero and counts for nothing (it once won as an infinity).
+    weight = cum * (total - cum)
+    between = np.zeros(256)
+    split = weight > 0
+    between[split] = (mean * cum[split] - cum_mean[split]) ** 2 / weight[split]
     return int(np.argmax(between))
 
 

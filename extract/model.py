@@ -79,6 +79,9 @@ class OcrQuality:
     angle: int = 0
     #: The page's skew in degrees, counter-clockwise, before it was straightened.
     skew: float = 0.0
+    #: A phone photo: the sheet's corners in the stored image (fractions of its width and
+    #: height: top-left, top-right, bottom-right, bottom-left); it was read cut out and flat.
+    corners: tuple[tuple[float, float], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

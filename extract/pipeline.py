@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pymupdf
 from PIL import Image
 
 from extract import image as images
-from extract import layout, legacy, pdf, recognise, sniff
+from extract import layout, legacy, pdf, photo, recognise, sniff
 from extract.decide import needs_ocr
 from extract.errors import ExtractError
 from extract.limits import Limits, check_bytes
@@ -195,14 +195,20 @@ def _image_pages(data: bytes, *, limits: Limits, doc_id: str,
 def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
                 doc_id: str) -> Page:
     frame = next(images.frames(opened, limits=limits, only={number}))
-    log.info("doc %s page %d: OCR of image at %.0f dpi", doc_id, frame.number, frame.dpi)
-    reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
-                                 timeout=limits.ocr_timeout_s, number=frame.number)
-    width, height = _upright(frame.image.width * 72.0 / frame.dpi,
-                             frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
+    # A phone photo: the sheet is cut out of the picture, made flat and evenly lit, and read
+    # as an A4 page (a photo's resolution says nothing about the paper).
+    image, corners = photo.unphoto(frame.image)
+    dpi = photo.dpi_of(image) if corners else frame.dpi
+    log.info("doc %s page %d: OCR of %s at %.0f dpi", doc_id, frame.number,
+             "a photo's sheet" if corners else "image", dpi)
+    reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
+                                 number=frame.number)
+    quality = replace(reading.quality, corners=corners) if corners else reading.quality
+    width, height = _upright(image.width * 72.0 / dpi, image.height * 72.0 / dpi,
+                             reading.quality.angle)
     regions = layout.regions(reading.words, width=width, first=frame.number == 1,
                              last=frame.number == count)
-    return Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality)
+    return Page(frame.number, width, height, "ocr", regions, "unicode", quality)
 
 
 def _rounded(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

@@ -16,7 +16,8 @@ def page_to_dict(page: Page) -> dict[str, Any]:
         "quality": None if q is None else {
             "mean_confidence": q.mean_confidence, "dictionary_share": q.dictionary_share,
             "invalid_share": q.invalid_share, "score": q.score, "recipe": q.recipe,
-            "angle": q.angle, "skew": q.skew},
+            "angle": q.angle, "skew": q.skew,
+            "corners": None if q.corners is None else [list(c) for c in q.corners]},
         "regions": [{"name": r.name, "lines": [[[w.text, list(w.bbox), w.confidence]
                                                  for w in line.words] for line in r.lines]}
                     for r in page.regions],
@@ -33,4 +34,10 @@ def page_from_dict(data: dict[str, Any]) -> Page:
         for r in data["regions"])
     return Page(number=data["number"], width=data["width"], height=data["height"],
                 source=data["source"], regions=regions, encoding=data["encoding"],
-                quality=None if q is None else OcrQuality(**q))
+                quality=None if q is None else _quality(q))
+
+
+def _quality(q: dict[str, Any]) -> OcrQuality:
+    corners = q.get("corners")
+    return OcrQuality(**{**q, "corners": None if corners is None else
+                         tuple((float(x), float(y)) for x, y in corners)})

@@ -203,7 +203,8 @@ def _continuation(first: TextLine, sheet: Sheet, *, centred: bool) -> list[TextL
 
 
 def _subject_value(text: str) -> str:
-    text = SUBJECT_LEAD.sub("", text).strip().rstrip(".;,")
+    # A speck read as a quote or a dash before the first word is OCR's, not the letter's.
+    text = SUBJECT_LEAD.sub("", text).strip().lstrip("'\"‘’“”`~-–—.,:; ").rstrip(".;,")
     words = text.split()
     if len(words) >= 2 and words[0][:1].isupper() and not words[0].isupper() and \
             words[1][:1].islower():

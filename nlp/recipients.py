@@ -11,7 +11,7 @@ from nlp.sheet import Piece, Sheet, TextLine
 
 KINH_GUI = re.compile(r"^K[íi]nh\s+g[ửưu]i\s*:?\s*", re.IGNORECASE)
 NOI_NHAN = re.compile(r"^N[ơo]i\s+nh[ậaâ]n\s*:?\s*", re.IGNORECASE)
-BULLET = re.compile(r"^[-–—+•*·]\s*")
+BULLET = re.compile(r"^[-–—+•*·~]\s*")
 PAGE_NUMBER = re.compile(r"^\d{1,3}$")
 
 

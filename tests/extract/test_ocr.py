@@ -150,3 +150,16 @@ def test_office_scans_with_seal_stamp_colour_and_jpeg_are_read(seed):
     assert first.quality is not None
     # The stamp and the seal add marks that are not in the truth; the text must still be there.
     assert cer(first.text, truth[0].text()) < 0.10, style
+
+
+def test_otsu_never_picks_a_threshold_that_leaves_a_class_empty():
+    """An image whose brightest grey is below 255 once got its maximum as the threshold."""
+    import numpy as np
+
+    from extract.cleanup import _otsu
+
+    for seed in range(20):  # rounding once made the empty-class end an infinity, in some
+        rng = np.random.default_rng(seed)
+        arr = np.concatenate([rng.integers(60, 110, 40_000),
+                              rng.integers(190, 245, 60_000)]).astype(np.uint8)
+        assert 100 <= _otsu(arr) < 190, seed
