@@ -25,6 +25,8 @@ SEARCH_SIDE = 600
 MOST_OF_PICTURE = 0.93
 #: …and less than this is not a page.
 LEAST_OF_PICTURE = 0.25
+#: A photo's edges may show this much paper at most (the sheet reaching out of the frame).
+MOST_EDGE = 0.5
 #: A4's height over its width.
 A4 = 297 / 210
 
@@ -48,6 +50,11 @@ def find_page(image: Image.Image) -> Corners | None:
         return None
     share = bright.mean()
     if not LEAST_OF_PICTURE <= share <= MOST_OF_PICTURE:
+        return None
+    # A photo's edges are mostly desk; a scan's are paper (a page dense with ink or a big
+    # seal can bring its bright share under the bar, not its edges).
+    edges = np.concatenate([bright[0], bright[-1], bright[:, 0], bright[:, -1]])
+    if edges.mean() > MOST_EDGE:
         return None
     # The sheet is the bright region; white specks on the desk are eroded away first.
     solid = ~cleanup._grow(~bright, 3)

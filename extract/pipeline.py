@@ -177,11 +177,27 @@ def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
         return pdf.render_page(page, dpi=dpi, max_pixels=limits.max_pixels)
 
     image, dpi = rerender(limits.ocr_dpi)
-    reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
-                                 number=number, rerender=rerender)
-    width, height = _upright(read.width, read.height, reading.quality.angle)
+    sheet, corners = photo.unphoto(image)
+    if corners is None:
+        reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
+                                     number=number, rerender=rerender)
+        width, height = _upright(read.width, read.height, reading.quality.angle)
+    else:  # a phone photo put in a PDF: its sheet, read as an A4 page
+        reading, width, height = _photo_sheet(sheet, corners, limits=limits, number=number)
     regions = layout.regions(reading.words, width=width, first=first, last=last)
     return Page(number, width, height, "ocr", regions, "unicode", reading.quality)
+
+
+def _photo_sheet(sheet: Image.Image, corners: photo.Corners, *, limits: Limits,
+                 number: int) -> tuple[recognise.Reading, float, float]:
+    """The reading of a photo's sheet (made flat), and the page's upright size in points."""
+    dpi = photo.dpi_of(sheet)
+    reading = recognise.ocr_page(image=sheet, dpi=dpi, timeout=limits.ocr_timeout_s,
+                                 number=number)
+    reading = recognise.Reading(reading.words, replace(reading.quality, corners=corners))
+    width, height = _upright(sheet.width * 72.0 / dpi, sheet.height * 72.0 / dpi,
+                             reading.quality.angle)
+    return reading, width, height
 
 
 def _image_pages(data: bytes, *, limits: Limits, doc_id: str,
@@ -197,18 +213,20 @@ def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
     frame = next(images.frames(opened, limits=limits, only={number}))
     # A phone photo: the sheet is cut out of the picture, made flat and evenly lit, and read
     # as an A4 page (a photo's resolution says nothing about the paper).
-    image, corners = photo.unphoto(frame.image)
-    dpi = photo.dpi_of(image) if corners else frame.dpi
-    log.info("doc %s page %d: OCR of %s at %.0f dpi", doc_id, frame.number,
-             "a photo's sheet" if corners else "image", dpi)
-    reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
-                                 number=frame.number)
-    quality = replace(reading.quality, corners=corners) if corners else reading.quality
-    width, height = _upright(image.width * 72.0 / dpi, image.height * 72.0 / dpi,
-                             reading.quality.angle)
+    sheet, corners = photo.unphoto(frame.image)
+    log.info("doc %s page %d: OCR of %s", doc_id, frame.number,
+             "a photo's sheet" if corners else f"an image at {frame.dpi:.0f} dpi")
+    if corners is None:
+        reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
+                                     timeout=limits.ocr_timeout_s, number=frame.number)
+        width, height = _upright(frame.image.width * 72.0 / frame.dpi,
+                                 frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
+    else:
+        reading, width, height = _photo_sheet(sheet, corners, limits=limits,
+                                              number=frame.number)
     regions = layout.regions(reading.words, width=width, first=frame.number == 1,
                              last=frame.number == count)
-    return Page(frame.number, width, height, "ocr", regions, "unicode", quality)
+    return Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality)
 
 
 def _rounded(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

@@ -81,3 +81,37 @@ def test_the_reviewer_pages_show_the_photo_in_the_frame_it_was_read_in(photos):
     assert crop.getextrema()[0] < 100
     page = extraction.pages[0]
     assert page_from_dict(page_to_dict(page)) == page  # corners survive a page job's trip
+
+
+def test_a_photo_put_in_a_pdf_is_read_the_same_way(photos):
+    from corpus.synth.scan import image_pdf
+
+    data, _ = photos[12]
+    picture = Image.open(io.BytesIO(data))
+    pdf = image_pdf([picture], dpi=150)
+    extraction = extract_bytes(pdf, name="anh.pdf")
+    page = extraction.pages[0]
+    assert page.quality is not None and page.quality.corners is not None
+    assert abs(page.width - 595.3) < 1
+    document = contract.document(extraction)
+    shown = page_image(pdf, "application/pdf", 1, frame=Frame.of(document, 1))
+    assert abs(shown.height / shown.width - 297 / 210) < 0.01
+    fields = read_letter(extraction).fields
+    gold = compose(12).gold
+    assert sum(same(fields[n].value, gold.get(n)) for n in FIELD_NAMES) >= len(FIELD_NAMES) - 1
+
+
+def test_no_page_of_a_scanned_corpus_is_taken_for_a_photo():
+    """Scans dense with ink, sealed, stamped, in colour: their edges are paper, not desk."""
+    import random
+
+    from corpus.synth.build import trip_letters
+    from corpus.synth.scan import random_style
+
+    rng = random.Random(7)
+    taken = []
+    for letter in trip_letters(12):
+        for number, image in enumerate(scan_images(letter, random_style(rng), seed=7), 1):
+            if photo.find_page(image) is not None:
+                taken.append((letter.key, number))
+    assert taken == []
