@@ -142,6 +142,16 @@ class FlagIndex(Base):
     severity: Mapped[str] = mapped_column(String(10), index=True)
 
 
+class WarningIndex(Base):
+    """One warning of a document's file (signature_broken, page_failed…), for filtering."""
+
+    __tablename__ = "warning_index"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+
+
 class Correction(Base):
     """A reviewer's value for a field or a citation, kept beside the machine's."""
 

@@ -9,10 +9,10 @@ from alembic.config import Config
 from sqlalchemy.engine import Engine
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the database's schema to the newest revision."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database's schema to the newest revision (or to `revision`)."""
     config = Config()
     config.set_main_option("script_location", str(resources.files("api") / "migrations"))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)

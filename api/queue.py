@@ -26,7 +26,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import processing
-from api.db import AuditEntry, CitationIndex, Correction, Document, FlagIndex, PageResult, now
+from api.db import (
+    AuditEntry,
+    CitationIndex,
+    Correction,
+    Document,
+    FlagIndex,
+    PageResult,
+    WarningIndex,
+    now,
+)
 from api.processing import Outcome, process
 from api.settings import Settings
 from api.store import Store
@@ -154,8 +163,8 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
         doc.processing_seconds = outcome.seconds
         doc.updated_at = now()
         doc.lease_until = None
-        session.execute(delete(CitationIndex).where(CitationIndex.document_id == ident))
-        session.execute(delete(FlagIndex).where(FlagIndex.document_id == ident))
+        for index in (CitationIndex, FlagIndex, WarningIndex):
+            session.execute(delete(index).where(index.document_id == ident))
         if outcome.document is None:
             doc.status, doc.error_code = "failed", outcome.error_code
             doc.error_message = outcome.error_message
@@ -177,6 +186,8 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
                 session.add(CitationIndex(document_id=ident, ref=ref, role=c["role"]))
         for f in result["flags"]:
             session.add(FlagIndex(document_id=ident, code=f["code"], severity=f["severity"]))
+        for code in sorted({w["code"] for w in result.get("warnings") or []}):
+            session.add(WarningIndex(document_id=ident, code=code))
         _index_text(session, ident, outcome.text)
         return True
 
@@ -196,7 +207,7 @@ def forget(sessions: sessionmaker[Session], ident: str, user: str) -> str | None
         session.add(AuditEntry(document_id=ident, user=user, action="delete", before={
             "name": doc.name, "sha256": doc.sha256, "status": doc.status,
             "doc_ref": doc.doc_ref}, after=None))
-        for table in (CitationIndex, FlagIndex, Correction):
+        for table in (CitationIndex, FlagIndex, WarningIndex, Correction):
             session.execute(delete(table).where(table.document_id == ident))
         session.execute(delete(PageResult).where(PageResult.sha256 == doc.sha256))
         _index_text(session, ident, None)

@@ -8,20 +8,21 @@ from typing import Annotated, Any
 from fastapi import Query
 from sqlalchemy import Select, String, and_, column, or_, select, text
 
-from api.db import CitationIndex, Document, FlagIndex
+from api.db import CitationIndex, Document, FlagIndex, WarningIndex
 
 
 @dataclass
 class Filters:
     """The query parameters that select documents, and their order.
 
-    Status, flag code and severity, type, issuer, issued dates, cited ref, reviewed or not,
-    full text.
+    Status, flag code and severity, the file's warning code, type, issuer, issued dates, cited
+    ref, reviewed or not, full text.
     """
 
     status: str | None = None
     flag: str | None = None
     severity: str | None = None
+    warning: str | None = None
     doc_type: str | None = None
     issuer: str | None = None
     issued_from: str | None = None
@@ -65,6 +66,9 @@ def documents_query(f: Filters, *, sqlite: bool) -> Select[Any]:
         if f.severity:
             flagged = flagged.where(FlagIndex.severity == f.severity)
         conditions.append(Document.id.in_(flagged))
+    if f.warning:
+        conditions.append(Document.id.in_(select(WarningIndex.document_id)
+                                          .where(WarningIndex.code == f.warning)))
     if f.cites:
         refs = {f.cites, "".join(f.cites.split())}
         conditions.append(Document.id.in_(select(CitationIndex.document_id)

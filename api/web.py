@@ -30,8 +30,12 @@ from corpus.registry.store import registry_for
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 PER_PAGE = 25
-FILTER_KEYS = ("status", "flag", "severity", "doc_type", "issuer", "issued_from", "issued_to",
-               "cites", "reviewed", "q", "sort")
+FILTER_KEYS = ("status", "flag", "severity", "warning", "doc_type", "issuer", "issued_from",
+               "issued_to", "cites", "reviewed", "q", "sort")
+#: The warnings a file can carry (extract/model.py FileWarning), for the inbox's filter.
+WARNING_CODES = ("signature_broken", "changed_after_signing", "signature_unreadable",
+                 "page_failed", "repaired", "has_javascript", "has_launch_action",
+                 "embedded_files")
 #: Content-Security-Policy of every page: nothing from elsewhere, no inline script.
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
@@ -99,7 +103,8 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
     if sort.lstrip("-") not in ("created_at", "issued_date"):
         sort = "-created_at"
     filters = Filters(status=given.get("status"), flag=given.get("flag"),
-                      severity=given.get("severity"), doc_type=given.get("doc_type"),
+                      severity=given.get("severity"), warning=given.get("warning"),
+                      doc_type=given.get("doc_type"),
                       issuer=given.get("issuer"), issued_from=given.get("issued_from"),
                       issued_to=given.get("issued_to"), cites=given.get("cites"),
                       reviewed=reviewed, q=(given.get("q") or "")[:200] or None, sort=sort)
@@ -200,6 +205,7 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         keep = urlencode(given)
         return _render(request, "inbox.html", user, rows=rows, given=given, page=page,
                        more=len(docs) > PER_PAGE, keep=keep, flag_codes=FLAG_CODES,
+                       warning_codes=WARNING_CODES,
                        doc_types=DOC_TYPES, statuses=tuple(i18n.STATUS),
                        newer=urlencode({**given, "page": page - 1}),
                        older=urlencode({**given, "page": page + 1}))

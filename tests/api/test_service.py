@@ -431,3 +431,36 @@ def test_an_admin_deletes_a_letter_uploaded_by_mistake_and_the_audit_keeps_it(se
     assert again["documents"][0]["duplicate"] is False  # a new document, read again
     assert finished(client, again["documents"][0]["id"],
                     headers=_auth(tokens))["status"] == "done"
+
+
+def test_the_list_filters_on_the_files_warnings(service):
+    from corpus.synth import hostile
+
+    client, tokens = service
+    broken = _done_letter(client, tokens, hostile.tampered_signature_pdf(), name="sua.pdf")
+    plain = _done_letter(client, tokens, render(compose(52))[0], name="thuong.pdf")
+    listed = client.get("/api/documents", params={"warning": "signature_broken"},
+                        headers=_auth(tokens)).json()["documents"]
+    assert [d["id"] for d in listed] == [broken]
+    assert plain not in {d["id"] for d in client.get(
+        "/api/documents", params={"warning": "signature_broken", "per_page": 200},
+        headers=_auth(tokens)).json()["documents"]}
+
+
+def test_the_warning_index_is_filled_for_letters_read_before_it_existed(tmp_path):
+    from api.db import WarningIndex
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0004")
+    with engine.begin() as c:
+        c.execute(text("INSERT INTO documents (id, sha256, name, size, status, attempts, "
+                       "result, reviewed, created_at, updated_at) VALUES ('d1', :s, 'x.pdf', 1, "
+                       "'done', 1, :r, 0, '2026-01-01', '2026-01-01')"),
+                  {"s": "a" * 64, "r": json.dumps({"warnings": [
+                      {"code": "repaired", "message": "…"},
+                      {"code": "page_failed", "message": "…", "page": 2}]})})
+    upgrade(engine)
+    with sessions(engine)() as session:
+        codes = sorted(session.scalars(select(WarningIndex.code)).all())
+    engine.dispose()
+    assert codes == ["page_failed", "repaired"]

@@ -99,6 +99,27 @@ def test_what_a_letter_says_is_shown_as_text_never_run(site, letter_json):
         assert "&lt;script&gt;alert(" in page
 
 
+def test_the_inbox_filters_on_a_files_warning(site, letter_json):
+    """Fake stored results (built from a real letter): one whose signature is broken."""
+    from api import queue
+    from api.processing import Outcome
+
+    client, state = site
+    _signed_in(client)
+    idents = []
+    for warnings in ([{"code": "signature_broken", "message": "Chữ ký số không còn khớp"}], []):
+        ident = uuid.uuid4().hex
+        with state.sessions.begin() as session:
+            session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name=f"{ident}.pdf",
+                                 size=1, media_type="application/pdf", status="processing"))
+        queue.finish(state.sessions, ident,
+                     Outcome({**letter_json, "warnings": warnings}, "", None, None, 0.1))
+        idents.append(ident)
+    page = client.get("/inbox", params={"warning": "signature_broken"}).text
+    assert '<option value="signature_broken" selected>' in page
+    assert f"/letters/{idents[0]}" in page and f"/letters/{idents[1]}" not in page
+
+
 def test_boxes_are_placed_in_percent_of_the_page_they_are_on(letter_json):
     view = views.letter(letter_json, {}, "vi")
     page = view["pages"][0]
