@@ -115,3 +115,17 @@ def test_no_page_of_a_scanned_corpus_is_taken_for_a_photo():
             if photo.find_page(image) is not None:
                 taken.append((letter.key, number))
     assert taken == []
+
+
+def test_a_photo_taken_sideways_is_turned_upright(photos):
+    data, _ = photos[9]
+    sideways = Image.open(io.BytesIO(data)).rotate(90, expand=True)
+    out = io.BytesIO()
+    sideways.save(out, format="JPEG", quality=88)
+    extraction = extract_bytes(out.getvalue(), name="xoay.jpg")
+    page = extraction.pages[0]
+    assert page.quality is not None and page.quality.corners is not None
+    assert page.quality.angle in (90, 270) and page.width < page.height  # upright A4
+    fields = read_letter(extraction).fields
+    gold = compose(9).gold
+    assert sum(same(fields[n].value, gold.get(n)) for n in FIELD_NAMES) >= len(FIELD_NAMES) - 2
