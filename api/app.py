@@ -300,6 +300,10 @@ def _error(doc: Document) -> dict[str, str] | None:
     return {"code": doc.error_code, "message": doc.error_message or ""}
 
 
+#: Letters put back in the queue per transaction by a bulk reprocess.
+REQUEUE_BATCH = 200
+
+
 def _requeue(session: Session, doc: Document, user: str) -> None:
     """Put a settled letter back in the queue to be read again, and say so in the audit log.
 
@@ -509,18 +513,29 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         is meant.
         """
         service = _service(request)
-        if filters == Filters(sort=filters.sort) and not everything:
+        # An empty value (`cites=`) selects nothing: it must not pass for a filter.
+        given: dict[str, Any] = {k: (v or None) if isinstance(v, str) else v
+                                 for k, v in vars(filters).items() if k != "sort"}
+        if not any(v is not None for v in given.values()) and not everything:
             raise HTTPException(400, "Chọn ít nhất một bộ lọc, hoặc all=true để đọc lại mọi "
                                      "văn bản")
-        query = documents_query(filters, sqlite=service.settings.is_sqlite).where(
+        chosen = Filters(**given, sort=filters.sort)
+        query = documents_query(chosen, sqlite=service.settings.is_sqlite).where(
             Document.status.in_(("done", "failed")))
-        requeued: list[str] = []
-        with service.sessions.begin() as session:
-            for doc in session.scalars(query).all():
-                _requeue(session, doc, user.name)
-                requeued.append(doc.id)
-        _dispatch(service, requeued)
-        return {"queued": len(requeued)}
+        with service.sessions() as session:
+            idents = list(session.scalars(query.with_only_columns(Document.id)).all())
+        queued = 0
+        for start in range(0, len(idents), REQUEUE_BATCH):  # short transactions: others write
+            batch: list[str] = []
+            with service.sessions.begin() as session:
+                for ident in idents[start:start + REQUEUE_BATCH]:
+                    doc = session.get(Document, ident)
+                    if doc is not None and doc.status in ("done", "failed"):
+                        _requeue(session, doc, user.name)
+                        batch.append(ident)
+            _dispatch(service, batch)
+            queued += len(batch)
+        return {"queued": queued}
 
     @app.delete("/api/documents/{ident}", status_code=204, tags=["documents"])
     def delete_document(request: Request, ident: str, user: Admin) -> Response:

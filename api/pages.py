@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pymupdf
-from PIL import Image
+from PIL import Image, ImageOps
 
 from extract import cleanup, photo
 
@@ -87,7 +87,8 @@ def page_image(data: bytes, media_type: str, number: int, *, dpi: float = DPI,
         if not 1 <= number <= frames:
             raise NoSuchPage(number)
         opened.seek(number - 1)
-        image = frame.apply(opened.convert("RGB"))
+        # Upright as the reader saw it (a phone's Orientation tag), then into the frame.
+        image = frame.apply(ImageOps.exif_transpose(opened).convert("RGB"))
     image.thumbnail((max_side, max_side))
     return image
 

@@ -166,7 +166,8 @@ class DigitalSignature:
     organisation: str | None
     time: str | None  # ISO 8601 on Vietnam's clock (+07:00)
     intact: bool
-    #: Nothing was added to the file after this signature (it covers the whole file).
+    #: Nothing that matters was added to the file after this signature (it covers the whole
+    #: file, or what came after is only long-term-validation data or form filling).
     last: bool
 
 

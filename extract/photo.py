@@ -2,7 +2,8 @@
 
 A photo shows the sheet on a darker desk, seen at an angle (a trapezoid, not a rectangle),
 lit unevenly. Tesseract wants a flat, evenly white page. This module finds the sheet's four
-corners (the largest bright region, its extreme points), maps them back to a rectangle of the
+corners (the extreme points of the bright region, which must fill the shape they make: a
+white object elsewhere on the desk means no sheet is taken), maps them back to a rectangle of the
 sheet's own proportions (a perspective transform), and divides out the lighting (the page's
 background estimated by a wide blur). A scan, whose page fills the picture, is left alone.
 
@@ -56,8 +57,9 @@ def find_page(image: Image.Image) -> Corners | None:
     edges = np.concatenate([bright[0], bright[-1], bright[:, 0], bright[:, -1]])
     if edges.mean() > MOST_EDGE:
         return None
-    # The sheet is the bright region; white specks on the desk are eroded away first.
-    solid = ~cleanup._grow(~bright, 3)
+    # The sheet is the bright region around the picture's centre; anything bright elsewhere on
+    # the desk (a card, a cup) is left out, and white specks are eroded away.
+    solid = ~cleanup._grow(~(bright & _around_centre(bright)), 3)
     ys, xs = np.nonzero(solid)
     if len(xs) < 100:
         return None
@@ -66,7 +68,38 @@ def find_page(image: Image.Image) -> Corners | None:
     tl, tr, br, bl = ((float(xs[i]) / (w - 1), float(ys[i]) / (h - 1)) for i in (
         np.argmin(total), np.argmax(diff), np.argmax(total), np.argmin(diff)))
     corners: Corners = (tl, tr, br, bl)
-    return corners if _plausible(corners, w / h) else None
+    if not _plausible(corners, w / h):
+        return None
+    # Every bright pixel counts in the extremes: a white object on the desk would pull a
+    # corner to it. Then the four-sided shape holds much more than the bright area: no sheet.
+    quad = np.array([(x * (w - 1), y * (h - 1)) for x, y in corners])
+    area = 0.5 * abs(float(np.dot(quad[:, 0], np.roll(quad[:, 1], -1))
+                           - np.dot(quad[:, 1], np.roll(quad[:, 0], -1))))
+    return corners if area <= 1.12 * float(solid.sum()) else None
+
+
+def _around_centre(bright: np.ndarray, step: int = 3) -> np.ndarray:
+    """The part of `bright` connected to the picture's centre (where a photo puts the sheet).
+
+    Grown from the centre inside the mask, on a coarser grid (its text closed up first), then
+    brought back to the mask's size and widened a little to keep the sheet's edges.
+    """
+    coarse = bright[::step, ::step]
+    filled = ~cleanup._grow(~cleanup._grow(coarse, 2), 2)  # close the dark holes text leaves
+    h, w = filled.shape
+    region = np.zeros_like(filled)
+    region[h // 2 - 2:h // 2 + 3, w // 2 - 2:w // 2 + 3] = \
+        filled[h // 2 - 2:h // 2 + 3, w // 2 - 2:w // 2 + 3]
+    if not region.any():
+        return np.ones_like(bright)
+    for _ in range(h + w):
+        grown = cleanup._grow(region, 1) & filled
+        if (grown == region).all():
+            break
+        region = grown
+    full = np.repeat(np.repeat(region, step, axis=0), step, axis=1)[:bright.shape[0],
+                                                                   :bright.shape[1]]
+    return cleanup._grow(full, step)
 
 
 def _plausible(corners: Corners, aspect: float) -> bool:

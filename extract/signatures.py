@@ -21,6 +21,10 @@ log = logging.getLogger(__name__)
 VIETNAM = timezone(timedelta(hours=7))
 
 
+_UNREADABLE = FileWarning("signature_unreadable", "Tệp có chữ ký số không kiểm tra được ở đây: "
+                                                  "hãy kiểm tra bằng phần mềm ký số.")
+
+
 def read_signatures(data: bytes) -> tuple[list[DigitalSignature], list[FileWarning]]:
     """The signatures of a PDF, and the warnings they call for."""
     if b"/ByteRange" not in data:
@@ -29,13 +33,18 @@ def read_signatures(data: bytes) -> tuple[list[DigitalSignature], list[FileWarni
         return _read(data)
     except Exception as e:  # noqa: BLE001 - a hostile file must not stop the reading
         log.warning("signatures unreadable: %s: %s", type(e).__name__, e)
-        return [], [FileWarning("signature_unreadable",
-                                "Tệp có chữ ký số nhưng không đọc được chữ ký: hãy kiểm tra "
-                                "bằng phần mềm ký số.")]
+        return [], [_UNREADABLE]
+
+
+#: Above this many appended revisions, what they changed is not analysed (pyHanko's analysis
+#: grows with their square: 5,000 tiny updates took 50 s); only whether the last signature
+#: covers the whole file is looked at.
+MAX_DIFFED_REVISIONS = 20
 
 
 def _read(data: bytes) -> tuple[list[DigitalSignature], list[FileWarning]]:
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
@@ -45,25 +54,31 @@ def _read(data: bytes) -> tuple[list[DigitalSignature], list[FileWarning]]:
     quiet.setLevel(logging.CRITICAL)  # an untrusted certificate is normal here, not an error
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
+        skip_diff = data.count(b"%%EOF") > MAX_DIFFED_REVISIONS
         signatures, warnings = [], []
-        for embedded in reader.embedded_signatures:
+        unchecked = False
+        # Document timestamps (/DocTimeStamp) are not anybody's signature: left out.
+        for embedded in reader.embedded_regular_signatures:
             try:
                 status = validate_pdf_signature(embedded, ValidationContext(
-                    trust_roots=[], allow_fetching=False))
-                intact = bool(status.intact)
-                last = str(status.coverage).endswith("ENTIRE_FILE")
-                reported = status.signer_reported_dt
+                    trust_roots=[], allow_fetching=False), skip_diff=skip_diff)
             except SignatureValidationError:
-                intact, last, reported = False, False, None
+                unchecked = True  # a kind of signature that cannot be checked here
+                continue
+            changed = status.modification_level
+            later_ok = (str(status.coverage).endswith("ENTIRE_FILE") if changed is None
+                        else changed in (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES,
+                                         ModificationLevel.FORM_FILLING))
             subject = embedded.signer_cert.subject.native
             signature = DigitalSignature(
                 field=str(embedded.field_name), signer=_text(subject.get("common_name")),
                 email=_text(subject.get("email_address")),
                 organisation=_text(subject.get("organization_name")),
-                time=_vietnam(reported), intact=intact, last=last)
+                time=_vietnam(status.signer_reported_dt), intact=bool(status.intact),
+                last=later_ok)
             signatures.append(signature)
-            who = signature.signer or signature.field
-            if not intact:
+            if not signature.intact:
+                who = signature.signer or signature.field
                 warnings.append(FileWarning(
                     "signature_broken", f"Chữ ký số của {who} không còn khớp với nội dung: "
                                         "tệp đã bị sửa sau khi ký."))
@@ -71,6 +86,8 @@ def _read(data: bytes) -> tuple[list[DigitalSignature], list[FileWarning]]:
             warnings.append(FileWarning(
                 "changed_after_signing", "Tệp có phần được thêm vào sau chữ ký số cuối cùng: "
                                          "phần đó không được ký."))
+        if unchecked:
+            warnings.append(_UNREADABLE)
         return signatures, warnings
     finally:
         quiet.setLevel(level)

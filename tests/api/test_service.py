@@ -312,6 +312,8 @@ def test_reprocess_after_a_registry_change_raises_the_new_flag(service):
     assert client.post("/api/reprocess", params={"cites": "21-CT/TW"},
                        headers=_auth(tokens, "reviewer")).status_code == 403
     assert client.post("/api/reprocess", headers=_auth(tokens, "admin")).status_code == 400
+    assert client.post("/api/reprocess", params={"cites": "", "q": ""},  # empty is not a filter
+                       headers=_auth(tokens, "admin")).status_code == 400
     many = client.post("/api/reprocess", params={"cites": "21-CT/TW"},
                        headers=_auth(tokens, "admin"))
     assert many.status_code == 202 and many.json() == {"queued": 1}

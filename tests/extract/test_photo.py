@@ -129,3 +129,30 @@ def test_a_photo_taken_sideways_is_turned_upright(photos):
     fields = read_letter(extraction).fields
     gold = compose(9).gold
     assert sum(same(fields[n].value, gold.get(n)) for n in FIELD_NAMES) >= len(FIELD_NAMES) - 2
+
+
+def test_a_white_object_on_the_desk_does_not_pull_a_corner(photos):
+    data, corners = photos[4]
+    picture = Image.open(io.BytesIO(data)).convert("RGB")
+    picture.paste((250, 250, 250), (5, 5, 70, 60))  # a white card in the desk's corner
+    found = photo.find_page(picture)
+    assert found is None or max(abs(a - b) for fc, tc in zip(found, corners, strict=True)
+                                for a, b in zip(fc, tc, strict=True)) < 0.015
+
+
+def test_a_photo_with_an_orientation_tag_is_shown_as_it_was_read(photos):
+    data, _ = photos[9]
+    stored = Image.open(io.BytesIO(data)).rotate(90, expand=True)  # the sensor's way up
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "turn 90° clockwise to show"
+    out = io.BytesIO()
+    stored.save(out, format="JPEG", quality=88, exif=exif)
+    tagged = out.getvalue()
+    extraction = extract_bytes(tagged, name="the.jpg")
+    document = contract.document(extraction)
+    assert document["pages"][0]["quality"]["rotation"] == 0  # upright by its tag alone
+    shown = page_image(tagged, "image/jpeg", 1, frame=Frame.of(document, 1))
+    assert abs(shown.height / shown.width - 297 / 210) < 0.01
+    box = document["fields"]["doc_ref"]["bbox"]
+    scale = shown.width / document["pages"][0]["width"]
+    assert shown.convert("L").crop(tuple(round(v * scale) for v in box)).getextrema()[0] < 100

@@ -76,3 +76,22 @@ def test_a_printed_signature_block_wins_over_the_certificate():
 def test_an_unsigned_letter_has_no_signatures():
     extraction = extract_bytes(render(compose(3))[0], name="thuong.pdf")
     assert extraction.signatures == () and extraction.warnings == ()
+
+
+def test_many_updates_after_signing_are_judged_quickly(signed, tmp_path):
+    """pyHanko's analysis of what each appended update changed grows with their square."""
+    import time
+
+    import pymupdf
+
+    path = tmp_path / "nhieu.pdf"
+    path.write_bytes(signed[0])
+    for i in range(40):
+        doc = pymupdf.open(path)
+        doc.set_metadata({"subject": f"lần {i}"})
+        doc.saveIncr()
+        doc.close()
+    started = time.monotonic()
+    extraction = extract_bytes(path.read_bytes(), name="nhieu.pdf")
+    assert time.monotonic() - started < 10
+    assert [w.code for w in extraction.warnings] == ["changed_after_signing"]

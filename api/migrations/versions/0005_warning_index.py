@@ -28,15 +28,21 @@ def upgrade() -> None:
     op.create_index("ix_warning_index_document_id", "warning_index", ["document_id"])
     op.create_index("ix_warning_index_code", "warning_index", ["code"])
     connection = op.get_bind()
-    rows = connection.execute(sa.text(
-        "SELECT id, result FROM documents WHERE status = 'done' AND result IS NOT NULL"))
     table = sa.table("warning_index", sa.column("document_id"), sa.column("code"))
-    for ident, result in rows:
-        loaded = json.loads(result) if isinstance(result, str) else result
-        codes = {w["code"] for w in (loaded or {}).get("warnings") or []}
-        if codes:
-            connection.execute(table.insert(), [{"document_id": ident, "code": c}
-                                                for c in sorted(codes)])
+    last = ""
+    while True:  # a page of letters at a time: an archive's results are not all held at once
+        rows = connection.execute(sa.text(
+            "SELECT id, result FROM documents WHERE status = 'done' AND result IS NOT NULL "
+            "AND id > :last ORDER BY id LIMIT 500"), {"last": last}).all()
+        if not rows:
+            break
+        last = rows[-1][0]
+        for ident, result in rows:
+            loaded = json.loads(result) if isinstance(result, str) else result
+            codes = {w["code"] for w in (loaded or {}).get("warnings") or []}
+            if codes:
+                connection.execute(table.insert(), [{"document_id": ident, "code": c}
+                                                    for c in sorted(codes)])
 
 
 def downgrade() -> None:
