@@ -13,7 +13,6 @@ import gc
 import json
 import logging
 import os
-import shutil
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -551,7 +550,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         if sha256 is None:
             raise HTTPException(404, "Không có văn bản này")
         service.store.discard(sha256)
-        shutil.rmtree(service.settings.page_images / sha256[:2] / sha256, ignore_errors=True)
+        pages.forget(service.settings.page_images, sha256)
         return Response(status_code=204)
 
     @app.get("/api/documents/{ident}/audit", tags=["review"])

@@ -7,6 +7,7 @@ boxes of the contract JSON, which are in that frame, fall on the words they came
 from __future__ import annotations
 
 import io
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,11 +94,21 @@ def page_image(data: bytes, media_type: str, number: int, *, dpi: float = DPI,
     return image
 
 
+def _cached(cache: Path, sha256: str) -> Path:
+    """The folder of an original's cached page images."""
+    return cache / sha256[:2] / sha256
+
+
+def forget(cache: Path, sha256: str) -> None:
+    """Remove an original's cached page images (its document was deleted)."""
+    shutil.rmtree(_cached(cache, sha256), ignore_errors=True)
+
+
 def page_png(cache: Path, sha256: str, data: bytes, media_type: str, number: int,
              frame: Frame | None = None) -> bytes:
     """Page `number` (1-based) as PNG, from the cache or rendered into it."""
     frame = frame or Frame()
-    path = cache / sha256[:2] / sha256 / f"{number}{frame.name}.png"
+    path = _cached(cache, sha256) / f"{number}{frame.name}.png"
     if path.exists():
         return path.read_bytes()
     out = io.BytesIO()

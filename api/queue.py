@@ -43,6 +43,8 @@ from extract.limits import SPLIT_AT
 
 log = logging.getLogger(__name__)
 
+#: What is rebuilt from a document's result each time it is read (and goes with it).
+INDEXES = (CitationIndex, FlagIndex, WarningIndex)
 #: A document whose processing was cut off this many times fails with the reason.
 MAX_ATTEMPTS = 3
 #: How much lower the worker processes' priority is than the API's.
@@ -163,7 +165,7 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
         doc.processing_seconds = outcome.seconds
         doc.updated_at = now()
         doc.lease_until = None
-        for index in (CitationIndex, FlagIndex, WarningIndex):
+        for index in INDEXES:
             session.execute(delete(index).where(index.document_id == ident))
         if outcome.document is None:
             doc.status, doc.error_code = "failed", outcome.error_code
@@ -207,7 +209,7 @@ def forget(sessions: sessionmaker[Session], ident: str, user: str) -> str | None
         session.add(AuditEntry(document_id=ident, user=user, action="delete", before={
             "name": doc.name, "sha256": doc.sha256, "status": doc.status,
             "doc_ref": doc.doc_ref}, after=None))
-        for table in (CitationIndex, FlagIndex, WarningIndex, Correction):
+        for table in (*INDEXES, Correction):
             session.execute(delete(table).where(table.document_id == ident))
         session.execute(delete(PageResult).where(PageResult.sha256 == doc.sha256))
         _index_text(session, ident, None)

@@ -84,8 +84,6 @@ def _classify(body: dict[str, Any]) -> tuple[str, str]:
 
 def run_api(folder: Path, table: dict[str, Any]) -> None:
     """Every file through a live service, /health asked all along, good letters in between."""
-    import threading
-
     import httpx
 
     from corpus.synth.compose import compose
@@ -100,24 +98,8 @@ def run_api(folder: Path, table: dict[str, Any]) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         base = f"http://127.0.0.1:{port}"
         headers = {"Authorization": f"Bearer {token}"}
-        stop = threading.Event()
-        health: list[float] = []
-        misses: list[str] = []
-
-        def ask() -> None:
-            with httpx.Client(timeout=5) as c:
-                while not stop.is_set():
-                    t = time.perf_counter()
-                    try:
-                        ok = c.get(f"{base}/health").status_code == 200
-                    except httpx.HTTPError as e:
-                        ok = False
-                        misses.append(type(e).__name__)
-                    health.append(time.perf_counter() - t if ok else float("inf"))
-                    stop.wait(0.5)
-
-        watcher = threading.Thread(target=ask, daemon=True)
-        watcher.start()
+        watch = live.HealthWatch(base, every=0.5)
+        watch.start()
         good_ok = good_total = matched = 0
         print("\n| file (API) | expected | got | seconds | |\n|---|---|---|---:|---|")
         try:
@@ -146,11 +128,12 @@ def run_api(folder: Path, table: dict[str, Any]) -> None:
                                     body["document"]["fields"]["doc_ref"]["value"] ==
                                     letter.gold["doc_ref"])
         finally:
-            stop.set()
-            watcher.join(5)
+            watch.stop.set()
+            watch.join(5)
             alive = proc.poll() is None
             proc.terminate()
             proc.wait(30)
+        health = watch.times
         answered = [h for h in health if h != float("inf")]
         print(f"\n{matched}/{len(table)} as expected through the API; good letters right: "
               f"{good_ok}/{good_total}; /health asked {len(health)} times, failed "

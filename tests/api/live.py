@@ -71,11 +71,12 @@ def finished(client: Any, ident: str, timeout: float = 180.0, **kwargs: Any) -> 
 
 
 class HealthWatch(threading.Thread):
-    """Asks /health four times a second; keeps each answer's seconds (inf for a failure)."""
+    """Asks /health every `every` seconds; keeps each answer's seconds (inf for a failure)."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, every: float = 0.25) -> None:
         super().__init__(daemon=True)
-        self.base, self.stop, self.times = base, threading.Event(), list[float]()
+        self.base, self.every = base, every
+        self.stop, self.times = threading.Event(), list[float]()
 
     def run(self) -> None:
         with httpx.Client(timeout=5) as client:
@@ -86,7 +87,7 @@ class HealthWatch(threading.Thread):
                 except httpx.HTTPError:
                     ok = False
                 self.times.append(time.perf_counter() - started if ok else float("inf"))
-                self.stop.wait(0.25)
+                self.stop.wait(self.every)
 
     def __enter__(self) -> HealthWatch:
         self.start()
