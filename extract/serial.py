@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-from extract.model import Line, OcrQuality, Page, Region, Word
+from extract.model import (
+    DigitalSignature, Extraction, FileInfo, FileWarning, Line, OcrQuality, Page, Region, Word,
+)
 
 
 def page_to_dict(page: Page) -> dict[str, Any]:
@@ -41,3 +44,23 @@ def _quality(q: dict[str, Any]) -> OcrQuality:
     corners = q.get("corners")
     return OcrQuality(**{**q, "corners": None if corners is None else
                          tuple((float(x), float(y)) for x, y in corners)})
+
+
+def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
+    """Everything extract/ read from a file as plain data (to cache or ship a reading)."""
+    return {
+        "file": asdict(extraction.file),
+        "pages": [page_to_dict(p) for p in extraction.pages],
+        "warnings": [asdict(w) for w in extraction.warnings],
+        "signatures": [asdict(s) for s in extraction.signatures],
+    }
+
+
+def extraction_from_dict(data: dict[str, Any]) -> Extraction:
+    """The extraction `extraction_to_dict` gave, equal to the original."""
+    return Extraction(
+        file=FileInfo(**data["file"]),
+        pages=tuple(page_from_dict(p) for p in data["pages"]),
+        warnings=tuple(FileWarning(**w) for w in data["warnings"]),
+        signatures=tuple(DigitalSignature(**s) for s in data["signatures"]),
+    )
