@@ -51,6 +51,8 @@ def default_folder() -> Path:
 def _extract_digest() -> str:
     digest = hashlib.sha256()
     for path in sorted((ROOT / "extract").glob("*.py")):
+        if path.name == "serial.py":  # the cache's own format, not how a file is read
+            continue
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -129,8 +131,8 @@ def report(results: Sequence[Scored], *, misses: bool) -> None:
     _print_summary("all", results)
     errors = [(r.name, f) for r in results for f in r.error_flags]
     print(f"\nerror flags: {len(errors)}")
-    for name, f in errors:
-        print(f"  {name}: {f['code']} {f.get('ref')} — {f.get('message')}")
+    for name, flag in errors:
+        print(f"  {name}: {flag['code']} {flag.get('ref')} — {flag.get('message')}")
     if not misses:
         return
     print("\nmisses (expected → got):")

@@ -6,7 +6,15 @@ from dataclasses import asdict
 from typing import Any
 
 from extract.model import (
-    DigitalSignature, Extraction, FileInfo, FileWarning, Line, OcrQuality, Page, Region, Word,
+    DigitalSignature,
+    Extraction,
+    FileInfo,
+    FileWarning,
+    Line,
+    OcrQuality,
+    Page,
+    Region,
+    Word,
 )
 
 

@@ -80,10 +80,16 @@ def mixed_pdf(letter: Letter, style: ScanStyle | None = None) -> tuple[bytes, li
 
 
 def corpus_letters(count: int, *, first_seed: int = 1, traps: bool = True) -> list[Letter]:
-    """The labelled corpus: `count` letters from consecutive seeds, then the trap letters."""
+    """The labelled corpus: `count` letters from consecutive seeds, the traps, the styles.
+
+    With `traps`, the trap letters and letters in every real office's style (styles.STYLES).
+    """
+    from corpus.synth.styles import styled_letters
+
     letters = [compose(seed) for seed in range(first_seed, first_seed + count)]
     if traps:
         letters += [compose(9001 + i, trap=trap) for i, trap in enumerate(TRAPS)]
+        letters += styled_letters()
     return letters
 
 
