@@ -8,7 +8,7 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-liberation2 fonts-dejavu-c
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup serve test lint typecheck unit bench fuzz clean
+.PHONY: setup serve test fast lint typecheck unit bench fuzz clean
 
 setup: $(STAMPS)/system $(STAMPS)/python
 
@@ -43,7 +43,12 @@ unit: setup
 
 test: setup lint typecheck unit
 
+#: The inner loop: lint and the tests not marked slow (no OCR, no browser, no servers' start).
+fast: setup lint
+	$(VENV)/bin/pytest -q -x -m "not slow"
+
 bench: setup
+	$(PY) -m bench.real
 	$(PY) -m bench.extract
 	$(PY) -m bench.nlp
 	$(PY) -m bench.registry
