@@ -17,7 +17,7 @@ from nlp.sheet import Sheet
 FIELD_NAMES = (
     "doc_ref", "doc_number", "doc_symbol", "doc_type", "issuer", "place", "issued_date",
     "subject", "recipients", "distribution", "signer", "confidentiality", "urgency",
-    "deadlines", "incoming", "e_signature",
+    "deadlines", "incoming", "e_signature", "signers",
 )
 
 
@@ -50,7 +50,7 @@ def read_fields(sheet: Sheet, doc: Doc,
     fields.update(header.read_place_date(sheet))
     fields["recipients"] = recipients.read_recipients(sheet)
     fields["distribution"] = recipients.read_distribution(sheet)
-    fields["signer"] = signer.read_signer(sheet)
+    fields["signer"], fields["signers"] = signer.read_signers(sheet)
     fields["confidentiality"] = marks.read_confidentiality(sheet)
     fields["urgency"] = marks.read_urgency(sheet)
     fields["deadlines"] = marks.read_deadlines(sheet, doc)

@@ -1,0 +1,88 @@
+"""Where the signature block sits: the signer columns under the body, one or side by side.
+
+By Nghị định 30/2020 (Appendix I, ô 7 and 9b) the signer's authority and title stand in the
+right column, level with "Nơi nhận:" at the left margin, and the name under the signature.
+Minutes and joint instruments set a second signer in the left column, level with the first,
+and their "Nơi nhận:" (if any) below both. A page break may cut the block anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.casing import is_capitals
+from nlp.recipients import NOI_NHAN
+from nlp.sheet import Sheet, TextLine
+
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def _head(sheet: Sheet) -> TextLine | None:
+    """The last "Nơi nhận:" line of the letter."""
+    return next((ln for ln in reversed(sheet.lines) if NOI_NHAN.match(ln.text)), None)
+
+
+def _last_full_before(sheet: Sheet, index: int) -> int:
+    """The index of the last full-width (body) line before `index`, or -1."""
+    return max((ln.index for ln in sheet.lines[:index] if ln.side == "full"), default=-1)
+
+
+def _is_right(line: TextLine) -> bool:
+    return line.side == "right" or line.region == "signature"
+
+
+def _end_of_previous_page(sheet: Sheet, page: int) -> list[TextLine]:
+    """The right-hand capitals lines that end the page before `page` (a block split by a break)."""
+    tail: list[TextLine] = []
+    for line in reversed([ln for ln in sheet.lines if ln.page == page - 1]):
+        if line.side != "right" or not is_capitals(line.text):
+            break
+        tail.insert(0, line)
+    return tail
+
+
+def main_column(sheet: Sheet) -> list[TextLine]:
+    """The right-hand lines after the body: the (first) signer's column, in reading order."""
+    head = _head(sheet)
+    if head is None:
+        signature = [ln for ln in sheet.lines if ln.region == "signature"]
+        if signature:
+            return _clean(signature)
+        start = _last_full_before(sheet, len(sheet.lines))
+        return _clean([ln for ln in sheet.lines[start + 1:] if _is_right(ln)])
+    # The block's top rows sit level with "Nơi nhận:" or above it (minutes put the list
+    # below the signatures), so they may come before it in reading order.
+    start = _last_full_before(sheet, head.index)
+    above = [ln for ln in sheet.lines[start + 1:head.index] if _is_right(ln) and (
+        ln.page != head.page or ln.top < head.top + head.height)]
+    rows = above + [ln for ln in sheet.lines[head.index + 1:] if _is_right(ln)]
+    if not any(is_capitals(ln.text) for ln in rows):  # authority and title on the page before
+        rows = _end_of_previous_page(sheet, head.page) + rows
+    return _clean(rows)
+
+
+def side_column(sheet: Sheet, main: list[TextLine]) -> list[TextLine]:
+    """The left-hand signer's column level with `main` (minutes, joint instruments), or []."""
+    if not main:
+        return []
+    top = main[0]
+    head = _head(sheet)
+    end = len(sheet.lines)
+    if head is not None:
+        if head.page == top.page and head.top <= top.top + top.height:
+            return []  # "Nơi nhận:" holds the left column, level with the block: one signer
+        end = head.index
+    start = _last_full_before(sheet, top.index)
+    bottom = max(ln.bottom for ln in main if ln.page == top.page)
+    rows = []
+    for line in sheet.lines[start + 1:end]:
+        if "nhận:" in line.text.casefold():  # a "Nơi nhận:" misread: the list, not a signer
+            break
+        if line.side == "left" and line.region != "signature" and line.page == top.page and \
+                top.top - top.height <= line.top <= bottom + top.height:
+            rows.append(line)
+    return _clean(rows)
+
+
+def _clean(rows: list[TextLine]) -> list[TextLine]:
+    return [ln for ln in rows if not _PAGE_NUMBER.match(ln.text)]
