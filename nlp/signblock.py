@@ -15,6 +15,32 @@ from nlp.recipients import NOI_NHAN
 from nlp.sheet import Sheet, TextLine
 
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+#: The mark of a copy's own block set after the letter (Appendix I, Part II: bản sao).
+COPY_MARK = re.compile(r"^(?:SAO\s+Y(?:\s+BẢN\s+CHÍNH)?|SAO\s+LỤC|TRÍCH\s+SAO)\b")
+
+
+def original(sheet: Sheet) -> Sheet:
+    """The letter without a copy's block after it ("SAO Y BẢN CHÍNH", its list and signer).
+
+    A copy's mark stamped at the top of a page (an e-office overlay) cuts nothing; one set
+    after the letter's own "Nơi nhận:" starts the copying office's block.
+    """
+    lists = [ln for ln in sheet.lines if NOI_NHAN.match(ln.text)]
+    for line in sheet.lines:
+        if COPY_MARK.match(line.text.upper()) and \
+                line.top > 0.05 * sheet.sizes[line.page][1] and \
+                any((ln.page, ln.top) < (line.page, line.top) for ln in lists):
+            return _above(sheet, line)
+    return sheet
+
+
+def _above(sheet: Sheet, mark: TextLine) -> Sheet:
+    """The lines set above `mark` (reading order puts a column's lines together)."""
+    kept = [ln for ln in sheet.lines if ln.page < mark.page or (
+        ln.page == mark.page and ln.bottom <= mark.top + 0.5 * mark.height and ln is not mark)]
+    lines = tuple(TextLine(page=ln.page, region=ln.region, index=i, words=ln.words,
+                           page_width=ln.page_width) for i, ln in enumerate(kept))
+    return Sheet(lines, sheet.sizes)
 
 
 def _head(sheet: Sheet) -> TextLine | None:

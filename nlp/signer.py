@@ -119,8 +119,8 @@ def _role(text: str) -> str | None:
     return None
 
 
-def _authority(line: TextLine) -> str | None:
-    m = AUTHORITY.match(line.text)
+def _authority(text: str) -> str | None:
+    m = AUTHORITY.match(text)
     if m is None or not is_capitals(m.group("rest")):
         return None
     word = re.sub(r"\s+", "", m.group("word"))
@@ -160,6 +160,19 @@ def _continues_title(line: TextLine, title: list[TextLine], other: list[TextLine
     return _contiguous(title[-1], line) and not line.text.upper().startswith(_POSITION_HEADS)
 
 
+def _wraps_authority(line: TextLine, rest: list[TextLine]) -> bool:
+    """Whether `line` carries on the authority above it ("TM. BAN CHẤP HÀNH" / "TỈNH ĐOÀN").
+
+    It does when it is no position itself and the line right under it is the title.
+    """
+    text = line.text
+    if not is_capitals(text) or text.upper().startswith(_POSITION_HEADS) or not rest:
+        return False
+    below = rest[0]
+    return _contiguous(line, below) and is_capitals(below.text) and (
+        below.text.upper().startswith(_POSITION_HEADS) or AUTHORITY.match(below.text) is not None)
+
+
 def _title_text(parts: list[str]) -> tuple[str, float]:
     title, score = known_title(normal_case(" ".join(p.strip(_RESIDUE) for p in parts)))
     return title, (score / 100 if score else 0.9)
@@ -176,11 +189,15 @@ def read_column(column: list[TextLine]) -> Signer | None:
     earlier: list[str] = []
     misread = 0  # capitals too garbled to be a title: the block's top, badly read
     last: TextLine | None = None
-    for line in column:
+    for i, line in enumerate(column):
         text = line.text.strip(_RESIDUE)
-        authority = _authority(line) if not title and not other else None
+        authority = _authority(line.text) if not title and not other else None
         if authority is not None:
-            chain.append(authority)
+            chain.append(line.text)
+            signer.pieces.append(Piece(line))
+        elif chain and last is not None and not title and _authority(last.text) and \
+                _contiguous(last, line) and _wraps_authority(line, column[i + 1:]):
+            chain[-1] = f"{chain[-1]} {text}"
             signer.pieces.append(Piece(line))
         elif RANK.fullmatch(text) and (chain or title or role):
             rank = text.strip()
@@ -212,9 +229,10 @@ def read_column(column: list[TextLine]) -> Signer | None:
         signer.title, slips = _title_text([ln.text for ln in title])
     elif role is not None:
         signer.title, role = role, None
-    elif chain and chain[-1].startswith("Q."):
-        signer.title = chain[-1]  # an acting head's own title is "Q." before the position
-    signer.authority = " / ".join(chain) if chain else role
+    elif chain and chain[-1].startswith("Q"):
+        signer.title = _authority(chain[-1])  # an acting head's title is "Q." and the position
+    marks = [m for m in (_authority(raw) for raw in chain) if m]
+    signer.authority = " / ".join(marks) if marks else role
     signer.rank = rank
     signer.certainty = (0.95 if signer.name and signer.title else
                         0.7 if signer.title or chain else 0.5) * slips

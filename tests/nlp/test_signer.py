@@ -7,7 +7,9 @@ from corpus.synth.styles import STYLES, styled
 from extract.model import Extraction, FileInfo, Page, Region
 from extract.pipeline import extract_bytes
 from nlp.read import read_letter
+from nlp.recipients import read_distribution
 from nlp.sheet import Sheet
+from nlp.signblock import original
 from nlp.signer import is_junk, known_title, read_signers
 from tests.nlp.fakes import HEIGHT, WIDTH, fake_extraction, fake_line
 
@@ -149,3 +151,34 @@ def test_the_generator_writes_each_signer_style_and_the_reader_reads_it(name):
     fields = read_letter(extract_bytes(pdf, name=f"{letter.key}.pdf")).fields
     assert fields["signer"].value == letter.gold["signer"]
     assert fields["signers"].value == letter.gold["signers"]
+
+
+def test_an_authority_wrapped_over_two_lines_is_one_authority():
+    signer, _ = _signers(_block(("TM. BAN THƯỜNG VỤ", 300), ("HUYỆN ỦY", 316), ("BÍ THƯ", 332),
+                                ("Lê Văn An", 400)))
+    assert (signer["authority"], signer["title"]) == ("TM. Ban Thường vụ Huyện ủy", "Bí thư")
+
+
+def _copied(mark_y: float) -> Sheet:
+    first = [("KT. GIÁM ĐỐC", 350, 300), ("PHÓ GIÁM ĐỐC", 350, 316), ("Lê Văn An", 380, 380)]
+    copy = [("TL. GIÁM ĐỐC", 350, 500), ("CHÁNH VĂN PHÒNG", 350, 516),
+            ("Trần Thị Bình", 380, 580)]
+    regions = {
+        "body": [*BODY, ("SAO Y BẢN CHÍNH", 250, mark_y)],
+        "footer-left": [*DISTRIBUTION, ("Nơi nhận:", 85, 500), ("- Các cơ quan;", 85, 516)],
+        "signature": first + copy,
+    }
+    return Sheet.from_extraction(fake_extraction(regions))
+
+
+def test_a_copys_block_after_the_letter_is_not_its_signer_nor_its_list():
+    own = original(_copied(470))
+    signer, signers = read_signers(own)
+    assert signer.value["name"] == "Lê Văn An"
+    assert [s["name"] for s in signers.value] == ["Lê Văn An"]
+    assert read_distribution(own).value == ["Như trên", "Lưu: VT"]
+
+
+def test_a_copy_mark_stamped_atop_the_page_cuts_nothing():
+    sheet = _copied(20)
+    assert original(sheet) is sheet

@@ -209,3 +209,24 @@ def joint(letter: Letter, rng: random.Random) -> Letter:
         replace(letter.blocks[dist], space_before=30),
     ]
     return _with(letter, blocks, own, _signer(name, title, authority))
+
+
+@style("signer_certified_copy")
+def certified_copy(letter: Letter, rng: random.Random) -> Letter:
+    """A copy's own block after the letter: "SAO Y BẢN CHÍNH", its list and its signer."""
+    body = _body(letter)
+    copier = f"{rng.choice(vocab.FAMILY)} {rng.choice(vocab.MIDDLE)} {rng.choice(vocab.GIVEN)}"
+    mark = rng.choice(("SAO Y BẢN CHÍNH", "SAO Y", "SAO LỤC"))
+    dist, _, _ = _footer(letter)
+    at = max(i for i, b in enumerate(letter.blocks) if b.region in ("signature", "footer-left"))
+    copy_block = [
+        Block("body", (mark,), "bold", 13, space_before=30),
+        Block("footer-left", ("Nơi nhận:", "- Các cơ quan, đơn vị liên quan;", "- Lưu: VT."),
+              "regular", 11, align="left", space_before=12),
+        Block("signature", (_upper(f"TL. {body.head_title}"), "CHÁNH VĂN PHÒNG"), "bold", 13,
+              same_row_as_previous_right=True),
+        Block("signature", (copier,), "bold", 13, space_before=62),
+    ]
+    blocks = [*letter.blocks[:at + 1], *copy_block, *letter.blocks[at + 1:]]
+    assert letter.blocks[dist].region == "footer-left"
+    return _with(letter, blocks, *letter.gold["signers"])  # type: ignore[misc]
