@@ -48,9 +48,17 @@ def _head(sheet: Sheet) -> TextLine | None:
     return next((ln for ln in reversed(sheet.lines) if NOI_NHAN.match(ln.text)), None)
 
 
+def _centred(line: TextLine) -> bool:
+    """A short line set in the middle of the page: a signer's column there, not the body."""
+    width = line.page_width
+    return line.x1 - line.x0 < 0.45 * width and abs((line.x0 + line.x1) / 2 - width / 2) < \
+        0.08 * width
+
+
 def _last_full_before(sheet: Sheet, index: int) -> int:
     """The index of the last full-width (body) line before `index`, or -1."""
-    return max((ln.index for ln in sheet.lines[:index] if ln.side == "full"), default=-1)
+    return max((ln.index for ln in sheet.lines[:index] if ln.side == "full" and not
+                _centred(ln)), default=-1)
 
 
 def _is_right(line: TextLine) -> bool:
@@ -87,28 +95,50 @@ def main_column(sheet: Sheet) -> list[TextLine]:
     return _clean(rows)
 
 
+def _list_limit(sheet: Sheet, top: TextLine) -> tuple[int, float] | None:
+    """Where "Nơi nhận:" starts, as (page, top), below a block that begins at `top`.
+
+    None when the list stands level with the block: a letter's one signer, the list at left.
+    """
+    head = _head(sheet)
+    if head is None:
+        return (10**6, 0.0)
+    if head.page == top.page and head.top <= top.top + top.height:
+        return None
+    return (head.page, head.top)
+
+
 def side_column(sheet: Sheet, main: list[TextLine]) -> list[TextLine]:
     """The left-hand signer's column level with `main` (minutes, joint instruments), or []."""
     if not main:
         return []
     top = main[0]
-    head = _head(sheet)
-    end = len(sheet.lines)
-    if head is not None:
-        if head.page == top.page and head.top <= top.top + top.height:
-            return []  # "Nơi nhận:" holds the left column, level with the block: one signer
-        end = head.index
-    start = _last_full_before(sheet, top.index)
+    limit = _list_limit(sheet, top)
+    if limit is None:
+        return []
     bottom = max(ln.bottom for ln in main if ln.page == top.page)
     rows = []
-    for line in sheet.lines[start + 1:end]:
+    for line in sheet.lines[_last_full_before(sheet, top.index) + 1:]:
         if "nhận:" in line.text.casefold():  # a "Nơi nhận:" misread: the list, not a signer
             break
         if line.side == "left" and line.region != "signature" and line.page == top.page and \
-                top.top - top.height <= line.top <= bottom + top.height:
+                top.top - top.height <= line.top <= bottom + top.height and \
+                (line.page, line.top) < limit:
             rows.append(line)
     return _clean(rows)
 
 
 def _clean(rows: list[TextLine]) -> list[TextLine]:
     return [ln for ln in rows if not _PAGE_NUMBER.match(ln.text)]
+
+
+def centre_column(sheet: Sheet, main: list[TextLine], after: TextLine) -> list[TextLine]:
+    """A third signer's column, in the middle under the two side by side (below `after`)."""
+    if not main:
+        return []
+    limit = _list_limit(sheet, main[0])
+    if limit is None:
+        return []
+    rows = [ln for ln in sheet.lines[_last_full_before(sheet, main[0].index) + 1:]
+            if _centred(ln) and (after.page, after.top) < (ln.page, ln.top) < limit]
+    return _clean(rows)

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from nlp.casing import is_capitals, normal_case
 from nlp.field import ABSENT, Field, found
 from nlp.sheet import Piece, Sheet, TextLine
-from nlp.signblock import main_column, side_column
+from nlp.signblock import centre_column, main_column, side_column
 
 AUTHORITY = re.compile(r"^(?P<word>K\s*/\s*T|KT|T\s*/\s*M|TM|T\s*/\s*L|TL|T\s*/\s*UQ|TUQ|Q)"
                        r"(?:\s*[.:]\s*|\s+)(?P<rest>\S.*)$")
@@ -250,9 +250,11 @@ def read_signers(sheet: Sheet) -> tuple[Field, Field]:
     if first is None:
         return ABSENT, ABSENT
     everyone = [first]
-    second = read_column(side_column(sheet, main))
-    if second is not None and second.name and (second.title or second.authority):
-        everyone.append(second)
+    below = first.pieces[-1].line
+    for column in (side_column(sheet, main), centre_column(sheet, main, below)):
+        other = read_column(column)
+        if other is not None and other.name and (other.title or other.authority):
+            everyone.append(other)
     pieces = [p for s in everyone for p in s.pieces]
     signers = found([s.value() for s in everyone], pieces,
                     certainty=min(s.certainty for s in everyone))

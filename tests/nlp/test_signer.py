@@ -182,3 +182,13 @@ def test_a_copys_block_after_the_letter_is_not_its_signer_nor_its_list():
 def test_a_copy_mark_stamped_atop_the_page_cuts_nothing():
     sheet = _copied(20)
     assert original(sheet) is sheet
+
+
+def test_three_signers_two_side_by_side_and_one_in_the_middle_are_all_kept():
+    footer = [("CHỦ TỊCH", 120, 300), ("Trần Thị Bình", 110, 380),
+              ("Nơi nhận:", 85, 560), ("- Lưu: VT.", 85, 576)]
+    centre = [("BÍ THƯ", 280, 420), ("Phạm Văn Cường", 255, 500)]
+    signer, signers = _signers(_block(("GIÁM ĐỐC", 300), ("Lê Văn An", 380)), footer=footer,
+                               **{"footnote": centre})
+    assert [s["name"] for s in signers] == ["Lê Văn An", "Trần Thị Bình", "Phạm Văn Cường"]
+    assert [s["title"] for s in signers] == ["Giám đốc", "Chủ tịch", "Bí thư"]

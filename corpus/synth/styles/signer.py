@@ -230,3 +230,47 @@ def certified_copy(letter: Letter, rng: random.Random) -> Letter:
     blocks = [*letter.blocks[:at + 1], *copy_block, *letter.blocks[at + 1:]]
     assert letter.blocks[dist].region == "footer-left"
     return _with(letter, blocks, *letter.gold["signers"])  # type: ignore[misc]
+
+
+@style("signer_authority_two_lines")
+def authority_two_lines(letter: Letter, rng: random.Random) -> Letter:
+    """A collective's authority too long for one line: "TM. ỦY BAN NHÂN DÂN" / "TỈNH …"."""
+    body = _body(letter)
+    if body.kind in ("province", "district"):
+        mark, collective, head = "TM.", body.issuer, body.head_title
+        cut = len("Ủy ban nhân dân")
+    elif body.kind == "party_committee":
+        mark, collective, head = "T/M", f"Ban Thường vụ {body.issuer}", body.head_title
+        cut = len("Ban Thường vụ")
+    else:
+        mark, collective, head = "TM.", "Ban Chỉ đạo công tác đối ngoại", "Trưởng ban"
+        cut = len("Ban Chỉ đạo")
+    authority = f"{mark} {collective}"
+    lines = [f"{mark} {collective[:cut].upper()}", collective[cut:].strip().upper()]
+    chain, title = [authority], head
+    if rng.random() < 0.5:  # the deputy signs for the head, for the collective
+        deputy = f"Phó {head}"
+        lines.append(f"{'K/T' if mark == 'T/M' else 'KT.'} {head.upper()}")
+        chain.append(f"{'K/T' if mark == 'T/M' else 'KT.'} {head}")
+        title = deputy
+    blocks = list(letter.blocks)
+    _, sig, _ = _footer(letter)
+    blocks[sig] = replace(blocks[sig], lines=(*lines, title.upper()))
+    return _with(letter, blocks, _signer(_name(letter), title, " / ".join(chain)))
+
+
+@style("signer_three")
+def three_signers(letter: Letter, rng: random.Random) -> Letter:
+    """Three bodies' signers: two side by side, the third in the middle under them."""
+    joined = joint(letter, rng)
+    third = rng.choice([b for b in vocab.BODIES if b.issuer != letter.gold["issuer"]])
+    name = f"{rng.choice(vocab.FAMILY)} {rng.choice(vocab.MIDDLE)} {rng.choice(vocab.GIVEN)}"
+    blocks = list(joined.blocks)
+    dist = next(i for i, b in enumerate(blocks)
+                if b.region == "footer-left" and b.lines[:1] == ("Nơi nhận:",))
+    blocks[dist:dist] = [
+        Block("body", (third.head_title.upper(),), "bold", 13, space_before=24),
+        Block("body", (name,), "bold", 13, space_before=62),
+    ]
+    signers = [*joined.gold["signers"], _signer(name, third.head_title, None)]  # type: ignore[misc]
+    return _with(joined, blocks, *signers)
