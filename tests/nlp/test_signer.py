@@ -192,3 +192,16 @@ def test_three_signers_two_side_by_side_and_one_in_the_middle_are_all_kept():
                                **{"footnote": centre})
     assert [s["name"] for s in signers] == ["Lê Văn An", "Trần Thị Bình", "Phạm Văn Cường"]
     assert [s["title"] for s in signers] == ["Giám đốc", "Chủ tịch", "Bí thư"]
+
+
+def test_a_letter_whose_header_shows_only_its_issuer_still_gets_its_signer():
+    regions = {"header-left": [("ỦY BAN NHÂN DÂN", 70, 60), ("TỈNH LẠNG SƠN", 80, 76)],
+               "header-right": [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 60)],
+               "body": BODY, "footer-left": DISTRIBUTION,
+               "signature": _block(("TM. ỦY BAN NHÂN DÂN", 300), ("KT. CHỦ TỊCH", 316),
+                                   ("PHÓ CHỦ TỊCH", 332), ("Lê Văn An", 400))}
+    fields = read_letter(fake_extraction(regions)).fields
+    assert fields["doc_ref"].value is None and fields["issued_date"].value is None
+    assert fields["signer"].value == {"name": "Lê Văn An", "title": "Phó Chủ tịch",
+                                      "authority": "TM. Ủy ban nhân dân / KT. Chủ tịch",
+                                      "rank": None}
