@@ -135,9 +135,9 @@ def _name(line: TextLine) -> tuple[str | None, str]:
     m = RANK.match(text)
     if m and m.end() < len(text):
         rank, text = m.group(0).strip(), text[m.end():]
-    words = text.split()
+    words = [w for w in (w.strip(_RESIDUE) for w in text.split()) if w]  # specks of a scan
     if 2 <= len(words) <= 5 and all(NAME_WORD.match(w) for w in words):
-        return rank, text
+        return rank, " ".join(words)
     return None, ""
 
 

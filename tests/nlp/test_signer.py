@@ -205,3 +205,8 @@ def test_a_letter_whose_header_shows_only_its_issuer_still_gets_its_signer():
     assert fields["signer"].value == {"name": "Lê Văn An", "title": "Phó Chủ tịch",
                                       "authority": "TM. Ủy ban nhân dân / KT. Chủ tịch",
                                       "rank": None}
+
+
+def test_a_speck_a_scan_read_inside_the_name_is_dropped():
+    signer, _ = _signers(_block(("GIÁM ĐỐC", 300), ("Lê 'Văn An", 380)))
+    assert signer["name"] == "Lê Văn An"
