@@ -147,11 +147,13 @@ FIELD_LABELS = {
     "deadlines": ("Thời hạn", "Deadlines"),
     "incoming": ("Số đến", "Incoming stamp"),
     "e_signature": ("Chữ ký số", "Digital signature"),
+    "signers": ("Những người ký", "Signers"),
 }
 
 SUBKEYS = {
     "name": ("Họ tên", "Name"), "title": ("Chức vụ", "Title"),
-    "authority": ("Thẩm quyền ký", "Signing authority"), "number": ("Số", "Number"),
+    "authority": ("Thẩm quyền ký", "Signing authority"), "rank": ("Cấp bậc, học hàm", "Rank"),
+    "number": ("Số", "Number"),
     "date": ("Ngày", "Date"), "signer": ("Người ký", "Signer"), "email": ("Thư điện tử", "Email"),
     "organisation": ("Tổ chức", "Organisation"), "time": ("Thời điểm", "Time"),
 }

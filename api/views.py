@@ -56,7 +56,8 @@ def _editor(name: str, value: Any) -> dict[str, Any]:
         return {"type": "object", "keys": [{"key": k, "value": "" if current.get(k) is None
                                             else str(current.get(k))} for k in keys]}
     if name in LIST_FIELDS or isinstance(value, list):
-        return {"type": "list", "value": "\n".join(str(v) for v in value or [])}
+        return {"type": "list", "value": "\n".join(show(v) if isinstance(v, dict) else str(v)
+                                                  for v in value or [])}
     return {"type": "text", "value": "" if value is None else str(value)}
 
 

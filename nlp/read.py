@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extract.model import DigitalSignature, Extraction
-from nlp import header, marks, pipeline, recipients, signer
+from nlp import header, marks, pipeline, recipients, signblock, signer
 from nlp.citations import Citation, find_citations
 from nlp.field import Field
 from nlp.sheet import Sheet
@@ -17,7 +17,7 @@ from nlp.sheet import Sheet
 FIELD_NAMES = (
     "doc_ref", "doc_number", "doc_symbol", "doc_type", "issuer", "place", "issued_date",
     "subject", "recipients", "distribution", "signer", "confidentiality", "urgency",
-    "deadlines", "incoming", "e_signature",
+    "deadlines", "incoming", "e_signature", "signers",
 )
 
 
@@ -49,8 +49,9 @@ def read_fields(sheet: Sheet, doc: Doc,
     fields["issuer"] = header.read_issuer(sheet, hit)
     fields.update(header.read_place_date(sheet))
     fields["recipients"] = recipients.read_recipients(sheet)
-    fields["distribution"] = recipients.read_distribution(sheet)
-    fields["signer"] = signer.read_signer(sheet)
+    own = signblock.original(sheet)  # a copy's block after the letter is not the letter's
+    fields["distribution"] = recipients.read_distribution(own)
+    fields["signer"], fields["signers"] = signer.read_signers(own)
     fields["confidentiality"] = marks.read_confidentiality(sheet)
     fields["urgency"] = marks.read_urgency(sheet)
     fields["deadlines"] = marks.read_deadlines(sheet, doc)

@@ -46,8 +46,8 @@ def _list_after(sheet: Sheet, head: TextLine, start: int, *, side: str | None
     bullet_x: float | None = None
     prev = head
     for line in sheet.after(head):
-        if _is_page_number(line):
-            continue
+        if _is_page_number(line) or not any(c.isalnum() for c in line.text):
+            continue  # a page number, or specks a scan read as dots
         if side is not None and line.side != side:
             if line.side == "full":  # the list's column has ended
                 break

@@ -275,6 +275,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         esign = {"signer": signer_name, "email": f"vanthu.{body.suffix.lower()}@gov.vn",
                  "organisation": body.issuer,
                  "time": signed.isoformat() + "+07:00"}
+    signed_by = {"name": signer_name, "title": signer_title, "authority": authority,
+                 "rank": None}
     gold: dict[str, object] = {
         "doc_ref": ref,
         "doc_number": number,
@@ -286,12 +288,13 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "subject": subject,
         "recipients": recipients or None,
         "distribution": distribution,
-        "signer": {"name": signer_name, "title": signer_title, "authority": authority},
+        "signer": signed_by,
         "confidentiality": confidentiality,
         "urgency": urgency,
         "deadlines": deadlines or None,
         "incoming": None,
         "e_signature": esign,
+        "signers": [dict(signed_by)],
         "citations": cited.gold,
         "flags": cited.flags,
         "delegation": plan.delegation if plan is not None else None,

@@ -42,7 +42,8 @@ def test_a_party_letter_is_read_field_by_field():
     assert values["recipients"] == ["Ban Tổ chức Thành ủy", "Sở Ngoại vụ"]
     assert values["distribution"] == ["Đ/c Bí thư TU (để b/c)", "Lưu: VT"]
     assert values["signer"] == {"name": "Trần Anh Tuấn", "title": "Phó Chánh Văn phòng",
-                                "authority": "K/T Chánh Văn phòng"}
+                                "authority": "K/T Chánh Văn phòng", "rank": None}
+    assert values["signers"] == [values["signer"]]
     assert values["confidentiality"] is None and values["urgency"] is None
 
 
