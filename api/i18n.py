@@ -147,6 +147,7 @@ FIELD_LABELS = {
     "deadlines": ("Thời hạn", "Deadlines"),
     "incoming": ("Số đến", "Incoming stamp"),
     "e_signature": ("Chữ ký số", "Digital signature"),
+    "issuers": ("Các cơ quan ban hành", "Issuers"),
 }
 
 SUBKEYS = {

@@ -120,8 +120,8 @@ def _units(lines: list[TextLine]) -> list[list[TextLine]]:
 
 
 def _clean(text: str) -> str:
-    """A header line without the specks a scan leaves around it."""
-    return text.strip().strip(".,:;|/\\_-–—'\"`* ")
+    """A header line without the specks a scan leaves around it (a name's own "-" stays)."""
+    return text.strip().lstrip(".,:;|/\\_-–—'\"`* ").rstrip(".:;|/\\_'\"`* ")
 
 
 def _text(unit: list[TextLine]) -> str:
@@ -131,8 +131,9 @@ def _text(unit: list[TextLine]) -> str:
 def compose_issuer(own: str, parent: str | None) -> str:
     """The issuer's name in normal case, the parent's kept where the name needs it."""
     own_cased = normal_case(own)
+    placeless = f" {own.upper()} ".replace(" XÃ HỘI ", " ")  # a field's name, not a commune
     if parent is None or _starts(own, SELF_STANDING) or any(
-            f" {p} " in f" {own.upper()} " for p in PLACE_WORDS) or _starts(own, PARTY_COMMITTEES):
+            f" {p} " in placeless for p in PLACE_WORDS) or _starts(own, PARTY_COMMITTEES):
         return own_cased
     parent_cased = normal_case(parent)
     if _starts(parent, PARTY_COMMITTEES):

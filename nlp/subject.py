@@ -13,24 +13,38 @@ from __future__ import annotations
 import re
 
 from nlp.casing import is_capitals
-from nlp.doctypes import type_of_title
+from nlp.doctypes import TITLES, type_of_title
 from nlp.field import ABSENT, Field, found
 from nlp.header import NumberLine
+from nlp.normalise import fold
 from nlp.sheet import Piece, Sheet, TextLine
 
 SUBJECT_LEAD = re.compile(r"^(?:V\s*/\s*[vV]|Về\s+việc|V/V|Vv)\s*[:.]?\s*", re.IGNORECASE)
 VV_LINE = re.compile(r"^V\s*/\s*[vV]\b|^V/V\b|^Vv\b")
 #: "Về việc …" under the number, as older Công văn write their subject.
 ABOUT_LINE = re.compile(r"^V[ềỀ]\s+việc\b", re.IGNORECASE)
-#: What opens the text after a subject (once a bullet is stripped).
-AFTER_SUBJECT = re.compile(r"^(?:kính\s+gửi|căn\s+cứ|thực\s+hiện|xét\s+đề\s+nghị|theo\s+đề\s+nghị|"
-                           r"mật\b|khẩn\b|tối\s+mật|tuyệt\s+mật|hỏa\s+tốc|thượng\s+khẩn)",
-                           re.IGNORECASE)
+#: What opens the text after a subject (once a bullet is stripped): a paragraph's first words.
+AFTER_SUBJECT = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI|Căn\s+cứ|Thực\s+hiện|Xét\s+đề\s+nghị|"
+                           r"Theo\s+đề\s+nghị)\b")
+#: What cannot open a subject: the addressee, the grounds.
+NOT_SUBJECT = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI|Căn\s+cứ)\b")
 #: A rule line ("-----", "___", "***") or a lone star.
 RULE = re.compile(r"^[\s*\-_–—=~.]*$")
 QUOTES = "'\"‘’“”`«»"
 #: The share of the first page a header takes, at most.
 HEADER_SHARE = 0.45
+
+
+#: Titles without their marks: a scan reads "QUYÉT ĐỊNH" for "QUYẾT ĐỊNH".
+FOLDED_TITLES = {fold(title): kind for title, kind in TITLES.items()}
+
+
+def title_kind(text: str) -> str | None:
+    """The type a title line names, its tone marks misread or not."""
+    kind = type_of_title(text)
+    if kind is None and is_capitals(text, share=0.95):
+        kind = FOLDED_TITLES.get(fold(" ".join(text.replace("*", " ").split()).strip(" .:")))
+    return kind
 
 
 def title_line(sheet: Sheet) -> tuple[TextLine, str] | None:
@@ -39,7 +53,7 @@ def title_line(sheet: Sheet) -> tuple[TextLine, str] | None:
                                                  if ln.region == "body"][:12]:
         if line.region in ("header-left", "header-right") and line.side != "full":
             continue
-        kind = type_of_title(line.text)
+        kind = title_kind(line.text)
         if kind:
             return line, kind
         if line.side == "full" and len(line.text) > 60 and not is_capitals(line.text):
@@ -116,7 +130,7 @@ def _under_title(title: TextLine, sheet: Sheet) -> TextLine | None:
         if line.top - title.bottom > 2.5 * title.height or RULE.match(line.text.strip()):
             return None
         core = line.text.strip().lstrip("-–+•· ")
-        if AFTER_SUBJECT.match(core) or core.endswith(":"):
+        if NOT_SUBJECT.match(core) or core.endswith(":"):
             return None
         # A subject in capitals is the letter's own ("MỘT SỐ VẤN ĐỀ …"); the authority line
         # of a decision ("ỦY BAN NHÂN DÂN TỈNH …") is a body's or an office's name.
@@ -148,7 +162,7 @@ def _title_subject(line: TextLine, sheet: Sheet) -> Field:
             prev = lines[-1]
             if nxt.page != first.page or nxt.top - prev.bottom > 0.9 * prev.height or \
                     not is_capitals(nxt.text) or RULE.match(nxt.text.strip()) or \
-                    _authority(nxt.text) or type_of_title(nxt.text):
+                    _authority(nxt.text) or title_kind(nxt.text):
                 break
             lines.append(nxt)
     value = _subject_value(" ".join(ln.text for ln in lines))

@@ -292,6 +292,7 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "deadlines": deadlines or None,
         "incoming": None,
         "e_signature": esign,
+        "issuers": [body.issuer],
         "citations": cited.gold,
         "flags": cited.flags,
         "delegation": plan.delegation if plan is not None else None,
