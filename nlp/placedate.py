@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from nlp.dates import FoundDate, blurred_day_date, find_dates
 from nlp.field import ABSENT, Field, found
 from nlp.sheet import Piece, Sheet, TextLine
+from nlp.subject import title_kind
 
 #: A place, then the date words; the place's characters exclude digits and clause marks.
 PLACE_DATE = re.compile(
@@ -43,6 +44,8 @@ class PlaceDate:
     date_offset: int
     certainty: float
     usual: bool
+    #: The lines set right of `line` on its row, which the date may run onto.
+    rest: tuple[TextLine, ...] = ()
 
 
 def is_place(text: str) -> bool:
@@ -50,6 +53,8 @@ def is_place(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 6:
         return False
+    if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
+        return False  # an abbreviation ("HCSN", "BGTVT") ends a cited symbol, not a place
     for i, word in enumerate(words):
         core = word.rstrip(".")
         if not core or not all(c.isalpha() for c in core):
@@ -97,7 +102,7 @@ def _date_of(text: str) -> tuple[FoundDate, float] | None:
 
 def _read_line(line: TextLine, lines: list[TextLine], motto: TextLine | None
                ) -> PlaceDate | None:
-    text, _ = _row_text(line, lines)
+    text, row = _row_text(line, lines)
     words = text.split(" ")
     starts = [0]
     for word in words[:-1]:
@@ -123,20 +128,17 @@ def _read_line(line: TextLine, lines: list[TextLine], motto: TextLine | None
         if not usual:
             certainty = min(certainty, DOUBTFUL)
         offset = start + m.start("date")
-        if offset + when.end > len(line.text):  # the date runs onto the next piece of the row
-            certainty = min(certainty, DOUBTFUL)
         return PlaceDate(line, place if placed else None, start,
-                         start + m.end("place"), when, offset, certainty, usual)
+                         start + m.end("place"), when, offset, certainty, usual,
+                         tuple(row[1:]))
     return None
 
 
 def _limit(sheet: Sheet, lines: list[TextLine]) -> float:
     """Where the header ends: the title, the addressee or the body, whichever comes first."""
-    from nlp.doctypes import type_of_title
-
     height = sheet.sizes[sheet.first_page][1]
     for line in lines:
-        if type_of_title(line.text) or line.text.startswith(("Kính gửi", "Căn cứ")):
+        if title_kind(line.text) or line.text.startswith(("Kính gửi", "Căn cứ")):
             return line.top
     return height * HEADER_SHARE
 
@@ -167,8 +169,14 @@ def read_place_date(sheet: Sheet) -> dict[str, Field]:
     if hit.place is not None:
         place = found(hit.place, [Piece(line, hit.place_start, hit.place_end)],
                       certainty=0.97 if hit.usual else 0.85)
-    start = min(hit.date_offset + hit.date.start, len(line.text))
-    end = min(hit.date_offset + hit.date.end, len(line.text))
-    when = found(hit.date.value, [Piece(line, start, max(end, start + 1))],
-                 certainty=hit.certainty)
-    return {"place": place, "issued_date": when}
+    start = min(hit.date_offset + hit.date.start, len(line.text) - 1)
+    end = hit.date_offset + hit.date.end
+    pieces = [Piece(line, start, min(end, len(line.text)))]
+    reach = len(line.text) + 1
+    for piece in hit.rest:  # the date runs onto the row's next pieces
+        if end <= reach:
+            break
+        pieces.append(Piece(piece, 0, min(end - reach, len(piece.text))))
+        reach += len(piece.text) + 1
+    return {"place": place, "issued_date": found(hit.date.value, pieces,
+                                                 certainty=hit.certainty)}

@@ -52,6 +52,14 @@ def test_a_place_date_line_split_at_its_blank_day_is_joined():
     assert (fields["place"].value, fields["issued_date"].value) == ("Đà Lạt", "2024-03")
 
 
+def test_a_day_stamped_into_the_row_as_its_own_piece_is_read_cleanly():
+    fields = _fields([("Đà Lạt, ngày", 320, 104), ("21", 400, 104),
+                      ("tháng 3 năm 2024", 440, 104)])
+    assert fields["issued_date"].value == "2024-03-21"
+    assert fields["issued_date"].confidence >= 0.9
+    assert fields["issued_date"].text.split("\n") == ["ngày", "21", "tháng 3 năm 2024"]
+
+
 def test_a_place_date_line_under_the_party_motto():
     letter = fake_extraction({
         "body": [("BAN CHẤP HÀNH TRUNG ƯƠNG", 80, 60), ("*", 150, 76),
@@ -79,7 +87,7 @@ def test_a_row_read_as_one_line_gives_its_place_date_part():
 @pytest.mark.parametrize(("text", "ok"), [
     ("Hà Nội", True), ("Thành phố Hồ Chí Minh", True), ("TP. Hồ Chí Minh", True),
     ("chính quyền địa phương", False), ("Căn cứ Luật Tổ chức", False), ("luật", False),
-    ("Số 12", False),
+    ("Số 12", False), ("HCSN", False),
 ])
 def test_a_place_is_written_in_capitalised_words(text, ok):
     assert is_place(text) is ok
