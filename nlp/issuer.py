@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from nlp.casing import is_capitals, normal_case
 from nlp.field import ABSENT, Field, found
 from nlp.sheet import Piece, Sheet, TextLine
+from nlp.subject import title_kind
 
 #: The mottos of the right column: a line starting with one is not the issuer's, a line
 #: running into one (a row read as one line) is the issuer's up to it.
@@ -93,8 +94,8 @@ def left_column(sheet: Sheet) -> list[TextLine]:
         if sum(c.isalnum() for c in text) < 2 and "*" not in text:
             continue  # specks of a scan
         if NUMBER_START.match(text) or SUBJECT_START.match(text) or text.startswith(
-                ("Kính gửi", "Căn cứ")):
-            break
+                ("Kính gửi", "Căn cứ")) or title_kind(text):
+            break  # the number line, a subject, the title: the name is above
         if RULE.match(text):
             if out and "*" in text:
                 break  # the Party star closes the name

@@ -56,6 +56,8 @@ def is_place(text: str) -> bool:
     if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
         return False  # an abbreviation ("HCSN", "BGTVT") ends a cited symbol, not a place
     for i, word in enumerate(words):
+        if word in ("-", "–") and 0 < i < len(words) - 1:
+            continue  # "Bà Rịa - Vũng Tàu", "Phan Rang - Tháp Chàm"
         core = word.rstrip(".")
         if not core or not all(c.isalpha() for c in core):
             return False
@@ -89,9 +91,13 @@ def _row_text(line: TextLine, lines: list[TextLine]) -> tuple[str, list[TextLine
     return " ".join(ln.text for ln in row), row
 
 
+#: "ngày " before a date written in figures ("ngày 10/9/2019").
+DAY_WORD = re.compile(r"ng[àaáạả]y\s*", re.IGNORECASE)
+
+
 def _date_of(text: str) -> tuple[FoundDate, float] | None:
     dates = find_dates(text)
-    if dates and dates[0].start == 0:
+    if dates and (dates[0].start == 0 or DAY_WORD.fullmatch(text[:dates[0].start])):
         first = dates[0]
         return first, MONTH_ONLY if first.day_blank else CLEAN
     blurred = blurred_day_date(text)

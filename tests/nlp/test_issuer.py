@@ -77,3 +77,12 @@ def test_generated_long_and_joint_issuers_are_read(name, seed):
     fields = read_letter(extract_bytes(data, name="x.pdf")).fields
     assert fields["issuer"].value == letter.gold["issuer"]
     assert fields["issuers"].value == letter.gold["issuers"]
+
+
+def test_without_a_number_line_the_title_ends_the_name():
+    letter = fake_extraction({"header-left": [("ỦY BAN NHÂN DÂN", 80, 60),
+                                              ("TỈNH LÂM ĐỒNG", 85, 76)],
+                              "header-right": RIGHT,
+                              "body": [("QUYẾT ĐỊNH", 250, 150), ("Về việc khen thưởng", 220, 166)],
+                              "signature": SIGNER})
+    assert read_letter(letter).fields["issuer"].value == "Ủy ban nhân dân tỉnh Lâm Đồng"

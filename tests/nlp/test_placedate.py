@@ -29,6 +29,11 @@ def test_a_clean_place_date_line_is_read_with_high_confidence():
     assert fields["issued_date"].confidence >= 0.9
 
 
+def test_a_date_in_figures_on_the_place_date_line_is_read():
+    fields = _fields([("Vũng Tàu, ngày 05/3/2024", 320, 104)])
+    assert (fields["place"].value, fields["issued_date"].value) == ("Vũng Tàu", "2024-03-05")
+
+
 def test_without_the_place_date_line_nothing_is_taken_from_the_body():
     fields = _fields([])
     assert fields["place"].value is None and fields["issued_date"].value is None
@@ -87,7 +92,7 @@ def test_a_row_read_as_one_line_gives_its_place_date_part():
 @pytest.mark.parametrize(("text", "ok"), [
     ("Hà Nội", True), ("Thành phố Hồ Chí Minh", True), ("TP. Hồ Chí Minh", True),
     ("chính quyền địa phương", False), ("Căn cứ Luật Tổ chức", False), ("luật", False),
-    ("Số 12", False), ("HCSN", False),
+    ("Số 12", False), ("HCSN", False), ("Bà Rịa - Vũng Tàu", True),
 ])
 def test_a_place_is_written_in_capitalised_words(text, ok):
     assert is_place(text) is ok
