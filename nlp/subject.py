@@ -19,7 +19,7 @@ from nlp.header import NumberLine
 from nlp.normalise import fold
 from nlp.sheet import Piece, Sheet, TextLine
 
-SUBJECT_LEAD = re.compile(r"^(?:V\s*/\s*[vV]|Về\s+việc|V/V|Vv)\s*[:.]?\s*", re.IGNORECASE)
+SUBJECT_LEAD = re.compile(r"^(?:V\s*/\s*[vV]|Về\s*việc|V/V|Vv)\s*[:.]?\s*", re.IGNORECASE)
 VV_LINE = re.compile(r"^V\s*/\s*[vV]\b|^V/V\b|^Vv\b")
 #: "Về việc …" under the number, as older Công văn write their subject.
 ABOUT_LINE = re.compile(r"^V[ềỀ]\s+việc\b", re.IGNORECASE)
@@ -51,8 +51,10 @@ def title_line(sheet: Sheet) -> tuple[TextLine, str] | None:
     """The title naming the document's type ("TỜ TRÌNH"), above the body of the first page."""
     for line in sheet.top_lines(HEADER_SHARE) + [ln for ln in sheet.on_page(sheet.first_page)
                                                  if ln.region == "body"][:12]:
-        if line.region in ("header-left", "header-right") and line.side != "full":
-            continue
+        width = sheet.sizes[line.page][0]
+        if line.region in ("header-left", "header-right") and line.side != "full" and abs(
+                _centre(line) - width / 2) > 0.06 * width:
+            continue  # a column's line; a title is centred on the page
         kind = title_kind(line.text)
         if kind:
             return line, kind
@@ -94,7 +96,8 @@ def _continuation(first: TextLine, sheet: Sheet, *, centred: bool) -> list[TextL
         prev = out[-1]
         if line.page != first.page:
             break
-        if line.top < prev.bottom - 0.5 * prev.height or speck(line):
+        if line.top < prev.bottom - 0.5 * prev.height or speck(line) or \
+                line.height < 0.4 * prev.height:
             continue  # a row above or the same row (another column), or specks
         if not centred and (line.x0 >= first.x1 - 2 or line.x1 <= first.x0 + 2):
             continue  # the other column (the place-date line beside a V/v)
@@ -112,6 +115,7 @@ def _continuation(first: TextLine, sheet: Sheet, *, centred: bool) -> list[TextL
 
 def _subject_value(text: str) -> str:
     # A speck read as a quote or a dash before the first word is OCR's, not the letter's.
+    text = text.strip().lstrip(QUOTES + "~-–—.,:; ")
     text = SUBJECT_LEAD.sub("", text).strip().lstrip(QUOTES + "~-–—.,:; ").rstrip(QUOTES + ".;,")
     words = text.split()
     if len(words) >= 2 and words[0][:1].isupper() and not words[0].isupper() and \

@@ -68,3 +68,14 @@ def test_generated_instrument_subjects_are_read(name, seed):
     fields = read_letter(extract_bytes(data, name="x.pdf")).fields
     assert fields["doc_type"].value == letter.gold["doc_type"]
     assert fields["subject"].value == letter.gold["subject"]
+
+
+def test_a_centred_title_read_into_the_right_column_is_still_the_title():
+    letter = fake_extraction({
+        "header-left": LEFT,
+        "header-right": RIGHT + [("CHỈ THỊ", 280, 140)],
+        "body": [(",Vềviệc tăng cường công tác phòng cháy", 150, 158)],
+        "signature": SIGNER})
+    fields = read_letter(letter).fields
+    assert fields["doc_type"].value == "Chỉ thị"
+    assert fields["subject"].value == "tăng cường công tác phòng cháy"
