@@ -148,6 +148,7 @@ FIELD_LABELS = {
     "incoming": ("Số đến", "Incoming stamp"),
     "e_signature": ("Chữ ký số", "Digital signature"),
     "signers": ("Những người ký", "Signers"),
+    "issuers": ("Các cơ quan ban hành", "Issuers"),
 }
 
 SUBKEYS = {

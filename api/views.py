@@ -19,7 +19,7 @@ OBJECT_KEYS = {
     "incoming": ("number", "date"),
     "e_signature": ("signer", "email", "organisation", "time"),
 }
-LIST_FIELDS = frozenset({"recipients", "distribution", "deadlines"})
+LIST_FIELDS = frozenset({"recipients", "distribution", "deadlines", "issuers"})
 
 
 def show(value: Any, lang: str = "vi") -> str:

@@ -74,6 +74,12 @@ def normal_case(text: str) -> str:
     mode = "name"  # name: next word capitalised; lower; place: every word capitalised
     i = 0
     while i < len(words):
+        if out and out[-1] in ("và", "-", "–") and [w.upper() for w in words[i:i + 2]] == [
+                "XÃ", "HỘI"]:  # "… và Xã hội", "Kinh tế - Xã hội": a field, not a commune
+            out.append("Xã hội")
+            i += 2
+            mode = "lower"
+            continue
         fixed = _match(words, i, FIXED)
         place = _match(words, i, PLACES)
         kind = _match(words, i, BODY_KINDS) if i == 0 else None
@@ -97,6 +103,12 @@ def normal_case(text: str) -> str:
         if word.upper() == "VÀ":
             out.append("và")
             mode = "name"
+        elif word in ("-", "–"):  # "Lao động - Thương binh và Xã hội": each part a name
+            out.append(word)
+            mode = "name"
+        elif word.endswith(",") and mode != "place" and any(c.isalpha() for c in word):
+            out.append(_cap(word) if mode == "name" or not out else word.lower())
+            mode = "name"  # "Văn hóa, Thể thao và Du lịch": a list of fields, each a name
         elif not any(c.isalpha() for c in word) or (len(word) > 1 and word.isupper()
                                                      and word in ("TW", "VN")):
             out.append(word)

@@ -88,3 +88,26 @@ def format_date(value: str, *, style: str = "numeric") -> str:
     if d is None:
         return f"tháng {m:02d} năm {y}"
     return f"{d:02d}/{m:02d}/{y}"
+
+
+#: "ngày 0` tháng 02 năm 2025", "ngày {tháng 02 …": a day handwritten or stamped, read as specks.
+BLURRED_DAY = re.compile(
+    rf"{_NGAY}(?P<junk>[^\n]{{0,5}}?)\s*{_THANG}\s*(?P<m>[\dOIl|]{{1,2}})\s*(?:,\s*)?{_NAM}\s*"
+    rf"(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+#: Letters OCR reads for the digits of a month.
+_DIGIT_LOOKALIKES = str.maketrans("OIl|", "0111")
+
+
+def blurred_day_date(text: str) -> FoundDate | None:
+    """The month of a date whose day cannot be read ("2025-02"), or None.
+
+    Only for a letter's own place-date line, where the day is often written by hand after
+    printing; the value stands for the whole month, with `day_blank` set.
+    """
+    m = BLURRED_DAY.search(text)
+    if m is None:
+        return None
+    y, mo = int(m.group("y")), int(m.group("m").translate(_DIGIT_LOOKALIKES))
+    if not _valid(y, mo, None):
+        return None
+    return FoundDate(iso(y, mo, None), m.start(), m.end(), day_blank=True)

@@ -14,9 +14,12 @@ from nlp.field import ABSENT, Field, found
 from nlp.normalise import fold
 from nlp.sheet import Piece, Sheet, TextLine
 
-#: Marks as printed (capitals, alone on their line) → their value, longest first.
+#: Marks as printed (capitals) → their value, longest first; the old tone placement too.
 CONFIDENTIALITY = {"TUYỆT MẬT": "Tuyệt mật", "TỐI MẬT": "Tối mật", "MẬT": "Mật"}
-URGENCY = {"THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC": "Hỏa tốc", "KHẨN": "Khẩn"}
+URGENCY = {"THƯỢNG KHẨN": "Thượng khẩn", "HỎA TỐC": "Hỏa tốc", "HOẢ TỐC": "Hỏa tốc",
+           "KHẨN": "Khẩn"}
+#: A mark's box or stamp frame as text reads it, and what joins two marks on one line.
+MARK_FRAME = re.compile(r"[\[\](){}|<>«»\-–—_=*:;.,/\\]+")
 INCOMING_HEAD = re.compile(r"^Đ[ẾEÉ]N(?:$|\s*[:.]?\s*$|\s+S[ỐOÔ6Ố]\b|\s+Số\b)")
 INCOMING_NUMBER = re.compile(r"S[ốoô6]\s*:?\s*[.…_\s]*(?P<n>\d{1,7})")
 INCOMING_DATE = re.compile(r"Ng[àa]y\s*:?\s*(?P<d>.+)", re.IGNORECASE)
@@ -30,22 +33,44 @@ ESIGN_LINE = re.compile(r"^(?P<key>Người\s+ký|Email|E-mail|Cơ\s+quan|Thời
 MARK_SHARE = 0.5
 
 
-def _mark(sheet: Sheet, table: dict[str, str]) -> Field:
+def marks_of(text: str) -> dict[str, str] | None:
+    """The marks a line is made of ("KHẨN  MẬT", "[ HỎA TỐC ]"), or None when it holds more.
+
+    A mark stands alone on its line or beside the other kind of mark, framed or not; a line
+    with any other word (a footer saying whose property a document is) holds no mark.
+    """
+    rest = " ".join(MARK_FRAME.sub(" ", text).upper().split())
+    if not rest:
+        return None
+    out: dict[str, str] = {}
+    while rest:
+        for table, kind in ((CONFIDENTIALITY, "confidentiality"), (URGENCY, "urgency")):
+            hit = next((k for k in table if rest == k or rest.startswith(k + " ")), None)
+            if hit is not None and kind not in out:
+                out[kind] = table[hit]
+                rest = rest[len(hit):].strip()
+                break
+        else:
+            return None
+    return out
+
+
+def _mark(sheet: Sheet, kind: str) -> Field:
     for line in sheet.top_lines(MARK_SHARE):
-        text = " ".join(line.text.strip(" .:*-").split()).upper()
-        if text in table:
-            return found(table[text], [Piece(line)], certainty=0.95)
+        found_marks = marks_of(line.text)
+        if found_marks and kind in found_marks:
+            return found(found_marks[kind], [Piece(line)], certainty=0.95)
     return ABSENT
 
 
 def read_confidentiality(sheet: Sheet) -> Field:
     """`confidentiality`: "Mật", "Tối mật" or "Tuyệt mật" when the mark is printed."""
-    return _mark(sheet, CONFIDENTIALITY)
+    return _mark(sheet, "confidentiality")
 
 
 def read_urgency(sheet: Sheet) -> Field:
     """`urgency`: "Khẩn", "Thượng khẩn" or "Hỏa tốc" when the mark is printed."""
-    return _mark(sheet, URGENCY)
+    return _mark(sheet, "urgency")
 
 
 def read_deadlines(sheet: Sheet, doc: Doc) -> Field:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extract.model import DigitalSignature, Extraction
-from nlp import header, marks, pipeline, recipients, signblock, signer
+from nlp import header, issuer, marks, pipeline, placedate, recipients, signblock, signer, subject
 from nlp.citations import Citation, find_citations
 from nlp.field import Field
 from nlp.sheet import Sheet
@@ -17,7 +17,7 @@ from nlp.sheet import Sheet
 FIELD_NAMES = (
     "doc_ref", "doc_number", "doc_symbol", "doc_type", "issuer", "place", "issued_date",
     "subject", "recipients", "distribution", "signer", "confidentiality", "urgency",
-    "deadlines", "incoming", "e_signature", "signers",
+    "deadlines", "incoming", "e_signature", "signers", "issuers",
 )
 
 
@@ -45,9 +45,9 @@ def read_fields(sheet: Sheet, doc: Doc,
     fields: dict[str, Field] = {}
     hit = header.number_line(sheet)
     fields.update(header.read_ref(hit))
-    fields.update(header.read_type_subject(sheet, hit))
-    fields["issuer"] = header.read_issuer(sheet, hit)
-    fields.update(header.read_place_date(sheet))
+    fields.update(subject.read_type_subject(sheet, hit))
+    fields.update(issuer.read_issuers(sheet, numbered=hit is not None))
+    fields.update(placedate.read_place_date(sheet))
     fields["recipients"] = recipients.read_recipients(sheet)
     own = signblock.original(sheet)  # a copy's block after the letter is not the letter's
     fields["distribution"] = recipients.read_distribution(own)
@@ -57,15 +57,33 @@ def read_fields(sheet: Sheet, doc: Doc,
     fields["deadlines"] = marks.read_deadlines(sheet, doc)
     fields["incoming"] = marks.read_incoming(sheet)
     fields["e_signature"] = marks.read_e_signature(sheet, signatures)
-    if not _is_letter(fields):
+    if not _is_letter(fields, sheet):
         fields = {name: Field(None) for name in FIELD_NAMES}
     return {name: fields[name] for name in FIELD_NAMES}
 
 
-def _is_letter(fields: dict[str, Field]) -> bool:
-    """A letter shows at least two of its header parts; otherwise nothing is guessed."""
+#: The mottos only letters print at their top.
+MOTTOS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+          "ĐẢNG CỘNG SẢN VIỆT NAM")
+
+
+def _has_motto(sheet: Sheet) -> bool:
+    return any(m in line.text.upper() for line in sheet.top_lines(0.3) for m in MOTTOS)
+
+
+def _is_letter(fields: dict[str, Field], sheet: Sheet) -> bool:
+    """Whether the page is a letter; otherwise nothing is guessed.
+
+    Two header parts (number, date, issuer, signer) say so; one part does too when the page
+    also shows what only letters print: a type's title or a "V/v" subject, or the motto.
+    """
     anchors = ("doc_ref", "issued_date", "issuer", "signer")
-    return sum(fields[a].value is not None for a in anchors) >= 2
+    count = sum(fields[a].value is not None for a in anchors)
+    if count >= 2:
+        return True
+    if count == 0:
+        return False
+    return fields["doc_type"].value is not None or _has_motto(sheet)
 
 
 def read_letter(extraction: Extraction) -> Reading:

@@ -295,6 +295,7 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "incoming": None,
         "e_signature": esign,
         "signers": [dict(signed_by)],
+        "issuers": [body.issuer],
         "citations": cited.gold,
         "flags": cited.flags,
         "delegation": plan.delegation if plan is not None else None,

@@ -1,0 +1,38 @@
+"""Secrecy and urgency marks: alone, together on one line, framed; never from a footer."""
+
+import pytest
+
+from corpus.synth.render import render
+from corpus.synth.styles import styled
+from extract.pipeline import extract_bytes
+from nlp.marks import marks_of
+from nlp.read import read_letter
+
+
+@pytest.mark.parametrize(("line", "marks"), [
+    ("MẬT", {"confidentiality": "Mật"}),
+    ("KHẨN  MẬT", {"urgency": "Khẩn", "confidentiality": "Mật"}),
+    ("HỎA TỐC - TỐI MẬT", {"urgency": "Hỏa tốc", "confidentiality": "Tối mật"}),
+    ("[THƯỢNG KHẨN]  [MẬT]", {"urgency": "Thượng khẩn", "confidentiality": "Mật"}),
+    ("| TUYỆT MẬT |", {"confidentiality": "Tuyệt mật"}),
+    ("HOẢ TỐC", {"urgency": "Hỏa tốc"}),
+])
+def test_a_line_of_marks_gives_each(line, marks):
+    assert marks_of(line) == marks
+
+
+@pytest.mark.parametrize("line", [
+    "Tài liệu này thuộc sở hữu của các cơ quan Đảng, MẬT",
+    "MẬT KHẨU", "MẬT MẬT", "Khẩn trương triển khai", "",
+])
+def test_a_line_with_other_words_holds_no_mark(line):
+    assert marks_of(line) is None
+
+
+@pytest.mark.parametrize("seed", [31, 32, 33])
+def test_generated_marks_on_one_line_are_read(seed):
+    letter = styled(seed, "marks_on_one_line")
+    data, _ = render(letter)
+    fields = read_letter(extract_bytes(data, name="x.pdf")).fields
+    assert fields["urgency"].value == letter.gold["urgency"]
+    assert fields["confidentiality"].value == letter.gold["confidentiality"]
