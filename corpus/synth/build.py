@@ -79,16 +79,18 @@ def mixed_pdf(letter: Letter, style: ScanStyle | None = None) -> tuple[bytes, li
     return out.tobytes(garbage=3, deflate=True), truth
 
 
-def corpus_letters(count: int, *, first_seed: int = 1, traps: bool = True) -> list[Letter]:
+def corpus_letters(count: int, *, first_seed: int = 1, traps: bool = True,
+                   styles: bool = True) -> list[Letter]:
     """The labelled corpus: `count` letters from consecutive seeds, the traps, the styles.
 
-    With `traps`, the trap letters and letters in every real office's style (styles.STYLES).
+    `traps`: the trap letters; `styles`: letters in every real office's style (styles.STYLES).
     """
     from corpus.synth.styles import styled_letters
 
     letters = [compose(seed) for seed in range(first_seed, first_seed + count)]
     if traps:
         letters += [compose(9001 + i, trap=trap) for i, trap in enumerate(TRAPS)]
+    if styles:
         letters += styled_letters()
     return letters
 
@@ -169,13 +171,14 @@ def _write_letter(letter: Letter, out: Path, scans: bool, born_digital: bool) ->
 
 def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = False,
                  born_digital: bool = True, traps: bool = True, workers: int = 1,
-                 trips: int = 0) -> list[Path]:
+                 trips: int = 0, styles: bool = True) -> list[Path]:
     """Write the letters (and/or their 200 dpi scans) with truth and gold beside each file.
 
     `trips` adds that many trip letters (and the trip traps); `count=0` writes trip letters only.
     """
     out.mkdir(parents=True, exist_ok=True)
-    letters = corpus_letters(count, first_seed=first_seed, traps=traps) if count else []
+    letters = corpus_letters(count, first_seed=first_seed, traps=traps,
+                             styles=styles) if count else []
     if trips:
         letters += trip_letters(trips, traps=traps)
         # The rules the trip letters are labelled under: the shipped ones, with the example

@@ -20,7 +20,9 @@ def born_digital_report(tmp_path_factory):
 @pytest.fixture(scope="module")
 def scan_report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("scans")
-    write_corpus(folder, count=LETTERS, born_digital=False, scans=True, workers=2)
+    # The plain letters and traps: the styles of real offices are measured born-digital here
+    # and on real scans by bench.real.
+    write_corpus(folder, count=LETTERS, born_digital=False, scans=True, workers=2, styles=False)
     return evaluate(labelled_files(folder), workers=2)
 
 
@@ -84,6 +86,15 @@ def test_letters_made_to_break_naive_rules_are_read_right(request, report):
     assert len(traps) == 4
     for f in traps:
         assert all(f.fields.values()), (f.path, f.misses)
+
+
+def test_letters_in_every_real_office_style_are_read_right(born_digital_report):
+    from corpus.synth.styles import STYLES
+
+    styled = [f for f in born_digital_report.files if "/style-" in f.path]
+    assert len(styled) == 2 * len(STYLES) >= 20
+    assert [(f.path.rsplit("/", 1)[-1], f.misses) for f in styled
+            if not all(f.fields.values())] == []
 
 
 def _citation_misses(report):
