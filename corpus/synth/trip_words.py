@@ -1,0 +1,74 @@
+"""The words of a trip letter, in the several ways offices write them (corpus/synth/trip.py).
+
+How a person is addressed (Ông/Bà, Đồng chí, Đ/c), how the head is marked in a member list,
+the verb that tells the trip ("đi công tác tại", "sang làm việc tại", "sang làm việc với các
+cơ quan đối tác tại", "đi làm việc tại") and how a date span is written (in full, or with the
+month and year said once at its end). Each choice is drawn from the letter's own random source.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+Traveller = tuple[str, str, str]  # (Ông|Bà, name, title)
+#: The verbs that tell a trip, before the countries (a request's first is "đoàn … đi").
+TRIP_VERBS = ("đi công tác tại", "sang làm việc tại", "sang làm việc với các cơ quan đối tác tại",
+              "đi làm việc tại")
+
+
+def address(rng: random.Random) -> str:
+    """How the letter addresses people: "sex" (Ông/Bà), "Đồng chí" or "Đ/c"."""
+    return rng.choice(("sex", "sex", "Đồng chí", "Đ/c"))
+
+
+def honorific(form: str, sex: str, *, inside: bool = False) -> str:
+    """The word before a name: the person's Ông/Bà, or the letter's "Đồng chí"/"Đ/c"."""
+    word = sex if form == "sex" else form
+    return word[0].lower() + word[1:] if inside else word
+
+
+def trip_verb(rng: random.Random) -> str:
+    """The words that tell the trip, most often "đi công tác tại"."""
+    return TRIP_VERBS[0] if rng.random() < 0.55 else rng.choice(TRIP_VERBS[1:])
+
+
+def _vn(d: date) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
+def span_words(rng: random.Random, start: date, end: date) -> str:
+    """"từ ngày … đến ngày …", the start in full or with what the end says left out."""
+    pick = rng.random()
+    if pick < 0.15 and (start.month, start.year) == (end.month, end.year):
+        return f"từ ngày {start.day:02d} đến ngày {_vn(end)}"
+    if pick < 0.3 and start.year == end.year:
+        return f"từ ngày {start.day:02d}/{start.month:02d} đến ngày {_vn(end)}"
+    if pick < 0.4:
+        return (f"từ ngày {start.day:02d} tháng {start.month:02d} năm {start.year} đến ngày "
+                f"{end.day:02d} tháng {end.month:02d} năm {end.year}")
+    return f"từ ngày {_vn(start)} đến ngày {_vn(end)}"
+
+
+def member_list(rng: random.Random, people: list[Traveller], form: str
+                ) -> tuple[list[str], list[Traveller]]:
+    """A request's list of the delegation, the head marked; and the members in printed order.
+
+    The head (people[0]) is marked after the title (" - Trưởng đoàn", ", Trưởng đoàn",
+    "(Trưởng đoàn)") or by a "Trưởng đoàn:" label; when marked, it may stand second.
+    """
+    mark = rng.choice((" - Trưởng đoàn", " - Trưởng đoàn", ", Trưởng đoàn", " (Trưởng đoàn)",
+                       "label"))
+    order = list(people)
+    if mark in (", Trưởng đoàn", " (Trưởng đoàn)") and len(order) > 2 and rng.random() < 0.4:
+        order[0], order[1] = order[1], order[0]  # the head inside the list
+    lines = []
+    for i, (sex, name, title) in enumerate(order, 1):
+        head = (sex, name, title) == people[0]
+        end_mark = "." if i == len(order) else ";"
+        who = f"{honorific(form, sex)} {name}, {title}"
+        if head and mark == "label":
+            lines.append(f"- Trưởng đoàn: {who}{end_mark}")
+        else:
+            lines.append(f"- {who}{mark if head else ''}{end_mark}")
+    return lines, [p for p in order if p != people[0]]
