@@ -16,6 +16,12 @@ from dataclasses import dataclass, field
 from nlp.normalise import pair_slips
 
 HONORIFIC = r"(?:Ông|Bà|ông|bà|Đồng\s+chí|đồng\s+chí|Đ/c|đ/c|Đ/C)"
+#: Common Vietnamese family names: a list item may name a person with no Ông/Bà before.
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
+            "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Đoàn", "Lương", "Mai",
+            "Trương", "Lâm", "Phùng", "Tạ", "Tô", "Hà", "Cao", "Chu", "Kiều", "Lưu", "Vương",
+            "Quách", "Thái", "Triệu", "Đồng", "Châu", "Lại", "Nông", "Lò", "Hứa", "Tăng")
+_SURNAME = rf"(?:{'|'.join(SURNAMES)})"
 _ROLE = r"[Tt]rưởng\s+đoàn"
 _HEAD_ROLE = rf"(?<!Phó )(?<!phó ){_ROLE}"
 #: How an office begins ("Bí thư Huyện ủy", "Phó Chủ tịch UBND tỉnh"): a head named by office.
@@ -29,12 +35,12 @@ _ROLE_TAIL = re.compile(rf"\s*(?:[-–,:]\s*|\(\s*)(?:[Pp]hó\s+)?{_ROLE}\s*\)?\
 _ITEM_START = re.compile(  # a list mark, a "Trưởng đoàn:" label, or both, then the person
     rf"^\s*(?:(?:[-+•~–—]|\d+[.)]|[a-zđ][.)])\s*(?P<label>(?:[Pp]hó\s+)?{_ROLE}\s*:\s*|"
     rf"[Tt]hành\s+viên\s*:\s*)?|(?P<bare>(?:[Pp]hó\s+)?{_ROLE}\s*:\s*))"
-    rf"(?P<who>{HONORIFIC}\s.*)$")
+    rf"(?P<who>{HONORIFIC}\s.*|{_SURNAME}\s+[A-ZĐÀ-Ỹ]\w*\s.*)$")
 _ROLE_LINE = re.compile(rf"^\s*(?:[-–,:(]\s*)?(?:[Pp]hó\s+)?{_ROLE}\s*\)?\s*[;.,]?\s*$")
 _MARKER = re.compile(r"^\s*(?:[-+•~–—]|\d+[.)]|[a-zđ][.)]|[IVX]+\.)\s")
 _LED_BY = re.compile(
-    rf"(?P<many>các\s+đoàn\s+)?\bdo\s+(?:\d{{1,2}}\s+)?(?P<who>(?:(?!\bdo\s)[^;])+?)\s*,?\s+"
-    rf"làm\s+{_HEAD_ROLE}"
+    rf"(?P<many>các\s+đoàn\s+)?(?:\bdo|\b[Cc]ử)\s+(?:\d{{1,2}}\s+)?"
+    rf"(?P<who>(?:(?!\bdo\s)[^;])+?)\s*,?\s+(?:làm\s+{_HEAD_ROLE}|dẫn\s+đầu)"
     r"(?:\s*,\s*(?:cùng\s+(?:các|với)\s+(?:thành\s+viên|đồng\s+chí)|gồm\s+các\s+thành\s+viên)"
     r"\s*:\s*(?P<rest>.+?),?\s+(?:(?:đã|sẽ)\s+)?(?:đi|sang)\s+(?:công\s+tác|làm\s+việc|thăm))?",
     re.S)
@@ -71,8 +77,8 @@ def person(text: str, span: tuple[int, int] = (0, 0), *, office_ok: bool = False
     bare = re.sub(rf"^{HONORIFIC}\s+", "", flat)
     if _OFFICE.match(bare):
         return Person(None, _tidy_title(bare), span) if office_ok and len(bare) > 8 else None
-    if bare == flat:  # a named person is always led by Ông/Bà/Đồng chí
-        return None
+    if bare == flat and not re.match(rf"{_SURNAME}\s", bare):
+        return None  # a name stands after Ông/Bà/Đồng chí, or begins with a family name
     found = _PERSON.match(bare)
     if found is None:
         return None

@@ -23,7 +23,8 @@ from nlp.funding import funding, inviter
 from nlp.sheet import Piece, Sheet, TextLine
 
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
-_SIZE = re.compile(r"gồm(?:\s+có)?\s+(\d{1,3})\s+(?:đồng chí|đ/c|người|thành viên|cán bộ)|"
+_SIZE = re.compile(r"gồm(?:\s+có)?\s+(\d{1,3})\s+(?:\(\w+\)\s+)?"
+                   r"(?:đồng chí|đ/c|người|thành viên|cán bộ)|"
                    r"\((\d{1,3})\s+(?:người|đồng chí)\)|"
                    r"(?:Thành\s+phần(?:\s+đoàn)?|Số\s+lượng(?:\s+thành\s+viên)?)\s*(?:gồm)?\s*:?"
                    r"\s*(\d{1,3})\s+(?:người|đồng chí|thành viên)")

@@ -239,7 +239,8 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     if funding_kind == "state_budget":
         funding_text = budget
         funding_sentence = rng.choice((
-            f"Kinh phí: do {budget} bảo đảm theo quy định hiện hành.",
+            f"{vrng.choice(('Kinh phí', 'Nguồn kinh phí'))}: do {budget} bảo đảm theo quy định "
+            "hiện hành.",
             f"Kinh phí chuyến đi được chi từ {budget}, trong dự toán năm {start.year} của "
             "đơn vị.",
         ))
@@ -303,15 +304,16 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     people = [(head_sex, head, head_title)] + members
     form = words.address(vrng)
     verb = words.trip_verb(vrng)
-    size_phrase = f"gồm {stated:02d} đồng chí" if stated else ""
+    size_phrase = words.size_words(vrng, stated) if stated else ""
+    leads = words.led_words(vrng)
     if by_office:  # "do đồng chí Phó Chủ tịch … làm Trưởng đoàn, gồm 05 đồng chí"
-        led = f"do đồng chí {head_title} làm Trưởng đoàn, {size_phrase},"
+        led = f"do đồng chí {head_title} {leads}, {size_phrase},"
     else:
         listing = "; ".join(f"{words.honorific(form, sex)} {name}, {title}"
                             for sex, name, title in people[1:])
         led = (f"{size_phrase + ' ' if size_phrase else ''}do "
-               f"{words.honorific(form, head_sex, inside=True)} {head}, {head_title} làm "
-               "Trưởng đoàn" + (f", cùng các thành viên: {listing}," if listing else ""))
+               f"{words.honorific(form, head_sex, inside=True)} {head}, {head_title} {leads}"
+               + (f", cùng các thành viên: {listing}," if listing else ""))
     subject = f"cử đoàn cán bộ đi công tác tại {countries[0]}"
     if kind == "request":
         trip_words = f"{led} {verb} {where}" if by_office else \
@@ -348,8 +350,9 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
             paragraphs.append(f"Địa điểm làm việc: {', '.join(places)}.")
         paragraphs.append(f"Mục đích chuyến công tác: {purpose}.")
         if inviter:
-            paragraphs.append(f"Chuyến công tác được thực hiện theo "
-                              f"{vrng.choice(('thư mời', 'lời mời'))} của {inviter}.")
+            asked = "lời mời đích danh" if enterprise_invite else \
+                vrng.choice(("thư mời", "lời mời"))
+            paragraphs.append(f"Chuyến công tác được thực hiện theo {asked} của {inviter}.")
         if funding_sentence:
             paragraphs.append(f"Điều 2. {funding_sentence}")
         if program and solo:

@@ -17,15 +17,34 @@ TRIP_VERBS = ("đi công tác tại", "sang làm việc tại", "sang làm việ
               "đi làm việc tại")
 
 
+#: Number words a size may carry in brackets: "gồm 05 (năm) đồng chí".
+NUMBER_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+
+
 def address(rng: random.Random) -> str:
-    """How the letter addresses people: "sex" (Ông/Bà), "Đồng chí" or "Đ/c"."""
-    return rng.choice(("sex", "sex", "Đồng chí", "Đ/c"))
+    """How the letter addresses people: "sex" (Ông/Bà), "Đồng chí", "Đ/c", or "" (the name)."""
+    return rng.choice(("sex", "sex", "Đồng chí", "Đ/c", ""))
 
 
 def honorific(form: str, sex: str, *, inside: bool = False) -> str:
-    """The word before a name: the person's Ông/Bà, or the letter's "Đồng chí"/"Đ/c"."""
-    word = sex if form == "sex" else form
+    """The word before a name: the person's Ông/Bà, or the letter's "Đồng chí"/"Đ/c".
+
+    A letter listing bare names still writes Ông/Bà inside a sentence ("do ông …").
+    """
+    word = sex if form in ("sex", "") else form
     return word[0].lower() + word[1:] if inside else word
+
+
+def size_words(rng: random.Random, size: int) -> str:
+    """"gồm 05 đồng chí", sometimes with the number in words."""
+    if size < len(NUMBER_WORDS) and rng.random() < 0.25:
+        return f"gồm {size:02d} ({NUMBER_WORDS[size]}) đồng chí"
+    return f"gồm {size:02d} đồng chí"
+
+
+def led_words(rng: random.Random) -> str:
+    """How the head leads: "làm Trưởng đoàn", sometimes "dẫn đầu"."""
+    return "dẫn đầu" if rng.random() < 0.2 else "làm Trưởng đoàn"
 
 
 def trip_verb(rng: random.Random) -> str:
@@ -66,7 +85,7 @@ def member_list(rng: random.Random, people: list[Traveller], form: str
     for i, (sex, name, title) in enumerate(order, 1):
         head = (sex, name, title) == people[0]
         end_mark = "." if i == len(order) else ";"
-        who = f"{honorific(form, sex)} {name}, {title}"
+        who = f"{honorific(form, sex)} {name}, {title}" if form else f"{name}, {title}"
         if head and mark == "label":
             lines.append(f"- Trưởng đoàn: {who}{end_mark}")
         else:

@@ -113,3 +113,20 @@ def test_every_part_read_has_its_page_box_and_text():
     assert members["bbox"][3] == pytest.approx(300.0 + 16 * 6 + 12)  # through the wrapped line
     assert "Chungnam" in d["where"]["inviter"]["text"]
     assert {k: v for k, v in d.items() if k != "where"} == read_delegation(HEAD_IN_LIST)
+
+
+def test_names_without_an_honorific_led_by_dan_dau_and_a_size_in_words():
+    listed = read_delegation(
+        "Sở Công Thương đề nghị cử đoàn công tác đi Xin-ga-po, cụ thể:\n"
+        "- Phùng Quang Vinh, Giám đốc Sở Công Thương - Trưởng đoàn;\n"
+        "- Tăng Thị Nga, Trưởng phòng Quản lý thương mại.\n"
+        "Nguồn kinh phí: ngân sách tỉnh năm 2025.")
+    assert listed["head"]["name"] == "Phùng Quang Vinh"
+    assert [m["name"] for m in listed["members"]] == ["Tăng Thị Nga"]
+    assert listed["countries"] == ["Xin-ga-po"] or listed["country_codes"] == ["SG"]
+    assert listed["funding"]["kind"] == "state_budget"
+    led = read_delegation("Đoàn công tác gồm 04 (bốn) đồng chí do đồng chí Phó Chủ tịch Ủy ban "
+                          "nhân dân huyện dẫn đầu sẽ sang làm việc với huyện kết nghĩa tại "
+                          "Cam-pu-chia trong tháng 5 năm 2025.")
+    assert led["head"] == {"name": None, "title": "Phó Chủ tịch Ủy ban nhân dân huyện"}
+    assert led["size"] == 4 and led["country_codes"] == ["KH"] and led["start"] is None

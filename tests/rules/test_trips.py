@@ -84,8 +84,11 @@ def test_the_trip_corpus_writes_trips_the_ways_real_offices_do():
     assert sum(g["funding"]["text"] in AGENCIES for g in gold) >= 3
     for words in (", Trưởng đoàn;", "(Trưởng đoàn)", "Trưởng đoàn: ", "Đ/c ", "Đồng chí ",
                   "sang làm việc tại", "sang làm việc với", "đi làm việc tại",
-                  *INVITATIONS, "Thực hiện thư mời ngày"):
+                  *INVITATIONS, "Thực hiện thư mời ngày", "dẫn đầu", ") đồng chí",
+                  "Nguồn kinh phí:"):
         assert sum(words in body for body in bodies) >= 2, words
+    bare = r"- (?:Trưởng đoàn: )?(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Vũ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương) "
+    assert sum(bool(re.search(bare, body)) for body in bodies) >= 2  # names without Ông/Bà
     assert any(re.search(r"từ ngày \d\d đến ngày", body) for body in bodies)
     assert any(re.search(r"từ ngày \d\d/\d\d đến ngày", body) for body in bodies)
     assert any(re.search(r"từ ngày \d\d tháng", body) for body in bodies)
