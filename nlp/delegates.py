@@ -37,6 +37,7 @@ _ITEM_START = re.compile(  # a list mark, a "Trưởng đoàn:" label, or both, 
     rf"[Tt]hành\s+viên\s*:\s*)?|(?P<bare>(?:[Pp]hó\s+)?{_ROLE}\s*:\s*))"
     rf"(?P<who>{HONORIFIC}\s.*|{_SURNAME}\s+[A-ZĐÀ-Ỹ]\w*\s.*)$")
 _ROLE_LINE = re.compile(rf"^\s*(?:[-–,:(]\s*)?(?:[Pp]hó\s+)?{_ROLE}\s*\)?\s*[;.,]?\s*$")
+_HEAD_INSIDE = re.compile(rf"\s*\(\s*{_HEAD_ROLE}\s*\)")
 _MARKER = re.compile(r"^\s*(?:[-+•~–—]|\d+[.)]|[a-zđ][.)]|[IVX]+\.)\s")
 _LED_BY = re.compile(
     rf"(?P<many>các\s+đoàn\s+)?(?:\bdo|\b[Cc]ử)\s+(?:\d{{1,2}}\s+)?"
@@ -118,6 +119,10 @@ def _items(text: str) -> list[_Item]:
             current = None
     for item in items:
         body = item.text.rstrip().rstrip(";.").rstrip()
+        inside = _HEAD_INSIDE.search(body)  # "Ông X (Trưởng đoàn), Giám đốc …"
+        if inside is not None and inside.end() < len(body):
+            item.head = True
+            body = body[:inside.start()] + body[inside.end():]
         if re.search(rf"(?:[-–,:]\s*|\(\s*){_HEAD_ROLE}\s*\)?$", body):
             item.head = True
         item.text = body

@@ -23,7 +23,7 @@ from nlp.funding import funding, inviter
 from nlp.sheet import Piece, Sheet, TextLine
 
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
-_SIZE = re.compile(r"gồm(?:\s+có)?\s+(\d{1,3})\s+(?:\(\w+\)\s+)?"
+_SIZE = re.compile(r"gồm\s*:?\s*(?:có\s+)?(\d{1,3})\s+(?:\(\w+\)\s+)?"
                    r"(?:đồng chí|đ/c|người|thành viên|cán bộ)|"
                    r"\((\d{1,3})\s+(?:người|đồng chí)\)|"
                    r"(?:Thành\s+phần(?:\s+đoàn)?|Số\s+lượng(?:\s+thành\s+viên)?)\s*(?:gồm)?\s*:?"
@@ -39,7 +39,7 @@ _DMY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})|" \
        r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _FIRST = r"(\d{1,2})(?:\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?|\s+tháng\s+(\d{1,2})" \
          r"(?:\s+năm\s+(\d{4}))?)?"
-_SPAN = re.compile(rf"từ\s+(?:ngày\s+)?(?:{_FIRST})\s*(?:đến|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
+_SPAN = re.compile(rf"[Tt]ừ\s+(?:ngày\s+)?(?:{_FIRST})\s*(?:đến|[-–])\s*(?:hết\s+)?(?:ngày\s+)?"
                    rf"(?:{_DMY})")
 _DAYS = re.compile(r"\(?\s*(\d{1,3})\s+ngày\b")
 _PURPOSE = re.compile(r"Mục\s+đích(?:\s+chuyến\s+(?:công\s+tác|đi))?\s*(?:là)?\s*:?\s*"

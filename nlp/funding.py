@@ -23,7 +23,8 @@ _INVITER = re.compile(
     r"\s+tháng\s+\d{1,2}\s+năm\s+\d{4})))*\s+của\s+"
     r"(?P<who>[^,.;]+?(?:\([^)]*\))?)"
     r"(?=\s*[,.;]|\s+(?:về\s+việc|tham\s+dự|tham\s+gia|sang|đi|đến\s+thăm|mời|tổ\s+chức)\s)")
-_FUNDING = re.compile(r"(?:(?:Nguồn\s+k|K)inh\s+phí[^:.]*:|Kinh\s+phí\s+(?:chuyến|của\s+đoàn|đoàn))"
+_FUNDING = re.compile(r"(?:(?:[Nn]guồn\s+)?[Kk]inh\s+phí[^:.;]{0,40}:|"
+                      r"Kinh\s+phí\s+(?:chuyến|của\s+đoàn|đoàn))"
                       r"(?P<text>[^.]+)|"
                       r"(?P<sentence>[^.:]*(?:đài\s+thọ|tự\s+túc|chi\s+trả|tài\s+trợ)[^.]*)")
 _BUDGET = re.compile(r"ngân\s+sách\s+(?:nhà\s+nước|tỉnh|huyện|thành\s+phố|trung\s+ương|"

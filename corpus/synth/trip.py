@@ -318,9 +318,11 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     if kind == "request":
         trip_words = f"{led} {verb} {where}" if by_office else \
             f"đi {where}" if verb == words.TRIP_VERBS[0] else f"{verb} {where}"
+        time_line = when.startswith("từ") and not by_office and vrng.random() < 0.25
         paragraphs.append(
             f"{invitation}, {issuer} đề nghị cấp có thẩm quyền xem xét, cho phép cử đoàn công "
-            f"tác {trip_words}{host}" + (f" {when}" if when else "") + ", cụ thể như sau:")
+            f"tác {trip_words}{host}" + (f" {when}" if when and not time_line else "")
+            + ", cụ thể như sau:")
         if not by_office:
             counted = vrng.random() < 0.3 and stated
             paragraphs.append(f"1. Thành phần đoàn: {stated:02d} người" if counted else
@@ -328,6 +330,8 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
             lines, listed_members = words.member_list(vrng, people, form)
             paragraphs += lines
             members = listed_members
+        if time_line:  # "Thời gian: Từ ngày … đến ngày …" as an item of its own
+            paragraphs.append(f"- Thời gian: T{when[1:]}.")
         if places:
             paragraphs.append(f"2. Địa điểm làm việc: {', '.join(places)}.")
         paragraphs.append(f"3. Mục đích: {purpose}.")

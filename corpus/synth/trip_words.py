@@ -74,20 +74,25 @@ def member_list(rng: random.Random, people: list[Traveller], form: str
     """A request's list of the delegation, the head marked; and the members in printed order.
 
     The head (people[0]) is marked after the title (" - Trưởng đoàn", ", Trưởng đoàn",
-    "(Trưởng đoàn)") or by a "Trưởng đoàn:" label; when marked, it may stand second.
+    "(Trưởng đoàn)"), after the name ("Ông X (Trưởng đoàn), chức vụ") or by a "Trưởng đoàn:"
+    label; when marked so, it may stand second.
     """
     mark = rng.choice((" - Trưởng đoàn", " - Trưởng đoàn", ", Trưởng đoàn", " (Trưởng đoàn)",
-                       "label"))
+                       "label", "after name"))
     order = list(people)
-    if mark in (", Trưởng đoàn", " (Trưởng đoàn)") and len(order) > 2 and rng.random() < 0.4:
+    if mark in (", Trưởng đoàn", " (Trưởng đoàn)", "after name") and len(order) > 2 and \
+            rng.random() < 0.4:
         order[0], order[1] = order[1], order[0]  # the head inside the list
     lines = []
     for i, (sex, name, title) in enumerate(order, 1):
         head = (sex, name, title) == people[0]
         end_mark = "." if i == len(order) else ";"
-        who = f"{honorific(form, sex)} {name}, {title}" if form else f"{name}, {title}"
+        named = f"{honorific(form, sex)} {name}" if form else name
+        who = f"{named}, {title}"
         if head and mark == "label":
             lines.append(f"- Trưởng đoàn: {who}{end_mark}")
+        elif head and mark == "after name":
+            lines.append(f"- {named} (Trưởng đoàn), {title}{end_mark}")
         else:
             lines.append(f"- {who}{mark if head else ''}{end_mark}")
     return lines, [p for p in order if p != people[0]]

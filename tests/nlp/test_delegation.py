@@ -130,3 +130,17 @@ def test_names_without_an_honorific_led_by_dan_dau_and_a_size_in_words():
                           "Cam-pu-chia trong tháng 5 năm 2025.")
     assert led["head"] == {"name": None, "title": "Phó Chủ tịch Ủy ban nhân dân huyện"}
     assert led["size"] == 4 and led["country_codes"] == ["KH"] and led["start"] is None
+
+
+def test_a_head_marked_after_the_name_a_time_item_and_a_lower_case_funding_label():
+    d = read_delegation("Sở Tư pháp đề nghị cử đoàn đi công tác tại Hàn Quốc.\n"
+                        "Đoàn gồm: 03 người\n"
+                        "- Ông Lã Văn Hòa (Trưởng đoàn), Giám đốc Sở Tư pháp;\n"
+                        "- Bà Thân Thị Lụa, Phó Giám đốc Sở Tư pháp;\n"
+                        "- Ông Mạc Đăng Khoa, Chuyên viên Văn phòng Sở.\n"
+                        "- Thời gian: Từ ngày 02/12/2024 đến ngày 06/12/2024.\n"
+                        "Về kinh phí: do KOICA tài trợ.")
+    assert d["head"] == {"name": "Lã Văn Hòa", "title": "Giám đốc Sở Tư pháp"}
+    assert [m["name"] for m in d["members"]] == ["Thân Thị Lụa", "Mạc Đăng Khoa"]
+    assert d["size"] == 3 and (d["start"], d["end"]) == ("2024-12-02", "2024-12-06")
+    assert d["funding"] == {"kind": "foreign_partner", "text": "KOICA"}
