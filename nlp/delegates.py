@@ -30,6 +30,10 @@ _OFFICE = re.compile(
     r"Thường\s+trực|Bộ\s+trưởng|Thứ\s+trưởng|Hiệu\s+trưởng|Viện\s+trưởng|Cục\s+trưởng|"
     r"Vụ\s+trưởng|Chủ\s+nhiệm|Tỉnh\s+ủy\s+viên|Huyện\s+ủy\s+viên|Thành\s+ủy\s+viên|"
     r"Lãnh\s+đạo|Đại\s+diện|Tổng\s+Thư\s+ký|Chỉ\s+huy\s+trưởng)\b")
+#: How a post begins: an office, or a rank of staff ("Chuyên viên", "Cán bộ").
+_POST = re.compile(rf"{_OFFICE.pattern}|(?:Chuyên\s+viên|Cán\s+bộ|Thư\s+ký|Giảng\s+viên|"
+                   r"Kế\s+toán|Nhân\s+viên|Bác\s+sĩ|Kỹ\s+sư|Nghiên\s+cứu\s+viên|Phó|"
+                   r"[Pp]hu\s+(?:nhân|quân))\b")
 _PERSON = re.compile(r"(?P<name>[^,;:()\-–]{3,60}?)\s*(?:,|\s[-–])\s*(?P<title>[^;]+)")
 _ROLE_TAIL = re.compile(rf"\s*(?:[-–,:]\s*|\(\s*)(?:[Pp]hó\s+)?{_ROLE}\s*\)?\s*$")
 _ITEM_START = re.compile(  # a list mark, a "Trưởng đoàn:" label, or both, then the person
@@ -81,8 +85,8 @@ def person(text: str, span: tuple[int, int] = (0, 0), *, office_ok: bool = False
     if bare == flat and not re.match(rf"{_SURNAME}\s", bare):
         return None  # a name stands after Ông/Bà/Đồng chí, or begins with a family name
     found = _PERSON.match(bare)
-    if found is None:
-        return None
+    if found is None or bare == flat and not _POST.match(found["title"]):
+        return None  # with no Ông/Bà, a post must follow ("Hà Nội, ngày …" names no one)
     name = " ".join(_STRAY.sub("", found["name"]).split())
     words = name.split()
     if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):

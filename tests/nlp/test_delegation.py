@@ -144,3 +144,12 @@ def test_a_head_marked_after_the_name_a_time_item_and_a_lower_case_funding_label
     assert [m["name"] for m in d["members"]] == ["Thân Thị Lụa", "Mạc Đăng Khoa"]
     assert d["size"] == 3 and (d["start"], d["end"]) == ("2024-12-02", "2024-12-06")
     assert d["funding"] == {"kind": "foreign_partner", "text": "KOICA"}
+
+
+def test_a_bare_name_needs_a_post_after_it():
+    d = read_delegation("Đoàn đi công tác tại Hàn Quốc:\n"
+                        "- Hà Giang, Tuyên Quang và các tỉnh miền núi;\n"
+                        "- Lò Văn Pánh, Chuyên viên Ban Dân tộc - Trưởng đoàn;\n"
+                        "- Lò Thị Xuân, phu nhân của Trưởng đoàn.")
+    assert d["head"] == {"name": "Lò Văn Pánh", "title": "Chuyên viên Ban Dân tộc"}
+    assert d["members"] == [{"name": "Lò Thị Xuân", "title": "phu nhân của Trưởng đoàn"}]
