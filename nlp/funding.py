@@ -3,10 +3,11 @@
 Inviters follow "Theo thư mời của", "Thực hiện thư mời (số …, ngày …) của", "Theo lời mời
 (đích danh) của", "Nhận lời mời của". Funding is read from the "Kinh phí" line or the sentence
 that says who pays ("… đài thọ", "… chi trả", "… tài trợ", "tự túc") and sorted into the
-contract's kinds: the state budget ("ngân sách tỉnh", "dự toán", "kinh phí thường xuyên"), a
-foreign partner (the host side: "phía bạn", "tổ chức mời", or a payer named by its organisation
-— JICA, KOICA, a university, an embassy, a body of a foreign country, the inviter itself), an
-enterprise, the travellers themselves, or a mix of the budget and a partner.
+contract's kinds: the state budget ("ngân sách tỉnh", "dự toán", "kinh phí thường xuyên", a
+state body paying: "do Sở Ngoại vụ chi trả"), a foreign partner (the host side: "phía bạn",
+"tổ chức mời", or a payer named by its organisation — JICA, KOICA, a university, an embassy, a
+body of a foreign country, the inviter itself), an enterprise, the travellers themselves, or a
+mix of the budget and a partner.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ _ENTERPRISE = re.compile(r"(?:Công\s+ty|Tập\s+đoàn|Tổng\s+công\s+ty|[Dd]
                          r"[^,.;]*?(?=\s+(?:đài\s+thọ|chi\s+trả|tài\s+trợ|tổ\s+chức)|[,.;]|$)")
 _SELF = re.compile(r"tự\s+túc")
 #: Who pays, when the letter names the payer: "do X đài thọ", "X chi trả toàn bộ …".
-_PAYER = re.compile(r"(?:\b[Dd]o\s+|^\s*)(?P<who>[^,;]+?)\s+(?:đài\s+thọ|chi\s+trả|tài\s+trợ|"
-                    r"bảo\s+đảm|đảm\s+bảo|hỗ\s+trợ)")
+_PAYER = re.compile(r"(?:\b[Dd]o\s+|^\s*|[,;]\s*)(?P<who>[^,;]+?)\s+"
+                    r"(?:đài\s+thọ|chi\s+trả|tài\s+trợ|bảo\s+đảm|đảm\s+bảo|hỗ\s+trợ)")
 #: Organisations that are a foreign partner by what they are: development agencies known by
 #: their initials, universities, embassies and consulates, a foreign government or ministry.
 _AGENCY = re.compile(r"\b(?:JICA|KOICA|JETRO|KOTRA|USAID|GIZ|KfW|KFW|AFD|UNDP|UNICEF|UNESCO|"
@@ -51,6 +52,12 @@ _AGENCY = re.compile(r"\b(?:JICA|KOICA|JETRO|KOTRA|USAID|GIZ|KfW|KFW|AFD|UNDP|UN
                      r"(?:Trường\s+)?Đại\s+học|[Uu]niversity|Học\s+viện\s+[A-Z][a-z]|"
                      r"Đại\s+sứ\s+quán|Lãnh\s+sự\s+quán|Tổng\s+Lãnh\s+sự|"
                      r"Quỹ\s+[A-Z]|Cơ\s+quan\s+Hợp\s+tác\s+Quốc\s+tế|Ngân\s+hàng\s+Thế\s+giới")
+
+
+#: A Vietnamese state body paying from its own budget: "do Sở Ngoại vụ chi trả".
+_STATE_BODY = re.compile(r"(?:Sở|Ủy\s+ban\s+nhân\s+dân|UBND|Ban|Văn\s+phòng|Bộ|Tỉnh\s+ủy|"
+                         r"Huyện\s+ủy|Thành\s+ủy|Hội\s+đồng\s+nhân\s+dân|HĐND|"
+                         r"[Cc]ơ\s+quan\s+(?:cử|chủ\s+quản)|[Đđ]ơn\s+vị\s+(?:cử|chủ\s+quản))\s")
 
 
 def inviter(flat: str) -> tuple[str | None, tuple[int, int] | None]:
@@ -70,17 +77,24 @@ def _cue(pattern: re.Pattern[str], unmarked: re.Pattern[str], phrase: str, folde
     return phrase if unmarked.search(folded) else None
 
 
-def _partner(phrase: str, invited_by: str | None) -> str | None:
-    """The foreign organisation named as payer in `phrase`, by what it is or as the inviter."""
+def _payers(phrase: str, invited_by: str | None) -> tuple[str | None, str | None]:
+    """The foreign partner and the Vietnamese state body named as payers in `phrase`.
+
+    A partner by what it is (an agency, a university, an embassy, a body of a named foreign
+    country or place) or as the inviter; a state body by its kind ("Sở …", "UBND …").
+    """
+    partner = state = None
     for payer in _PAYER.finditer(phrase):
         who = " ".join(payer["who"].split())
         who = re.split(r"\b[Dd]o\s+", who)[-1]  # "toàn bộ chi phí do X": X pays
         if _ENTERPRISE.search(who) or _BUDGET.search(who):
             continue
-        if _AGENCY.search(who) or world.find_countries(who) or (
+        if _AGENCY.search(who) or world.find_countries(who) or world.find_places(who) or (
                 invited_by and (who in invited_by or invited_by in who)):
-            return who
-    return None
+            partner = partner or who
+        elif _STATE_BODY.match(who):
+            state = state or who
+    return partner, state
 
 
 def funding(flat: str, invited_by: str | None = None
@@ -94,8 +108,9 @@ def funding(flat: str, invited_by: str | None = None
     phrase = " ".join((found[group] or "").split()).strip(" :")
     # Cues are looked for without marks too: a scan's "ngân sảch" still says who pays.
     folded = " ".join(fold(phrase).split())
-    budget = _cue(_BUDGET, _BUDGET_FOLDED, phrase, folded)
-    foreign = _cue(_FOREIGN, _FOREIGN_FOLDED, phrase, folded) or _partner(phrase, invited_by)
+    partner, state = _payers(phrase, invited_by)
+    budget = _cue(_BUDGET, _BUDGET_FOLDED, phrase, folded) or state
+    foreign = _cue(_FOREIGN, _FOREIGN_FOLDED, phrase, folded) or partner
     enterprise = _ENTERPRISE.search(phrase)
     if _SELF.search(phrase) or "tu tuc" in folded:
         return {"kind": "self", "text": "tự túc"}, span

@@ -244,6 +244,9 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
             f"Kinh phí chuyến đi được chi từ {budget}, trong dự toán năm {start.year} của "
             "đơn vị.",
         ))
+        if vrng.random() < 0.2:  # the sending body pays from what it was given
+            funding_text = issuer
+            funding_sentence = f"Kinh phí: do {issuer} chi trả từ nguồn kinh phí được giao."
     elif funding_kind == "foreign_partner":
         funding_text = rng.choice(("phía bạn", "tổ chức mời"))
         funding_sentence = f"Kinh phí: {funding_text} đài thọ toàn bộ chi phí ăn, ở, đi lại."

@@ -85,6 +85,9 @@ def test_a_labelled_head_a_deputy_head_and_a_span_over_the_new_year():
     ("do Công ty Cổ phần Phương Nam đài thọ", "enterprise"),
     ("từ nguồn kinh phí chi thường xuyên của đơn vị", "state_budget"),
     ("các thành viên tự túc", "self"),
+    ("do Sở Xây dựng chi trả từ nguồn kinh phí được giao", "state_budget"),
+    ("do Bộ Đất đai Ô-xtrây-li-a chi trả", "foreign_partner"),
+    ("phía bạn đài thọ ăn ở; Sở Xây dựng chi trả vé máy bay", "mixed"),
 ])
 def test_who_pays_by_the_payers_name(payer, kind):
     d = read_delegation("- Ông Hứa Văn Tâm, Giám đốc Sở Xây dựng - Trưởng đoàn.\n"
