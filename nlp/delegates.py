@@ -49,6 +49,7 @@ _LED_BY = re.compile(
     r"(?:\s*,\s*(?:cùng\s+(?:các|với)\s+(?:thành\s+viên|đồng\s+chí)|gồm\s+các\s+thành\s+viên)"
     r"\s*:\s*(?P<rest>.+?),?\s+(?:(?:đã|sẽ)\s+)?(?:đi|sang)\s+(?:công\s+tác|làm\s+việc|thăm))?",
     re.S)
+_LEADS = re.compile(r"làm\s+[Tt]rưởng\s+đoàn|dẫn\s+đầu")
 _SEND_ONE = re.compile(
     rf"\b(?:[Cc]ử|[Cc]ho\s+phép|[Đđ]ồng\s+ý\s+(?:cho|để))\s+(?P<who>{HONORIFIC}\s+[^;]+?)\s*,?\s+"
     r"(?:đi\s+công\s+tác|(?:sang|đi)\s+làm\s+việc|đi\s+(?:học\s+tập|nghiên\s+cứu|khảo\s+sát)|"
@@ -150,7 +151,7 @@ def people(text: str) -> tuple[Person | None, list[Person]]:
             r"đồng\s+chí\s+thứ\s+nhất\s+làm\s+Trưởng\s+đoàn|Trưởng\s+đoàn\s+là\s+người\s+đầu"
             r"\s+tiên", text):
         head = members.pop(0)
-    if head is None:
+    if head is None and _LEADS.search(text):  # the long pattern only where it may match
         for led in _LED_BY.finditer(text):
             if led["many"]:  # "các đoàn do … làm Trưởng đoàn": a rule, not a trip
                 continue

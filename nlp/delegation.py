@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from nlp import countries as world
@@ -51,21 +52,26 @@ class _Flat:
     """The text with its runs of spaces as one, and the way back to the text's offsets."""
 
     def __init__(self, text: str) -> None:
-        tokens = list(re.finditer(r"\S+", text))
-        self.text = " ".join(t.group(0) for t in tokens)
-        self._flat: list[int] = []
-        self._orig: list[int] = []
-        pos = 0
-        for t in tokens:
-            self._flat.append(pos)
-            self._orig.append(t.start())
-            pos += len(t.group(0)) + 1
+        self._source = text
+        self.text = " ".join(text.split())
+
+    @cached_property
+    def _starts(self) -> tuple[list[int], list[int]]:
+        """Each word's offset in the flat text and in the original (worked out when asked)."""
+        flat, orig, pos = [], [], 0
+        for token in re.finditer(r"\S+", self._source):
+            flat.append(pos)
+            orig.append(token.start())
+            pos += len(token.group(0)) + 1
+        return flat, orig
 
     def back(self, span: Span) -> Span:
         """`span` of the flat text as offsets of the original text."""
+        flat, orig = self._starts
+
         def one(pos: int) -> int:
-            i = max(0, bisect_right(self._flat, pos) - 1)
-            return self._orig[i] + pos - self._flat[i] if self._orig else 0
+            i = max(0, bisect_right(flat, pos) - 1)
+            return orig[i] + pos - flat[i] if orig else 0
         return one(span[0]), one(span[1])
 
 
