@@ -43,8 +43,9 @@ _ENTERPRISE = re.compile(r"(?:Công\s+ty|Tập\s+đoàn|Tổng\s+công\s+ty|[Dd]
                          r"[^,.;]*?(?=\s+(?:đài\s+thọ|chi\s+trả|tài\s+trợ|tổ\s+chức)|[,.;]|$)")
 _SELF = re.compile(r"tự\s+túc")
 #: Who pays, when the letter names the payer: "do X đài thọ", "X chi trả toàn bộ …".
-_PAYER = re.compile(r"(?:\b[Dd]o\s+|^\s*|[,;]\s*)(?P<who>[^,;]+?)\s+"
-                    r"(?:đài\s+thọ|chi\s+trả|tài\s+trợ|bảo\s+đảm|đảm\s+bảo|hỗ\s+trợ)")
+_PAYER = re.compile(r"(?:\b[Dd]o\s+|^\s*|[,;]\s*)(?P<who>[^,;]+?)\s+"  # a scan's "chỉ trả" too
+                    r"(?:đ[àáảạãa]i\s+th[ọóòỏõo]|ch[iìíỉĩị]\s+tr[ảáàạãa]|t[àáảạãa]i\s+tr[ợớờởỡơ]|"
+                    r"bảo\s+đảm|đảm\s+bảo|hỗ\s+trợ)")
 #: Organisations that are a foreign partner by what they are: development agencies known by
 #: their initials, universities, embassies and consulates, a foreign government or ministry.
 _AGENCY = re.compile(r"\b(?:JICA|KOICA|JETRO|KOTRA|USAID|GIZ|KfW|KFW|AFD|UNDP|UNICEF|UNESCO|"

@@ -86,6 +86,7 @@ def test_a_labelled_head_a_deputy_head_and_a_span_over_the_new_year():
     ("từ nguồn kinh phí chi thường xuyên của đơn vị", "state_budget"),
     ("các thành viên tự túc", "self"),
     ("do Sở Xây dựng chi trả từ nguồn kinh phí được giao", "state_budget"),
+    ("do Sở Xây dựng chỉ trả từ nguồn kinh phí được giao", "state_budget"),  # a scan's slip
     ("do Bộ Đất đai Ô-xtrây-li-a chi trả", "foreign_partner"),
     ("phía bạn đài thọ ăn ở; Sở Xây dựng chi trả vé máy bay", "mixed"),
 ])
