@@ -1,11 +1,12 @@
 """Who travels: the head and the members of a delegation, as a trip letter lists them.
 
-The forms letters use: list items led by Ông/Bà/Đồng chí/Đ/c whose head is marked
-"- Trưởng đoàn", ", Trưởng đoàn" or "(Trưởng đoàn)" after the title, or "Trưởng đoàn:"
-before the person; "do ông X, chức vụ làm Trưởng đoàn, cùng các thành viên: …"; a head named
-by office only ("do đồng chí Bí thư Huyện ủy làm Trưởng đoàn", its name null); and a decision
-sending one person ("Cử bà X, chức vụ, đi công tác tại …"), who is then the head of a
-delegation of one. Every person keeps the span of the text it was read from.
+The forms letters use: list items led by Ông/Bà/Đồng chí/Đ/c (or by a family name, when a
+post follows the name) whose head is marked "- Trưởng đoàn", ", Trưởng đoàn" or "(Trưởng
+đoàn)" after the title or the name, or "Trưởng đoàn:" before the person, wherever the head
+stands in the list; "do ông X, chức vụ làm Trưởng đoàn (dẫn đầu), cùng các thành viên: …"; a
+head named by office only ("do đồng chí Bí thư Huyện ủy làm Trưởng đoàn", its name null); and
+a decision sending one person ("Cử bà X, chức vụ, đi công tác tại …"), who is then the head of
+a delegation of one. Every person keeps the span of the text it was read from.
 """
 
 from __future__ import annotations
