@@ -129,6 +129,14 @@ def report(results: Sequence[Scored], *, misses: bool) -> None:
         if part:
             _print_summary(kind, part)
     _print_summary("all", results)
+    for kind in (*KINDS, "all"):
+        part = [r for r in results if kind in ("all", r.kind)]
+        marks = [ok for r in part for ok in r.delegation.values()]
+        false = [r.name for r in part if not r.delegation.get("present", True)]
+        if part:
+            print(f"delegation parts {kind}: {sum(marks)}/{len(marks)} "
+                  f"({sum(marks) / len(marks) if marks else 1.0:.3f}); delegations read where "
+                  f"the gold has none or missed where it has one: {len(false)} {false}")
     errors = [(r.name, f) for r in results for f in r.error_flags]
     print(f"\nerror flags: {len(errors)}")
     for name, flag in errors:

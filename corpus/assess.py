@@ -12,7 +12,7 @@ from corpus.citations import Resolved, resolve_citations
 from corpus.registry import Registry, default_registry
 from corpus.rules.check import Letter, check_rules, trip_kind
 from corpus.rules.model import Rule, load_rules
-from nlp.delegation import body_text, read_delegation
+from nlp.delegation import body_text, delegation_on
 from nlp.read import Reading
 
 
@@ -49,7 +49,7 @@ def assess(reading: Reading, registry: Registry | None = None, *,
     resolved = resolve_citations(reading.citations, registry, issued, today=today)
     flags = check_citations(resolved, registry)
     body = body_text(reading.sheet)
-    delegation = read_delegation(body)
+    delegation = delegation_on(reading.sheet)
     if delegation is not None:
         letter = Letter(trip_kind(reading.fields["doc_type"].value,
                                   reading.fields["subject"].value),

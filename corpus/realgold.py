@@ -27,6 +27,8 @@ from nlp.normalise import tone_placement
 #: The scalar fields scored, in the report's order.
 SCALAR = ("doc_ref", "doc_type", "issuer", "place", "issued_date", "subject",
           "signer_name", "signer_title", "confidentiality", "urgency")
+#: The delegation's parts scored when the gold has one (`present` is scored on every letter).
+DELEGATION = ("head", "members", "countries", "start", "end", "funding")
 FUZZY = ("issuer", "subject")
 FUZZY_FLOOR = 90
 INPUT_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -108,6 +110,46 @@ class Scored:
     dates_agree: int = 0
     dates_compared: int = 0
     error_flags: list[dict[str, Any]] = field(default_factory=list)
+    #: Per delegation part, whether it was read right; `present`: a delegation read iff gold.
+    delegation: dict[str, bool] = field(default_factory=dict)
+
+
+def _names(people: Any) -> list[str]:
+    """The comparable names (else titles) of a head or a list of members."""
+    if people is None:
+        return []
+    items = people if isinstance(people, list) else [people]
+    out = []
+    for p in items:
+        who = (p.get("name") or p.get("title")) if isinstance(p, dict) else p
+        if norm(who):
+            out.append(norm(who) or "")
+    return sorted(out)
+
+
+def _kind(funding: Any) -> Any:
+    return funding.get("kind") if isinstance(funding, dict) else funding
+
+
+def delegation_marks(read: dict[str, Any] | None, gold: dict[str, Any] | None
+                     ) -> dict[str, bool]:
+    """Per part, whether the read delegation agrees with the gold (null gold: none read)."""
+    marks = {"present": (read is None) == (gold is None)}
+    if gold is None:
+        return marks
+    got = read or {}
+    for part in DELEGATION:
+        want, have = gold.get(part), got.get(part)
+        if part in ("head", "members"):
+            marks[part] = _names(want) == _names(have)
+        elif part == "countries":
+            marks[part] = sorted(norm(c) or "" for c in want or []) == \
+                sorted(norm(c) or "" for c in have or [])
+        elif part == "funding":
+            marks[part] = norm(_kind(want)) == norm(_kind(have))
+        else:
+            marks[part] = str(want or "") == str(have or "")
+    return marks
 
 
 def score(name: str, kind: str, doc: dict[str, Any], gold: dict[str, Any]) -> Scored:
@@ -131,6 +173,14 @@ def score(name: str, kind: str, doc: dict[str, Any], gold: dict[str, Any]) -> Sc
             out.dates_compared += 1
             out.dates_agree += found[k]["date"] == wanted[k]["date"]
     out.error_flags = [f for f in doc.get("flags") or [] if f.get("severity") == "error"]
+    out.delegation = delegation_marks(doc.get("delegation"), gold.get("delegation"))
+    for part, right in out.delegation.items():
+        if not right:
+            read = doc.get("delegation")
+            out.misses[f"delegation.{part}"] = (
+                (gold.get("delegation") or {}).get(part) if part != "present"
+                else gold.get("delegation") is not None,
+                (read or {}).get(part) if part != "present" else read is not None)
     return out
 
 

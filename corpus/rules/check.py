@@ -94,11 +94,12 @@ def _key_leaders(delegation: dict[str, Any]) -> dict[str, Any] | None:
     standing: dict[str, list[str]] = {}
     bodies: dict[str, list[tuple[str, bool]]] = {}
     for person in people:
+        who = person.get("name") or person.get("title") or ""  # a head named by office only
         for role, body, deputy in _posts(person.get("title") or ""):
             if role == "standing":
-                standing.setdefault(body, []).append(person["name"])
+                standing.setdefault(body, []).append(who)
             else:
-                bodies.setdefault(body, []).append((person["name"], deputy))
+                bodies.setdefault(body, []).append((who, deputy))
     for body, names in standing.items():
         if len(set(names)) >= 2:
             return {"body": f"Ban Thường vụ {body}", "people": sorted(set(names))}

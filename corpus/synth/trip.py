@@ -5,6 +5,15 @@ gold rule flags, worked out here from what was written, not by the code under te
 the issue names are here: a head who also signs the letter; "phía bạn đài thọ ăn ở, ngân sách
 tỉnh chi vé máy bay" (mixed); a company named only as the host of a visit; a Chủ tịch and a
 Phó Chủ tịch of different bodies in one delegation.
+
+The ways real trip letters are written are drawn here too, each with its gold: a head named by
+office only ("do đồng chí Phó Chủ tịch … làm Trưởng đoàn, gồm 05 đồng chí", the name null), the
+head marked inside the member list (", Trưởng đoàn", "(Trưởng đoàn)", "Trưởng đoàn: …", not
+always first, led by Ông/Bà, Đồng chí or Đ/c), a decision sending one person (the head of a
+delegation of one), the inviter after "Thực hiện thư mời (ngày …) của", "Theo lời mời của",
+"Nhận lời mời của", a foreign partner paying by its name (an aid agency, the inviting
+university), a trip told only as "sang làm việc tại/với …" or "đi làm việc tại …", and the
+short date spans ("từ ngày 10 đến ngày 14/6/2024", "từ ngày 10/6 đến …").
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from corpus.rules.calendar import DEFAULT as CALENDAR
+from corpus.synth import trip_words as words
 
 KINDS = ("request", "decision", "report")
 #: The restricted period of the example rule `vi-du-thoi-gian-han-che` (corpus/rules/rules.yaml,
@@ -52,6 +62,14 @@ PURPOSES = (
 FOREIGN_INVITERS = ("Tổ chức Xúc tiến Thương mại Nhật Bản (JETRO)", "Chính quyền tỉnh Gyeonggi",
                     "Hội hữu nghị hai nước", "Đại học Quốc gia Seoul",
                     "Ủy ban nhân dân tỉnh Hủa Phăn")
+#: Foreign partners that pay for a trip, named by their organisation.
+AGENCIES = ("Cơ quan Hợp tác Quốc tế Nhật Bản (JICA)", "Cơ quan Hợp tác Quốc tế Hàn Quốc (KOICA)",
+            "Tổ chức Hợp tác Phát triển Đức (GIZ)", "Chương trình Phát triển Liên hợp quốc (UNDP)")
+#: How a letter says the delegation was invited (before "của" and the inviter).
+INVITATIONS = ("Theo thư mời của", "Thực hiện thư mời của", "Theo lời mời của",
+               "Nhận lời mời của")
+#: How the head is marked in a member list: after the title, or as a label before the person.
+HEAD_MARKS = (" - Trưởng đoàn", ", Trưởng đoàn", " (Trưởng đoàn)", "label")
 COMPANIES = ("Công ty Cổ phần Đầu tư Hoàng Long", "Tập đoàn Phú Thành",
              "Công ty TNHH Thương mại Minh An")
 
@@ -120,6 +138,7 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
               trap: str | None = None) -> TripPlan:
     """A trip letter of `kind` drawn from rng, with its gold delegation and rule flags."""
     units = _units(province)
+    vrng = random.Random(rng.getrandbits(32))  # how it is written, drawn apart from the facts
     taken: set[str] = set()
     flags: list[str] = []
     # Countries and places.
@@ -149,8 +168,10 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     head_sex, head = _person(rng, *names, taken)
     head_title = f"{rng.choice((lead_unit.head, lead_unit.deputy))} {lead_unit.name}"
     solo = kind == "decision" and trap is None and rng.random() < 0.15  # "Cử bà … đi công tác"
-    key_pair = not solo and trap != "different_bodies" and rng.random() < 0.15
-    committee_pair = not (key_pair or solo) and trap != "different_bodies" and \
+    # "do đồng chí Phó Chủ tịch … làm Trưởng đoàn, gồm 05 đồng chí": no one named.
+    by_office = not solo and trap is None and vrng.random() < 0.14
+    key_pair = not (solo or by_office) and trap != "different_bodies" and rng.random() < 0.15
+    committee_pair = not (key_pair or solo or by_office) and trap != "different_bodies" and \
         rng.random() < 0.06
     members: list[tuple[str, str, str]] = []
     used_units = {lead_unit.name}
@@ -173,7 +194,7 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
         used_units |= {a.name, b.name}
         sex, name = _person(rng, *names, taken)
         members.append((sex, name, f"{b.head} {b.name}"))
-    for _ in range(0 if solo else rng.randrange(1, 5)):
+    for _ in range(0 if solo or by_office else rng.randrange(1, 5)):
         sex, name = _person(rng, *names, taken)
         free = [u for u in units if u.name not in used_units]
         if free and rng.random() < 0.4:
@@ -186,7 +207,7 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
         else:
             title = f"Chuyên viên {rng.choice(units[2:6]).name}"
         members.append((sex, name, title))
-    relatives = kind != "report" and not solo and trap != "different_bodies" and (
+    relatives = kind != "report" and not (solo or by_office) and trap != "different_bodies" and (
         trap == "relatives_allowed" or rng.random() < 0.15)
     allowed = trap == "relatives_allowed"
     if relatives:
@@ -199,6 +220,8 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
             flags.append("relatives_in_delegation")
     listed = 1 + len(members)
     stated = listed + rng.randrange(0, 3) if rng.random() < 0.5 and not solo else None
+    if by_office:
+        stated = vrng.randrange(2, 9)
     size = stated or listed
     # Funding.
     kinds = ["state_budget"] * 5 + ["foreign_partner"] * 2 + ["enterprise", "self", "mixed"]
@@ -216,13 +239,25 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     if funding_kind == "state_budget":
         funding_text = budget
         funding_sentence = rng.choice((
-            f"Kinh phí: do {budget} bảo đảm theo quy định hiện hành.",
+            f"{vrng.choice(('Kinh phí', 'Nguồn kinh phí'))}: do {budget} bảo đảm theo quy định "
+            "hiện hành.",
             f"Kinh phí chuyến đi được chi từ {budget}, trong dự toán năm {start.year} của "
             "đơn vị.",
         ))
+        if vrng.random() < 0.2:  # the sending body pays from what it was given
+            funding_text = issuer
+            funding_sentence = f"Kinh phí: do {issuer} chi trả từ nguồn kinh phí được giao."
     elif funding_kind == "foreign_partner":
         funding_text = rng.choice(("phía bạn", "tổ chức mời"))
         funding_sentence = f"Kinh phí: {funding_text} đài thọ toàn bộ chi phí ăn, ở, đi lại."
+        paid_how = vrng.random()
+        if paid_how < 0.25:
+            funding_text = "phía bạn"
+            funding_sentence = "Kinh phí: kinh phí của đoàn do phía bạn chi trả."
+        elif paid_how < 0.6:  # a partner named by its organisation
+            funding_text = vrng.choice(AGENCIES)
+            funding_sentence = (f"Kinh phí: toàn bộ chi phí vé máy bay, ăn, ở do {funding_text} "
+                                "đài thọ.")
     elif funding_kind == "enterprise":
         funding_text = company
         funding_sentence = f"Kinh phí: {company} đài thọ toàn bộ chi phí chuyến đi."
@@ -238,6 +273,14 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     # Inviter, purpose, programme.
     invited = rng.random() < 0.7
     inviter = rng.choice(FOREIGN_INVITERS) if invited else None
+    invite_words = vrng.choice(INVITATIONS)
+    if vrng.random() < 0.2:  # the letter of invitation dated
+        sent = issued - timedelta(days=vrng.randrange(5, 40))
+        invite_words = f"Thực hiện thư mời ngày {_vn(sent)} của"
+    if invited and funding_kind == "foreign_partner" and vrng.random() < 0.3:
+        funding_text = inviter  # the host that invites pays: "do {inviter} đài thọ"
+        funding_sentence = ("Kinh phí: chi phí ăn, ở và đi lại trong thời gian công tác do "
+                            f"{inviter} đài thọ.")
     enterprise_invite = kind != "report" and not invited and rng.random() < 0.08
     if enterprise_invite:
         inviter = company
@@ -254,25 +297,44 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     elif no_time:
         when = ""
     else:
-        when = f"từ ngày {_vn(start)} đến ngày {_vn(end)}"
+        when = words.span_words(vrng, start, end)
         if days_stated:
             when += f" ({length:02d} ngày, kể cả thời gian đi đường)"
     paragraphs: list[str] = []
-    invitation = (f"Theo thư mời của {inviter}" if invited else
+    invitation = (f"{invite_words} {inviter}" if invited else
                   f"Theo lời mời đích danh của {company}" if enterprise_invite else
                   "Thực hiện kế hoạch hoạt động đối ngoại năm " + str(issued.year))
     people = [(head_sex, head, head_title)] + members
-    size_phrase = f"gồm {stated:02d} đồng chí" if stated else ""
+    form = words.address(vrng)
+    verb = words.trip_verb(vrng)
+    size_phrase = words.size_words(vrng, stated) if stated else ""
+    leads = words.led_words(vrng)
+    if by_office:  # "do đồng chí Phó Chủ tịch … làm Trưởng đoàn, gồm 05 đồng chí"
+        led = f"do đồng chí {head_title} {leads}, {size_phrase},"
+    else:
+        listing = "; ".join(f"{words.honorific(form, sex)} {name}, {title}"
+                            for sex, name, title in people[1:])
+        led = (f"{size_phrase + ' ' if size_phrase else ''}do "
+               f"{words.honorific(form, head_sex, inside=True)} {head}, {head_title} {leads}"
+               + (f", cùng các thành viên: {listing}," if listing else ""))
     subject = f"cử đoàn cán bộ đi công tác tại {countries[0]}"
     if kind == "request":
+        trip_words = f"{led} {verb} {where}" if by_office else \
+            f"đi {where}" if verb == words.TRIP_VERBS[0] else f"{verb} {where}"
+        time_line = when.startswith("từ") and not by_office and vrng.random() < 0.25
         paragraphs.append(
             f"{invitation}, {issuer} đề nghị cấp có thẩm quyền xem xét, cho phép cử đoàn công "
-            f"tác đi {where}{host}" + (f" {when}" if when else "") + ", cụ thể như sau:")
-        paragraphs.append(f"1. Thành phần đoàn{' ' + size_phrase if size_phrase else ''}:")
-        for i, (sex, name, title) in enumerate(people, 1):
-            tail = " - Trưởng đoàn" if i == 1 else ""
-            end_mark = "." if i == len(people) else ";"
-            paragraphs.append(f"- {sex} {name}, {title}{tail}{end_mark}")
+            f"tác {trip_words}{host}" + (f" {when}" if when and not time_line else "")
+            + ", cụ thể như sau:")
+        if not by_office:
+            counted = vrng.random() < 0.3 and stated
+            paragraphs.append(f"1. Thành phần đoàn: {stated:02d} người" if counted else
+                              f"1. Thành phần đoàn{' ' + size_phrase if size_phrase else ''}:")
+            lines, listed_members = words.member_list(vrng, people, form)
+            paragraphs += lines
+            members = listed_members
+        if time_line:  # "Thời gian: Từ ngày … đến ngày …" as an item of its own
+            paragraphs.append(f"- Thời gian: T{when[1:]}.")
         if places:
             paragraphs.append(f"2. Địa điểm làm việc: {', '.join(places)}.")
         paragraphs.append(f"3. Mục đích: {purpose}.")
@@ -283,22 +345,21 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
                               "Tờ trình này.")
     elif kind == "decision":
         subject = f"cử cán bộ đi công tác tại {countries[0]}"
-        if solo:
-            paragraphs.append(f"Điều 1. Cử {head_sex.lower()} {head}, {head_title} đi công tác "
-                              f"tại {where}{host}" + (f" {when}" if when else "") + ".")
+        if solo:  # "Cử bà X, chức vụ(,) đi công tác tại …"
+            comma = "," if vrng.random() < 0.4 else ""
+            paragraphs.append(f"Điều 1. Cử {words.honorific(form, head_sex, inside=True)} {head}, "
+                              f"{head_title}{comma} {verb} {where}{host}"
+                              + (f" {when}" if when else "") + ".")
         else:
-            listing = "; ".join(f"{sex} {name}, {title}" for sex, name, title in people[1:])
-            paragraphs.append(
-                f"Điều 1. Cử đoàn công tác{' ' + size_phrase if size_phrase else ''} do "
-                f"{head_sex.lower()} {head}, {head_title} làm Trưởng đoàn"
-                + (f", cùng các thành viên: {listing}," if listing else "")
-                + f" đi công tác tại {where}{host}" + (f" {when}" if when else "") + ".")
+            paragraphs.append(f"Điều 1. Cử đoàn công tác {led} {verb} {where}{host}"
+                              + (f" {when}" if when else "") + ".")
         if places:
             paragraphs.append(f"Địa điểm làm việc: {', '.join(places)}.")
         paragraphs.append(f"Mục đích chuyến công tác: {purpose}.")
         if inviter:
-            paragraphs.append(f"Chuyến công tác được thực hiện {invitation[0].lower()}"
-                              f"{invitation[1:]}.")
+            asked = "lời mời đích danh" if enterprise_invite else \
+                vrng.choice(("thư mời", "lời mời"))
+            paragraphs.append(f"Chuyến công tác được thực hiện theo {asked} của {inviter}.")
         if funding_sentence:
             paragraphs.append(f"Điều 2. {funding_sentence}")
         if program and solo:
@@ -310,12 +371,7 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
                               "công tác theo quy định.")
     else:
         subject = f"báo cáo kết quả chuyến công tác tại {countries[0]}"
-        listing = "; ".join(f"{sex} {name}, {title}" for sex, name, title in people[1:])
-        paragraphs.append(
-            f"{invitation}, đoàn công tác{' ' + size_phrase if size_phrase else ''} do "
-            f"{head_sex.lower()} {head}, {head_title} làm Trưởng đoàn"
-            + (f", cùng các thành viên: {listing}," if listing else "")
-            + f" đã đi công tác tại {where}{host} {when}.")
+        paragraphs.append(f"{invitation}, đoàn công tác {led} đã {verb} {where}{host} {when}.")
         if places:
             paragraphs.append(f"Địa điểm làm việc: {', '.join(places)}.")
         paragraphs.append(f"Mục đích chuyến công tác: {purpose}.")
@@ -334,10 +390,8 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     if kind != "report" and dated and issued >= RESTRICTED_FROM and \
             start <= RESTRICTED_WINDOW[1] and end >= RESTRICTED_WINDOW[0]:
         flags.append("restricted_period")
-    if solo:  # one person sent: no head of a delegation, one member
-        members = [(head_sex, head, head_title)]
-    delegation = {
-        "head": None if solo else {"name": head, "title": head_title},
+    delegation = {  # one person sent is the head of a delegation of one
+        "head": {"name": None if by_office else head, "title": head_title},
         "members": [{"name": n, "title": t} for _, n, t in members],
         "size": size,
         "countries": countries,
