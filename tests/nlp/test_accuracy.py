@@ -79,7 +79,8 @@ def test_scans_carry_incoming_stamps_and_seals_that_are_read(scan_report):
     assert stamped
 
 
-@pytest.mark.parametrize("report", ["born_digital_report", "scan_report"])
+@pytest.mark.parametrize("report", ["born_digital_report",
+                                    pytest.param("scan_report", marks=pytest.mark.slow)])
 def test_letters_made_to_break_naive_rules_are_read_right(request, report):
     result = request.getfixturevalue(report)
     traps = [f for f in result.files if "/trap-" in f.path]
@@ -131,7 +132,8 @@ def test_scan_citation_f1_is_at_least_095(scan_report):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("report", ["born_digital_report", "scan_report"])
+@pytest.mark.parametrize("report", ["born_digital_report",
+                                    pytest.param("scan_report", marks=pytest.mark.slow)])
 @pytest.mark.parametrize("code", ["superseded_citation", "repealed_citation"])
 def test_superseded_and_repealed_flags_have_precision_and_recall_1(request, report, code):
     counts = request.getfixturevalue(report).flag_counts(code)
