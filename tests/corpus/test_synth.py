@@ -24,7 +24,7 @@ def test_corpus_covers_both_forms_many_bodies_and_types():
 
 
 def test_write_corpus_writes_files_with_truth_and_gold(tmp_path):
-    written = write_corpus(tmp_path, count=2, first_seed=4, traps=False)
+    written = write_corpus(tmp_path, count=2, first_seed=4, traps=False, styles=False)
     assert len(written) == 2
     for path in written:
         assert path.read_bytes().startswith(b"%PDF")
