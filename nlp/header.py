@@ -58,13 +58,16 @@ NUMBER_BLANK = 4.0
 
 
 def _whole_row(line: TextLine, lines: list[TextLine]) -> TextLine:
-    """`line` with the lines that continue it on its row, in its column, to its right.
+    """`line` with the pieces of a number and symbol that continue it on its row, to its right.
 
-    A blank left for the number ("Số:          /UBND-VP") may part the line into pieces.
+    A blank left for the number ("Số:          /UBND-VP") may part the line into pieces; a
+    piece of the number starts with a digit, "/" or "-" (the place-date line beside it does
+    not).
     """
     words = list(line.words)
     for other in sorted(lines, key=lambda ln: ln.x0):
-        if other is line or other.page != line.page or other.region != line.region:
+        if other is line or other.page != line.page or other.region != line.region or \
+                not other.text[:1].isdigit() and other.text[:1] not in "/-":
             continue
         centre = (other.top + other.bottom) / 2
         end = max(w.bbox[2] for w in words)

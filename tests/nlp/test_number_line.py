@@ -48,3 +48,10 @@ def test_a_number_line_typed_with_spaces_gives_the_symbol_without_them(printed, 
 def test_a_number_on_another_row_is_not_joined():
     values = _letter([("Số:", 70, 112), ("/UBND-VP", 100, 112), ("185", 90, 140)])
     assert values["doc_ref"] == "/UBND-VP"
+
+
+def test_the_place_date_line_beside_the_number_is_not_joined_to_it():
+    # No header columns found: the number and the place-date line are pieces of one body row.
+    values = _letter([("Số:", 70, 112), ("185 /UBND-VP", 100, 112),
+                      ("Cao Lộc, ngày 12 tháng 10 năm 2023", 190, 112)], "body")
+    assert values["doc_ref"] == "185/UBND-VP"
