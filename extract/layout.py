@@ -27,6 +27,8 @@ SPAN_MARGIN = 1.0
 WIDE_SPACE = 2.5
 HALF_HEIGHT = 0.5
 BOUNDARY_NEAR = 2.0
+#: A blank left in a line for a number or a day is at most this many text heights wide.
+BLANK = 4.0
 #: How many rows from a page's edge can hold a header or footer row.
 EDGE_ROWS = 10
 #: A footnote starts with its mark: "(1)", "⁽¹⁾", "¹", "*".
@@ -65,22 +67,26 @@ def _row(group: Sequence[Word], height: float) -> _Row:
     return _Row(lines, min(w.bbox[1] for w in group), max(w.bbox[3] for w in group))
 
 
-def rows(words: Sequence[Word]) -> list[_Row]:
+def rows(words: Sequence[Word], *, glyph_boxes: bool = False) -> list[_Row]:
     """Words grouped into visual rows (top to bottom), each split into column segments.
 
     Every threshold is a share of the text's own height (the row's, the word's), so that a
-    letter set in larger print or with wider spacing is read the same as one in 13 pt.
+    letter set in larger print or with wider spacing is read the same as one in 13 pt. With
+    `glyph_boxes` (OCR: a box hugs its letters, "a" is shorter than "Đ") the page's usual
+    height stands for every word's.
     """
     if not words:
         return []
-    floor = ROW_FLOOR * max(median(_height(w) for w in words), 1.0)
+    usual = max(median(_height(w) for w in words), 1.0)
+    floor = ROW_FLOOR * usual
     ordered = sorted(words, key=lambda w: (_centre(w), w.bbox[0]))
     groups: list[list[Word]] = []
     centre = -1e9
     for w in ordered:
         c = _centre(w)
         if groups:
-            size = max(_height(w), median(_height(x) for x in groups[-1]), floor)
+            size = usual if glyph_boxes else max(
+                _height(w), median(_height(x) for x in groups[-1]), floor)
             if abs(c - centre) <= ROW_SHARE * size:
                 groups[-1].append(w)
                 centre = sum(_centre(x) for x in groups[-1]) / len(groups[-1])
@@ -90,7 +96,8 @@ def rows(words: Sequence[Word]) -> list[_Row]:
     out = []
     for group in groups:
         group.sort(key=lambda w: w.bbox[0])
-        out.append(_row(group, max(median(_height(w) for w in group), floor)))
+        out.append(_row(group, usual if glyph_boxes else max(
+            median(_height(w) for w in group), floor)))
     return out
 
 
@@ -147,9 +154,13 @@ def _boundary(split_rows: Sequence[_Row]) -> float | None:
     return median(gaps) if gaps else None
 
 
-def _spans(line: Line, boundary: float) -> bool:
+def _spans(line: Line, boundary: float, height: float | None = None) -> bool:
+    """Whether the line reaches past the boundary on both sides by SPAN_MARGIN heights.
+
+    The height is the line's own, or `height` when given.
+    """
     x0, y0, x1, y1 = line.bbox
-    margin = SPAN_MARGIN * (y1 - y0)
+    margin = SPAN_MARGIN * (height or y1 - y0)
     return x0 < boundary - margin and x1 > boundary + margin
 
 
@@ -157,7 +168,8 @@ def _is_split(row: _Row) -> bool:
     return len(row.segments) >= 2
 
 
-def _zone(candidates: Sequence[_Row], unit: float, width: float) -> tuple[int, float | None]:
+def _zone(candidates: Sequence[_Row], unit: float, width: float,
+          fixed: float | None = None) -> tuple[int, float | None]:
     """How many of the rows (read from the edge inward) form a two-column zone, and its boundary."""
     split_indices: list[int] = []
     for i, row in enumerate(candidates):
@@ -165,7 +177,7 @@ def _zone(candidates: Sequence[_Row], unit: float, width: float) -> tuple[int, f
             split_indices.append(i)
         elif split_indices:
             boundary = _boundary([candidates[j] for j in split_indices])
-            if boundary is None or _spans(row.segments[0], boundary):
+            if boundary is None or _spans(row.segments[0], boundary, fixed):
                 break
         elif i > 8 or row.segments[0].bbox[2] - row.segments[0].bbox[0] > 0.55 * width:
             break
@@ -179,28 +191,36 @@ def _zone(candidates: Sequence[_Row], unit: float, width: float) -> tuple[int, f
     while end < len(candidates):
         row, prev = candidates[end], candidates[end - 1]
         gap = max(row.top - prev.bottom, prev.top - row.bottom, 0.0)  # rows may touch
-        if _is_split(row) or _spans(row.segments[0], boundary) or gap > 0.9 * unit:
+        if _is_split(row) or _spans(row.segments[0], boundary, fixed) or gap > 0.9 * unit:
             break
         end += 1
     return end, boundary
 
 
 def _sides(zone: Sequence[_Row], boundary: float) -> tuple[list[Line], list[Line]]:
-    """Each row's left and right column, one line each.
+    """Each row's left and right column; pieces of one line parted by a blank are one line.
 
-    A blank left in a line for a number or a day ("Số      /UBND-VP", "ngày    tháng 6")
-    splits it into segments of one side: they are one line again.
+    A blank left in a line for a number or a day ("Số      /UBND-VP", "ngày    tháng 6") may
+    split it into segments of one side; a blank is at most BLANK text heights wide.
     """
     left: list[Line] = []
     right: list[Line] = []
     for row in zone:
-        parts: tuple[list[Word], list[Word]] = ([], [])
+        parts: tuple[list[Line], list[Line]] = ([], [])
         for seg in row.segments:
-            parts[_middle(seg) >= boundary].extend(seg.words)
-        for side, words in zip((left, right), parts, strict=True):
-            if words:
-                side.append(Line(tuple(words)))
+            part = parts[_middle(seg) >= boundary]
+            if part and _continues(part[-1], seg):
+                part[-1] = Line(part[-1].words + seg.words)
+            else:
+                part.append(seg)
+        left += parts[0]
+        right += parts[1]
     return left, right
+
+
+def _continues(line: Line, seg: Line) -> bool:
+    height = max(line.bbox[3] - line.bbox[1], seg.bbox[3] - seg.bbox[1])
+    return 0 <= seg.bbox[0] - line.bbox[2] <= BLANK * height
 
 
 def _footnotes(candidates: Sequence[_Row], unit: float) -> int:
@@ -218,21 +238,28 @@ def _footnotes(candidates: Sequence[_Row], unit: float) -> int:
     return 0
 
 
-def regions(words: Sequence[Word], *, width: float, first: bool, last: bool) -> tuple[Region, ...]:
-    """The page's regions in reading order: header columns (first page), body, footer (last)."""
-    all_rows = rows(words)
+def regions(words: Sequence[Word], *, width: float, first: bool, last: bool,
+            glyph_boxes: bool = False) -> tuple[Region, ...]:
+    """The page's regions in reading order: header columns (first page), body, footer (last).
+
+    `glyph_boxes`: the words were read by OCR, their boxes hug the letters; the page's usual
+    row height measures them (and close-set columns are left to the rows' gaps).
+    """
+    all_rows = rows(words, glyph_boxes=glyph_boxes)
     if not all_rows:
         return (Region("body", ()),)
     unit = median(r.bottom - r.top for r in all_rows)
-    if first:
+    fixed = unit if glyph_boxes else None
+    if first and not glyph_boxes:
         all_rows = _columns(all_rows)
-    head_end, head_boundary = _zone(all_rows, unit, width) if first else (0, None)
+    head_end, head_boundary = _zone(all_rows, unit, width, fixed) if first else (0, None)
     rest = all_rows[head_end:]
     notes = _footnotes(rest, unit)
     footnotes, rest = rest[len(rest) - notes:], rest[:len(rest) - notes]
-    if last:
+    if last and not glyph_boxes:
         rest = list(reversed(_columns(list(reversed(rest)))))
-    tail_len, tail_boundary = _zone(list(reversed(rest)), unit, width) if last else (0, None)
+    tail_len, tail_boundary = _zone(list(reversed(rest)), unit, width, fixed) if last else (
+        0, None)
     if tail_len:
         # The footer starts at its first two-column row or a right-hand signature line; a
         # short left-only last line of the body ("... thực hiện./.") stays in the body.

@@ -185,7 +185,8 @@ def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
         width, height = _upright(read.width, read.height, reading.quality.angle)
     else:  # a phone photo put in a PDF: its sheet, read as an A4 page
         reading, width, height = _photo_sheet(sheet, corners, limits=limits, number=number)
-    regions = layout.regions(reading.words, width=width, first=first, last=last)
+    regions = layout.regions(reading.words, width=width, first=first, last=last,
+                             glyph_boxes=True)
     return Page(number, width, height, "ocr", regions, "unicode", reading.quality)
 
 
@@ -226,7 +227,7 @@ def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
         reading, width, height = _photo_sheet(sheet, corners, limits=limits,
                                               number=frame.number)
     regions = layout.regions(reading.words, width=width, first=frame.number == 1,
-                             last=frame.number == count)
+                             last=frame.number == count, glyph_boxes=True)
     return Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality)
 
 

@@ -95,3 +95,14 @@ def test_lines_of_tiny_print_close_together_stay_apart():
     found = rows(words)
     assert [seg.text for seg in found[0].segments] == ["TRUNG TÂM CÔNG BÁO"]
     assert [seg.text for seg in found[1].segments] == ["VÀ TIN HỌC"]
+
+
+def test_ocr_boxes_are_measured_by_the_page_usual_height():
+    # OCR boxes hug their letters: a speck read as "/" beside a short word is on its row.
+    words = []
+    for i in range(10):
+        words += _words("một dòng chữ của thân văn bản", 85, 200 + 18 * i)
+    speck = Word("/", (352, 123, 354, 125), 0.4)
+    letter = Word("J", (342, 125, 347, 135), 0.6)
+    assert len(rows(words + [speck, letter], glyph_boxes=True)) == 11
+    assert len(rows(words + [speck, letter])) == 12  # text-layer boxes are the font's
