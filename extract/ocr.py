@@ -95,6 +95,34 @@ def ocr_image(*, image: Image.Image, dpi: float, psm: int = 3, timeout: float = 
     return words
 
 
+#: The characters a stamped number or day is read with.
+DIGITS = "0123456789"
+
+
+def read_digits(*, image: Image.Image, dpi: float, timeout: float = 10.0) -> list[OcrWord]:
+    """The digits written on one line of a small image (a stamped number or day)."""
+    check_available(LANG)
+    try:
+        lang = "eng" if "eng" in pytesseract.get_languages(config="") else LANG
+    except (pytesseract.TesseractNotFoundError, OSError) as e:
+        raise ExtractError(ErrorCode.OCR_UNAVAILABLE, "Không tìm thấy Tesseract.") from e
+    data = _run("image_to_data", image, lang=lang,
+                config=f"--psm 7 --dpi {round(dpi)} -c tessedit_char_whitelist={DIGITS}",
+                timeout=timeout, output_type=pytesseract.Output.DICT)
+    assert isinstance(data, dict)
+    out = []
+    for i, raw in enumerate(data["text"]):
+        text = str(raw).strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        left, top = int(data["left"][i]), int(data["top"][i])
+        out.append(OcrWord(text=text, box=(left, top, left + int(data["width"][i]),
+                                           top + int(data["height"][i])),
+                           confidence=conf / 100.0, block=0, line=int(data["line_num"][i])))
+    return out
+
+
 def detect_orientation(*, image: Image.Image, timeout: float = 30.0) -> tuple[int, float]:
     """The clockwise rotation (0, 90, 180, 270) that makes the page upright, and its confidence."""
     check_available(LANG)

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import pymupdf
-from PIL import Image
+from PIL import Image, ImageChops
 
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits, check_pixels
@@ -24,6 +24,14 @@ MAX_XREFS_SCANNED = 50_000
 #: "JSZFJF+…": names are matched as whole keys).
 _SCRIPT = re.compile(r"/S\s*/JavaScript\b|/JS\s*[(<\[0-9]|/JavaScript\s*[<0-9]")
 _LAUNCH = re.compile(r"/S\s*/Launch\b")
+
+#: A widget no taller than this many of the page's text heights may hold a number or a day
+#: the e-office system stamped in after signing; a signature picture or seal is larger.
+STAMP_HEIGHT = 2.0
+#: How a stamped widget is drawn to be read (its own ink only, on white).
+STAMP_DPI = 300
+#: Grey levels by which a pixel must change when the widgets are drawn to be their ink.
+STAMP_INK = 24
 
 log = logging.getLogger(__name__)
 pymupdf.TOOLS.mupdf_display_errors(False)
@@ -178,6 +186,7 @@ def read_page(page: pymupdf.Page, *, number: int) -> PdfPage:
             if line.get("dir", (1, 0))[0] < 0.9:  # vertical or rotated text is left to OCR
                 continue
             words.extend(_line_words(line))
+    words = _without_placeholders(page, words)
     area = max(page.rect.width * page.rect.height, 1.0)
     covered = 0.0
     for info in page.get_image_info():
@@ -192,6 +201,64 @@ def read_page(page: pymupdf.Page, *, number: int) -> PdfPage:
         words=tuple(words),
         image_coverage=min(covered / area, 1.0),
     )
+
+
+def _unsigned_fields(page: pymupdf.Page) -> list[pymupdf.Rect]:
+    """Where the page has signature fields nobody has signed yet."""
+    rects = []
+    try:
+        for widget in page.widgets():
+            if widget.field_type_string == "Signature" and \
+                    page.parent.xref_get_key(widget.xref, "V")[0] == "null":
+                rects.append(pymupdf.Rect(widget.rect))
+    except MUPDF_ERRORS:
+        return []
+    return rects
+
+
+def _without_placeholders(page: pymupdf.Page, words: list[RawWord]) -> list[RawWord]:
+    """The words without those MuPDF draws itself in an unsigned signature field ("SIGN").
+
+    The page's text is read with its widgets' appearances (an e-office system writes the
+    number there); an empty signature field has none of its own, and MuPDF shows a label in
+    it that no one wrote. Words the page's own content puts there are kept.
+    """
+    rects = _unsigned_fields(page)
+    if not rects:
+        return words
+
+    def inside(box: BBox) -> bool:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return any(r.contains(pymupdf.Point(x, y)) for r in rects)
+
+    if not any(inside(w.bbox) for w in words):
+        return words
+    try:
+        content = pymupdf.TextPage(page.get_displaylist(annots=False).get_textpage(
+            pymupdf.TEXT_PRESERVE_WHITESPACE)).extractWORDS()
+    except MUPDF_ERRORS:
+        return words
+    own = [(str(w[4]), (w[0], w[1])) for w in content]
+
+    def drawn_by_page(word: RawWord) -> bool:
+        return any(text == word.text and abs(x - word.bbox[0]) < 1 and abs(y - word.bbox[1]) < 1
+                   for text, (x, y) in own)
+
+    return [w for w in words if not inside(w.bbox) or drawn_by_page(w)]
+
+
+#: The fill of text set white: on the white page nobody sees it.
+WHITE = 0xFFFFFF
+
+
+def _unseen(span: dict) -> bool:
+    """Whether the span is text the page does not show: white on the white sheet, or clear.
+
+    E-office systems leave such markers where a signature is to go ("DDD(9"); they are not
+    the letter's. (Invisible text of a scan's OCR layer is drawn in render mode 3, not white,
+    and is kept.)
+    """
+    return span.get("color") == WHITE or span.get("alpha", 255) == 0
 
 
 def _line_words(line: dict) -> list[RawWord]:
@@ -217,6 +284,9 @@ def _line_words(line: dict) -> list[RawWord]:
 
     for span in line["spans"]:
         font = span.get("font", "")
+        if _unseen(span):
+            flush()
+            continue
         # A gap wider than this is a space even where the PDF draws none (words set one by one).
         gap = 0.18 * float(span.get("size", 10.0))
         for c in span["chars"]:
@@ -228,6 +298,56 @@ def _line_words(line: dict) -> list[RawWord]:
                 flush()
             chars.append((c, font))
     flush()
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class WidgetInk:
+    """What a form widget draws on the page and its text layer does not hold: a picture."""
+
+    image: Image.Image  # grey, the widget's own ink on white
+    rect: BBox  # where it is drawn, in PDF points
+    dpi: float
+
+
+def widget_ink(page: pymupdf.Page, *, text_height: float) -> list[WidgetInk]:
+    """Line-sized widgets (signature fields) whose appearance draws a picture and no text.
+
+    An e-office system stamps the number and the day into the "Số:      /…" and "ngày   tháng"
+    blanks after signing, often as widgets on the page. A widget that writes them as text is
+    already in the page's text (its appearance is read with the page); one that draws them as
+    a picture is only ink: that ink, without the page under it, is what this gives.
+    """
+    out: list[WidgetInk] = []
+    try:
+        widgets = list(page.widgets())
+    except MUPDF_ERRORS:
+        return out
+    for widget in widgets:
+        rect = pymupdf.Rect(widget.rect) & page.rect
+        if rect.is_empty or rect.height > STAMP_HEIGHT * text_height or \
+                rect.width > 12 * text_height:
+            continue
+        annot = getattr(widget, "_annot", None)  # the widget's own annotation (its appearance)
+        try:
+            if annot is None or annot.get_text("text").strip():
+                continue  # unknown, or text already read with the page
+            drawn = page.get_pixmap(dpi=STAMP_DPI, clip=rect, colorspace=pymupdf.csGRAY)
+            under = page.get_pixmap(dpi=STAMP_DPI, clip=rect, colorspace=pymupdf.csGRAY,
+                                    annots=False)
+        except MUPDF_ERRORS:
+            continue
+        if (drawn.width, drawn.height) != (under.width, under.height) or not drawn.width:
+            continue
+        with_ink = Image.frombytes("L", (drawn.width, drawn.height), drawn.samples)
+        without = Image.frombytes("L", (under.width, under.height), under.samples)
+        ink = ImageChops.difference(with_ink, without).point(
+            lambda v: 255 if v > STAMP_INK else 0)
+        if ink.getbbox() is None:
+            continue
+        image = Image.composite(with_ink, Image.new("L", with_ink.size, 255), ink)
+        out.append(WidgetInk(image, (rect.x0, rect.y0, rect.x1, rect.y1),
+                             drawn.width / (rect.width / 72)))
     return out
 
 

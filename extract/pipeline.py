@@ -12,7 +12,7 @@ import pymupdf
 from PIL import Image
 
 from extract import image as images
-from extract import layout, legacy, pdf, photo, recognise, sniff
+from extract import layout, legacy, pdf, photo, recognise, sniff, stamps
 from extract.decide import needs_ocr
 from extract.errors import ExtractError
 from extract.limits import Limits, check_bytes
@@ -168,6 +168,7 @@ def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
     first, last = number == 1, number == count
     if not needs_ocr(text=text, image_coverage=read.image_coverage):
         log.debug("doc %s page %d: text layer (%s)", doc_id, number, encoding)
+        words += stamps.stamped_words(page, words, timeout=min(10.0, limits.ocr_timeout_s))
         regions = layout.regions(words, width=read.width, first=first, last=last)
         return Page(number, read.width, read.height, "text_layer", regions, encoding)
     log.info("doc %s page %d: OCR (coverage %.2f)", doc_id, number, read.image_coverage)
@@ -184,7 +185,8 @@ def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
         width, height = _upright(read.width, read.height, reading.quality.angle)
     else:  # a phone photo put in a PDF: its sheet, read as an A4 page
         reading, width, height = _photo_sheet(sheet, corners, limits=limits, number=number)
-    regions = layout.regions(reading.words, width=width, first=first, last=last)
+    regions = layout.regions(reading.words, width=width, first=first, last=last,
+                             glyph_boxes=True)
     return Page(number, width, height, "ocr", regions, "unicode", reading.quality)
 
 
@@ -225,7 +227,7 @@ def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
         reading, width, height = _photo_sheet(sheet, corners, limits=limits,
                                               number=frame.number)
     regions = layout.regions(reading.words, width=width, first=frame.number == 1,
-                             last=frame.number == count)
+                             last=frame.number == count, glyph_boxes=True)
     return Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality)
 
 

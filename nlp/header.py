@@ -24,9 +24,41 @@ def _top_lines(sheet: Sheet, prefer: str | None = None) -> list[TextLine]:
     return lines
 
 
+#: The opening of a number line, whose number and symbol may stand apart on its row.
+NUMBER_LEAD = re.compile(r"^S[ốôoóồổộơớ6][\s.:]*(?:[\d/\-]|$)")
+#: How far, in text heights, a blank left for a stamped number may part "Số:" from the rest.
+NUMBER_BLANK = 4.0
+
+
+def _whole_row(line: TextLine, lines: list[TextLine]) -> TextLine:
+    """`line` with the pieces of a number and symbol that continue it on its row, to its right.
+
+    A blank left for the number ("Số:          /UBND-VP") may part the line into pieces; a
+    piece of the number starts with a digit, "/" or "-" (the place-date line beside it does
+    not).
+    """
+    words = list(line.words)
+    for other in sorted(lines, key=lambda ln: ln.x0):
+        if other is line or other.page != line.page or other.region != line.region or \
+                not other.text[:1].isdigit() and other.text[:1] not in "/-":
+            continue
+        centre = (other.top + other.bottom) / 2
+        end = max(w.bbox[2] for w in words)
+        if line.top <= centre <= line.bottom and 0 <= other.x0 - end <= \
+                NUMBER_BLANK * line.height:
+            words += other.words
+    if len(words) == len(line.words):
+        return line
+    return TextLine(page=line.page, region=line.region, index=line.index, words=words,
+                    page_width=line.page_width)
+
+
 def number_line(sheet: Sheet) -> NumberLine | None:
-    """The "Số: …" line and its number and symbol."""
-    for line in _top_lines(sheet, prefer="header-left"):
+    """The "Số: …" line and its number and symbol (spaces in them are not significant)."""
+    top = _top_lines(sheet, prefer="header-left")
+    for line in top:
+        if NUMBER_LEAD.match(line.text):
+            line = _whole_row(line, top)
         m = NUMBER_LINE.match(line.text)
         if not m:
             continue

@@ -10,6 +10,10 @@ from functools import cached_property
 from extract.model import BBox, Extraction, Word, union
 from nlp.normalise import normalise_words
 
+#: How far past the page's middle, in its own heights, a line reaches on both sides to be a
+#: full-width line rather than one column's.
+SIDE_REACH = 1.3
+
 
 class TextLine:
     """One line of one region: the words as read (with boxes) and their normalised texts."""
@@ -66,9 +70,14 @@ class TextLine:
 
     @property
     def side(self) -> str:
-        """"left", "right" or "full": which column of the page the line sits in."""
+        """"left", "right" or "full": which column of the page the line sits in.
+
+        A line is "full" when it reaches past the page's middle on both sides by more than
+        SIDE_REACH of its own height (about 20 pt at 13 pt print).
+        """
         middle = self.page_width / 2
-        if self.x0 < middle - 20 and self.x1 > middle + 20:
+        reach = SIDE_REACH * self.height
+        if self.x0 < middle - reach and self.x1 > middle + reach:
             return "full"
         return "left" if (self.x0 + self.x1) / 2 < middle else "right"
 

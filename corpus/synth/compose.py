@@ -27,6 +27,25 @@ class Block:
     fill_to: float | None = None  # repeat the lines until the column reaches this height
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """What the e-office system writes into a blank of a line after signing.
+
+    The Word text keeps a blank ("Số:       /UBND-VP", "ngày     tháng 6"); a block's line
+    marks it by the word `slot`. `how` the number or day is stamped there: "stream" (loose text
+    drawn after the whole body, at the blank's place), "widget" (only in a signature widget's
+    appearance, as text) or "widget-image" (a picture of the digits in a widget).
+    `rise` lifts the stamp above the line's baseline and `size` is its print: the stamp is
+    set by the system, not by the typist.
+    """
+
+    slot: str
+    text: str
+    how: str
+    size: float = 13.0
+    rise: float = 0.0
+
+
 @dataclass
 class Letter:
     """A composed letter: its blocks in drawing order and its gold fields."""
@@ -38,6 +57,8 @@ class Letter:
     pages_hint: int = 1
     #: The visible e-signature stamp (born-digital letters signed by the office), or None.
     esign: dict[str, str] | None = None
+    #: Numbers and days the e-office system stamps into blanks after signing.
+    stamps: tuple[Stamp, ...] = ()
 
 
 def _person(rng: random.Random) -> str:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pymupdf
 
-from corpus.synth.compose import Block, Letter
+from corpus.synth import stamping
+from corpus.synth.compose import Block, Letter, Stamp
 
 FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 FACES = {
@@ -88,6 +89,9 @@ class _Setter:
         self.legacy_fonts = legacy_fonts
         self.line_no = 0
         self.last_top = TOP
+        self.stamps = {stamp.slot: stamp for stamp in letter.stamps}
+        #: Where each stamp goes once the page is set: (page index, x, baseline, stamp).
+        self.stamped: list[tuple[int, float, float, Stamp]] = []
         self.font_cache: dict[str, pymupdf.Font] = {}
         self._new_page()
 
@@ -132,7 +136,10 @@ class _Setter:
               indent: float = 0.0) -> None:
         f = font(face)
         words = text.split()
-        widths = [self._width(w, face, size) for w in words]
+        # A blank kept for a stamp is as wide as the stamp and a space on each side.
+        widths = [self._width(self.stamps[w].text, "regular", self.stamps[w].size)
+                  + 2 * f.text_length(" ", fontsize=size) if w in self.stamps
+                  else self._width(w, face, size) for w in words]
         space = f.text_length(" ", fontsize=size)
         total = sum(widths) + space * (len(words) - 1)
         x0, x1 = column[0] + indent, column[1]
@@ -141,6 +148,16 @@ class _Setter:
             space = (x1 - x0 - sum(widths)) / (len(words) - 1)
         self.line_no += 1
         for word, width in zip(words, widths, strict=True):
+            if word in self.stamps:  # left blank now, stamped after the whole page is set
+                stamp = self.stamps[word]
+                at, rise = x + f.text_length(" ", fontsize=size), baseline - stamp.rise
+                self.stamped.append((len(self.pages) - 1, at, rise, stamp))
+                box = (at, rise - f.ascender * stamp.size,
+                       at + self._width(stamp.text, "regular", stamp.size),
+                       rise - f.descender * stamp.size)
+                self.pages[-1].words.append(TruthWord(stamp.text, box, region, self.line_no))
+                x += width + space
+                continue
             self._draw(word, x, baseline, face, size)
             box = (x, baseline - f.ascender * size, x + width, baseline - f.descender * size)
             self.pages[-1].words.append(
@@ -256,6 +273,8 @@ def render(letter: Letter, *, encoder: Encoder | None = None,
             previous = "full"
         setter.block(block, previous)
         previous = SIDE[block.region]
+    for index, x, baseline, stamp in setter.stamped:
+        stamping.stamp(setter.doc, index, (x, baseline), stamp)
     buf = io.BytesIO()
     if legacy_fonts is None:  # as office software does: only the glyphs used are embedded
         setter.doc.subset_fonts()  # (TCVN3/VNI fonts keep their own 8-bit encodings whole)

@@ -88,3 +88,21 @@ def test_a_numbered_item_closing_the_last_page_is_not_taken_for_a_footnote():
             words.append(Word(token, (x, 100.0 + 18 * i, x + 6 * len(token), 113.0 + 18 * i)))
             x += 6 * len(token) + 4
     assert [r.name for r in regions(words, width=595.0, first=False, last=True)] == ["body"]
+
+
+def test_white_marker_text_left_for_the_signature_is_not_read():
+    """E-office systems leave white marker words where a signature goes: nobody sees them."""
+    import pymupdf
+
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+    from extract.pipeline import extract_bytes
+
+    data, _ = render(compose(5))
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        doc[-1].insert_text((400, 300), "KYSO(9 ZZZ", fontsize=13, color=(1, 1, 1))
+        marked = doc.tobytes()
+    plain = extract_bytes(data, name="a.pdf")
+    read = extract_bytes(marked, name="b.pdf")
+    assert "KYSO(9" not in read.text
+    assert read.text == plain.text
