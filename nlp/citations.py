@@ -155,12 +155,15 @@ def _issuer_title(tail: str) -> tuple[str | None, str | None]:
     return issuer, title
 
 
-def _role(text: str, start: int, end: int, stop: int) -> str:
-    """Basis, reference, or replaced, from the words before (and after, to `stop`) the mention."""
+def _ended_after(text: str, end: int, stop: int) -> bool:
+    """Whether the words after a mention (in its clause, to `stop`) say it no longer holds."""
     following = text[end:stop]
     clause = _CLAUSE_END.search(following)
-    if _REPLACED_AFTER.search(following[:clause.start()] if clause else following):
-        return "replaced"
+    return bool(_REPLACED_AFTER.search(following[:clause.start()] if clause else following))
+
+
+def _trigger_role(text: str, start: int) -> str | None:
+    """Basis, reference or replaced from the nearest words before the mention that set one."""
     window = text[max(0, start - LOOKBACK):start]
     ends = list(_SENTENCE_END.finditer(window))
     if ends:
@@ -178,7 +181,32 @@ def _role(text: str, start: int, end: int, stop: int) -> str:
             continue  # "Để thay thế đồng chí A, … như Quyết định số …": not about the instrument
         if best is None or m.start() >= best[0]:
             best = (m.start(), role)
-    return best[1] if best else "reference"
+    return best[1] if best else None
+
+
+def _roles(text: str, mentions: list[Mention], nested: list[bool],
+           dates: list[tuple[str | None, int]], stops: list[int]) -> list[str]:
+    """Each mention's role.
+
+    From the words before it; with none near (the items of a long "Căn cứ" list), the role
+    of the mention before it in the same sentence, as a list shares its lead; a mention in
+    another's title is only referred to; words after it may say it was replaced.
+    """
+    roles: list[str] = []
+    lead: tuple[int, str] | None = None  # where the last mention ended and the role it led
+    for i, m in enumerate(mentions):
+        if nested[i]:
+            roles.append("reference")
+            continue
+        own = _trigger_role(text, m.start)
+        if own is None and lead is not None and lead[1] != "replaced" \
+                and not _SENTENCE_END.search(text, lead[0], m.start):
+            own = lead[1]
+        if own is not None:
+            lead = (dates[i][1], own)
+        roles.append("replaced" if _ended_after(text, dates[i][1], stops[i])
+                     else own or "reference")
+    return roles
 
 
 def _number_slips(ref: str) -> str:
@@ -192,6 +220,24 @@ def _in_title(text: str, previous_end: int, start: int) -> bool:
     """Whether a citation sits in the title of the one before ("… một số điều của Nghị định …")."""
     between = text[previous_end:start]
     return bool(re.search(r"\scủa\s*$", between)) and not _CLAUSE_END.search(between)
+
+
+def _without_page_numbers(sheet: Sheet) -> str:
+    """The sheet's text with the number atop each later page blanked (offsets kept).
+
+    A sentence running over a page break carries the next page's number in its middle
+    ("… ngày 21" + "2" + "tháng 12 năm 2012 …").
+    """
+    lines = []
+    first_of_page: set[int] = set()
+    for line in sheet.lines:
+        if line.page not in first_of_page:
+            first_of_page.add(line.page)
+            if line.page != sheet.first_page and line.text.isdigit() and len(line.text) <= 3:
+                lines.append(" " * len(line.text))
+                continue
+        lines.append(line.text)
+    return "\n".join(lines)
 
 
 def _same_ref(a: str, b: str) -> bool:
@@ -251,15 +297,17 @@ def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation
     `own_ref` is the letter's own number and symbol, never a citation of itself (a citation
     with the same number and another symbol is another instrument).
     """
-    text = sheet.text
+    text = _without_page_numbers(sheet)
     mentions = _mentions(text)
     nested = [_in_title(text, mentions[i - 1].end, h.start) if i else False
               for i, h in enumerate(mentions)]
     dates = _dates(text, mentions)
+    stops = [next((h.start for j, h in enumerate(mentions[i + 1:], i + 1) if not nested[j]),
+                  len(text)) for i in range(len(mentions))]
+    roles = _roles(text, mentions, nested, dates, stops)
     merged: dict[str, Citation] = {}
     for i, m in enumerate(mentions):
-        stop = next((h.start for j, h in enumerate(mentions[i + 1:], i + 1) if not nested[j]),
-                    len(text))
+        stop = stops[i]
         if m.ref is None:
             citation = Citation(m.kind, None, m.number, None, None, None, None, None,
                                 short=True)
@@ -277,7 +325,7 @@ def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation
             title = " ".join(m.name.split())
         citation.issuer, citation.title = issuer, title
         read = found(None, sheet.locate(m.start, after))
-        role = "reference" if nested[i] else _role(text, m.start, after, stop)
+        role = roles[i]
         shown = (read.text or text[m.start:after]).rstrip(",;:.")
         place = Place(read.page, read.bbox, shown, role, m.start, read.confidence,
                       nested=nested[i])

@@ -77,6 +77,7 @@ _ISSUED_BEFORE = re.compile(
     r"^\s*,\s+(?P<by>[^\d;:.()]{2,120}?)\s+(?:(?:đã|cũng|vừa)\s+)?(?:ký\s+)?"
     r"(?:ban\s+hành|có|ký|gửi)\s+(?:các\s+)?$", re.IGNORECASE)
 _NGAY_BEFORE = re.compile(r"(?<!\w)ngày\s*$", re.IGNORECASE)
+_DATED_REF = re.compile(rf"{_REF}[\s,]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +216,10 @@ def date_before(text: str, start: int) -> str | None:
     if not dates:
         return None
     last = dates[-1]
-    said = window[last.start:last.end].lower().startswith("ngày") or \
-        bool(_NGAY_BEFORE.search(window, 0, last.start))
-    if not said or not _ISSUED_BEFORE.match(window[last.end:]):
+    said = window[last.start:last.end].lower().startswith("ngày")
+    ngay = None if said else _NGAY_BEFORE.search(window, 0, last.start)
+    if not (said or ngay) or not _ISSUED_BEFORE.match(window[last.end:]):
         return None
+    if _DATED_REF.search(window, 0, last.start if said else ngay.start() if ngay else 0):
+        return None  # "Quyết định số 1/QĐ-UBND ngày …, Sở … có …": that date is the decision's
     return last.value
