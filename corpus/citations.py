@@ -9,6 +9,7 @@ and how it was matched.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -129,6 +130,27 @@ def _from_registry(short: Citation, registry: Registry, on: date) -> Resolution 
     return resolution
 
 
+#: A central symbol typed without its hyphen ("58/2022/NĐCP"): the type and the issuer.
+_GLUED = re.compile(r"^(?P<head>[^/]+/(?:\d{4}/)?)(?P<type>NĐ|NQ|QĐ|CT|CĐ)(?P<by>CP|TTg)$")
+
+
+def _resolve(registry: Registry, ref: str, cited: date | None, on: date) -> Resolution | None:
+    """The registry's instrument for a printed reference, or None.
+
+    One typed without the hyphen of its central symbol ("…/NĐCP") is the one with it, matched
+    as fuzzy.
+    """
+    resolution = registry.resolve(ref, cited=cited, on=on)
+    glued = _GLUED.match(ref) if resolution is None else None
+    if glued is None:
+        return resolution
+    restored = f"{glued['head']}{glued['type']}-{glued['by']}"
+    found = registry.resolve(restored, cited=cited, on=on)
+    if found is None:
+        return None
+    return Resolution(found.instrument, "fuzzy", round(100.0 * len(ref) / len(restored), 1))
+
+
 def _status(registry: Registry, resolution: Resolution, on: date, latest: date) -> Status:
     """The instrument's status on the letter's first possible day.
 
@@ -181,7 +203,7 @@ def resolve_citations(citations: list[Citation], registry: Registry,
                 citation.places = sorted(earlier.citation.places + citation.places,
                                          key=lambda p: p.start)
                 out.remove(earlier)
-            resolution = registry.resolve(citation.ref or "", cited=_day(citation.date), on=on)
+            resolution = _resolve(registry, citation.ref or "", _day(citation.date), on)
         status = _status(registry, resolution, on, latest) if resolution else None
         resolved = Resolved(citation, resolution, status, on, dated, latest, date_confidence)
         out.append(resolved)

@@ -229,3 +229,12 @@ def test_a_month_only_letter_relying_on_an_instrument_ended_that_month_is_not_fl
     assert _flags_on(registry, [qd295], "2015-01", 0.98) == []
     assert [f.code for f in _flags_on(registry, [qd295], "2015-02", 0.98)] == [
         "superseded_citation"]
+
+
+def test_a_central_symbol_typed_without_its_hyphen_resolves_and_is_checked(registry):
+    glued = _cited("Nghị định", "110/2004/NĐCP", "110", "NĐCP", date_="2004-04-08", year="2004")
+    [resolved] = resolve_citations([glued], registry, "2021-06-03")
+    assert resolved.resolution is not None
+    assert (resolved.resolution.instrument.ref, resolved.resolution.match) == (
+        "110/2004/NĐ-CP", "fuzzy")
+    assert [f.code for f in check_citations([resolved], registry)] == ["superseded_citation"]
