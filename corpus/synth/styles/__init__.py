@@ -49,4 +49,4 @@ def styled_letters(per_style: int = 2, *, first_seed: int = 9101) -> list[Letter
 
 
 # The styles of each part of a letter register themselves on import (one line a module).
-from corpus.synth.styles import citations as _citations  # noqa: E402,F401
+from corpus.synth.styles import citations  # noqa: E402, F401
