@@ -63,7 +63,7 @@ SHORT = re.compile(
 _PLURAL = re.compile(rf"(?<!\w)các\s+(?P<kind>{_KIND})(?!\s+{_SO})", re.IGNORECASE)
 #: What joins the items of a list.
 _JOIN = re.compile(r"(?:[;,:]|(?<!\w)(?:và|hoặc|cùng))\s*$", re.IGNORECASE)
-_BARE_SO = re.compile(rf"(?<!\w){_SO}\s*$", re.IGNORECASE)
+_BARE_SO = re.compile(rf"(?<!\w){_SO}\s*(?P<colon>:)?\s*$", re.IGNORECASE)
 #: Only joining words between an item and the one before it ("A, B và C").
 _ADJACENT = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?:các\s+)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
@@ -132,16 +132,6 @@ def _head(text: str, at: int, heads: list[tuple[int, int, str]]) -> str | None:
     return None
 
 
-def _date_end(text: str, end: int) -> int:
-    """Where the date printed right after a mention ends (`end` itself when there is none)."""
-    window = text[end:end + 60]
-    for d in find_dates(window):
-        if _DATE_GAP.fullmatch(window[:d.start]):
-            return end + d.end
-        break
-    return end
-
-
 def list_items(text: str, mentions: list[Mention]) -> list[Mention]:
     """The items of lists that print no kind, each with the kind of the list it belongs to.
 
@@ -158,17 +148,17 @@ def list_items(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(a <= r.start() < b for a, b in taken):
             continue
         before = [m for m in known if m.end <= r.start()]
-        so = _BARE_SO.search(text, max(0, r.start() - 8), r.start())
-        lead = so.start() if so else r.start()
-        if so and re.match(r"\s*:", text[so.end():r.start()]):
+        so = _BARE_SO.search(text, max(0, r.start() - 10), r.start())
+        if so and so.group("colon"):
             continue  # "Số: 12/UBND-VP" is a number line, not an item
+        lead = so.start() if so else r.start()
         if not _JOIN.search(text, max(0, lead - 12), lead):
             continue
         previous = before[-1] if before else None
         near = previous is not None and r.start() - previous.end <= LIST_REACH and \
             not _SENTENCE_END.search(text, previous.end, lead)
         adjacent = previous is not None and bool(
-            _ADJACENT.fullmatch(text, _date_end(text, previous.end), lead))
+            _ADJACENT.fullmatch(text, date_after(text, previous.end)[1], lead))
         if not (adjacent or (so and near)):
             kind = _head(text, lead, heads) if so else None
             if kind is None:
