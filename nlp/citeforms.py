@@ -42,9 +42,12 @@ _PARTY_REF = rf"{_NUMBER}-(?:{_WRAP})?{_SEG}(?:/(?:{_WRAP})?{_SEG})+(?:-(?:{_WRA
 _REF = rf"(?<![\w/-])(?:{_STATE_REF}|{_PARTY_REF})(?![\w/])"
 #: A number and symbol on its own, as the items of a list print it.
 REF = re.compile(_REF)
+#: Words between a kind and its "số" that say which one ("Thông báo kết luận số …",
+#: "Công văn hỏa tốc số …"): up to three words in small letters.
+_QUALIFIER = r"(?:\s+(?-i:[a-zà-ỹđ]+)){1,3}"
 #: "Quyết định số 272-QĐ/TW", "Quyết định 67/2011/QĐ-TTg", "văn bản số 170/BC-BNG-CNV-m".
-FULL = re.compile(rf"(?<!\w)(?P<kind>{_KIND})\s+(?:{_SO}\s*:?\s*)?(?P<ref>{_REF})",
-                  re.IGNORECASE)
+FULL = re.compile(rf"(?<!\w)(?P<kind>{_KIND})(?:{_QUALIFIER}\s+{_SO}\s*|\s+(?:{_SO}\s*:?\s*)?)"
+                  rf"(?P<ref>{_REF})", re.IGNORECASE)
 #: The legislature a law's symbol ends with ("QH15"), as OCR may read it ("QHI5", "0HI5").
 _QH = r"[Q0O]H[0-9Il|]{1,2}"
 _QH_SLIPS = re.compile(r"(?<=/)(?:PL-)?(?:UBTV)?(?P<qh>[Q0O]H[0-9Il|]{1,2})$")

@@ -313,3 +313,17 @@ def test_citations_in_a_footnote_region_are_found():
     found = find_citations(Sheet.from_extraction(fake_extraction(rows)))
     assert [(c.ref, c.role) for c in found] == [("49/2019/QH14", "reference"),
                                                 ("30/2020/NĐ-CP", "reference")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Thực hiện Thông báo kết luận số 45/TB-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh.",
+     "Thông báo"),
+    ("Theo Công văn hỏa tốc số 45/TB-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh.", "Công văn"),
+])
+def test_words_between_the_kind_and_its_number_say_which_one(text, kind):
+    c = _one(text)
+    assert (c.kind, c.ref, c.date) == (kind, "45/TB-UBND", "2024-03-05")
+
+
+def test_a_kind_in_running_text_far_from_a_number_is_not_its_kind():
+    assert _cite("Báo cáo tình hình thực hiện nhiệm vụ năm 2024 của các sở.") == []
