@@ -4,7 +4,9 @@ Each style adds to a composed letter a paragraph (or footnotes) citing instrumen
 real letters do, and the gold of every citation it prints: a reference whose symbol runs over
 a line end after its hyphen ("…/NĐ-" + "CP"), a symbol typed without its hyphen, the old forms
 of the 1990s ("…/CP", "…/UB", "…/QĐ-UB"), a list that repeats "số" without the kind, a long
-"Căn cứ" list, instruments cited in footnotes, and a due date whose "trước ngày" ends a line.
+"Căn cứ" list (some kinds with a word before their "số": "Thông báo kết luận số"), dates
+printed away from the reference ("Ngày …, Sở … đã có Tờ trình số …", "… và số B cùng ngày …"),
+instruments cited in footnotes, and a due date whose "trước ngày" ends a line.
 The central instruments are the generator's own facts (cite.py); the local ones are numbered
 here at random, dated before the letter.
 """
@@ -36,6 +38,8 @@ LOCAL_KINDS = (
     ("Báo cáo", "BC-STC", "Sở Tài chính"),
     ("Thông báo", "TB-VP", "Văn phòng Ủy ban nhân dân tỉnh"),
 )
+#: Words some kinds carry before their "số" ("Thông báo kết luận số …").
+QUALIFIERS = {"Thông báo": "kết luận", "Công văn": "hỏa tốc", "Kế hoạch": "hành động"}
 #: Old forms (before Nghị định 30/2020 and the decrees before it set today's): kind, symbol,
 #: issuer as printed.
 OLD_FORMS = (
@@ -288,7 +292,9 @@ def citation_long_basis_list(letter: Letter, rng: random.Random) -> Letter:
                           "issuer": c.issuer, "role": "basis"})
     for _ in range(rng.randrange(6, 10)):
         m = _local(rng, letter, taken)
-        items.append(f"{m.kind} số {m.ref} {_when(m.day or date.min, rng)} của {m.issuer}")
+        which = f" {QUALIFIERS[m.kind]}" if m.kind in QUALIFIERS and rng.random() < 0.5 else ""
+        items.append(f"{m.kind}{which} số {m.ref} {_when(m.day or date.min, rng)} của "
+                     f"{m.issuer}")
         cited.append(m.gold("basis"))
     order = list(range(len(items)))
     rng.shuffle(order)
@@ -296,6 +302,34 @@ def citation_long_basis_list(letter: Letter, rng: random.Random) -> Letter:
     block = Block("body", (sentence,), FACE, SIZE, align="justify", wrap=True, indent=28,
                   space_before=6)
     return _add(letter, _first_sentence(letter), [block], [cited[i] for i in order])
+
+
+@style("citation_dated_apart")
+def citation_dated_apart(letter: Letter, rng: random.Random) -> Letter:
+    """Dates printed away from the reference.
+
+    Said first ("Ngày …, Sở … đã có Tờ trình số …"), or once for a list ("… Quyết định số A
+    và số B cùng ngày …").
+    """
+    taken = _taken(letter)
+    on = _letter_day(letter)
+    said = on - timedelta(days=rng.randrange(5, 60))
+    kind, symbol, issuer = rng.choice([k for k in LOCAL_KINDS if k[2].startswith("Sở")])
+    ref = _number(rng, taken, symbol)
+    verb = rng.choice(("đã có", "đã ban hành", "có", "ban hành"))
+    lead = rng.choice(("Ngày", "Đến ngày"))
+    first = (f"{lead} {_when(said, rng).removeprefix('ngày ')}, {issuer} {verb} {kind} số {ref} "
+             "về việc đề xuất nội dung triển khai.")
+    shared = said - timedelta(days=rng.randrange(5, 60))
+    pair = [_number(rng, taken, "QĐ-UBND") for _ in range(2)]
+    second = (f"Các nội dung đã được phê duyệt tại Quyết định số {pair[0]} và số {pair[1]} "
+              f"cùng {_when(shared, rng)} của Ủy ban nhân dân tỉnh.")
+    blocks = [Block("body", (t,), FACE, SIZE, align="justify", wrap=True, indent=28,
+                    space_before=6) for t in (first, second)]
+    cited = [Mention(kind, ref, said, None).gold("reference"),
+             *(Mention("Quyết định", r, shared, "Ủy ban nhân dân tỉnh").gold(
+                 "reference", issuer=i == 1) for i, r in enumerate(pair))]
+    return _add(letter, _body_end(letter), blocks, cited)
 
 
 @style("citations_in_footnotes")
