@@ -148,8 +148,8 @@ def list_items(text: str, mentions: list[Mention]) -> list[Mention]:
     known = sorted((m for m in mentions if not m.short), key=lambda m: m.start)
     items: list[Mention] = []
     for r in REF.finditer(text):
-        if any(a <= r.start() < b for a, b in taken):
-            continue
+        if any(a <= r.start() < b for a, b in taken) or len(_first_part(r.group(0))) < 2:
+            continue  # inside a mention; or "số 12/A" (a house number), no symbol of a body
         before = [m for m in known if m.end <= r.start()]
         so = _BARE_SO.search(text, max(0, r.start() - 10), r.start())
         if so and so.group("colon"):

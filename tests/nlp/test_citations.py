@@ -327,3 +327,9 @@ def test_words_between_the_kind_and_its_number_say_which_one(text, kind):
 
 def test_a_kind_in_running_text_far_from_a_number_is_not_its_kind():
     assert _cite("Báo cáo tình hình thực hiện nhiệm vụ năm 2024 của các sở.") == []
+
+
+def test_a_house_number_after_a_citation_is_not_a_list_item():
+    found = _cite("Thực hiện Công văn số 5/UBND-VP ngày 05/3/2024; trụ sở: số 12/A đường Trần "
+                  "Phú.")
+    assert [c.ref for c in found] == ["5/UBND-VP"]
