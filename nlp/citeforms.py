@@ -1,10 +1,10 @@
 """How letters print a citation: the kinds, the number and symbol, lists, and the dates near.
 
 The mentions found here are what nlp/citations.py turns into citations: "Quyết định số
-272-QĐ/TW", "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14", "Quy chế 272", and the items of a list that print
-no kind of their own ("Công văn số 1/UBND-VP; số 2/UBND-VP và số 3/UBND-VP", "các Quyết định
-số 1/QĐ-UBND, 2/QĐ-UBND"). A symbol may run over a line end after its hyphen or slash
-("30/2020/NĐ-" + "CP"); the finder keeps it one reference.
+272-QĐ/TW", "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14", "Quy chế 272",
+and the items of a list that print no kind of their own ("Công văn số 1/UBND-VP; số 2/UBND-VP
+và số 3/UBND-VP", "các Quyết định số 1/QĐ-UBND, 2/QĐ-UBND"). A symbol may run over a line end
+after its hyphen or slash ("30/2020/NĐ-" + "CP"); the finder keeps it one reference.
 """
 
 from __future__ import annotations
