@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.dates import find_dates
+from nlp.doctypes import type_of_abbreviation
 from nlp.normalise import OCR_DIGITS
 from nlp.numbering import SEGMENT
 
@@ -141,7 +142,8 @@ def list_items(text: str, mentions: list[Mention]) -> list[Mention]:
     An item is a number and symbol after "số" and a joining mark ("; số …", "và số …",
     ": Số …") in the sentence of another citation or of a plural kind ("các Nghị định …:"),
     or right after another item with only a comma or "và" between ("A, B và C"). It takes the
-    kind of the nearest citation before it whose symbol starts alike, else of the nearest.
+    kind of the nearest citation before it whose symbol starts alike, else the type its own
+    symbol names, else the kind of the nearest citation before it.
     """
     taken = [(m.start, m.end) for m in mentions]
     heads = [(m.start(), m.end(), kind_of(m.group("kind"))) for m in _PLURAL.finditer(text)]
@@ -172,8 +174,11 @@ def list_items(text: str, mentions: list[Mention]) -> list[Mention]:
             alike = [m for m in before if r.start() - m.end <= LIST_REACH
                      and not _SENTENCE_END.search(text, m.end, lead)
                      and m.ref and _first_part(m.ref) == _first_part(r.group(0))]
-            source = alike[-1] if alike else previous
-            kind, chain = source.kind, previous.chain
+            if alike:
+                kind = alike[-1].kind
+            else:  # a symbol that names its type names the item's kind ("số 5/TB-UBND")
+                kind = type_of_abbreviation(_first_part(r.group(0))) or previous.kind
+            chain = previous.chain
         item = Mention(lead, r.end(), kind, r.group(0), chain=chain)
         items.append(item)
         known.append(item)

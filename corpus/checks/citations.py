@@ -21,9 +21,10 @@ from corpus.registry.registry import fold_words
 from nlp.dates import format_date
 from nlp.doctypes import canonical_abbreviation, type_of_abbreviation
 
-#: Symbols of central bodies: an instrument with one that the registry lacks is worth a look.
-CENTRAL = re.compile(r"(?:/TW$|^[^/]*-?(?:NĐ-CP|QĐ-TTg|CT-TTg|NQ-CP|TTg)$|QH\d*$|UBTVQH\d*$|"
-                     r"-CP$)")
+#: Symbols of central bodies: an instrument with one that the registry lacks is worth a look
+#: (typed without the hyphen too: "NĐCP").
+CENTRAL = re.compile(r"(?:/TW$|^[^/]*-?(?:NĐ-?CP|QĐ-?TTg|CT-?TTg|NQ-?CP|TTg)$|QH\d*$|"
+                     r"UBTVQH\d*$|-CP$)")
 
 #: How sure the reader must be of the letter's own date (its `issued_date` confidence, given
 #: at 0.9 or more only to a clean place-date line) before a flag that rests on that date

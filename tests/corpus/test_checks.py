@@ -238,3 +238,8 @@ def test_a_central_symbol_typed_without_its_hyphen_resolves_and_is_checked(regis
     assert (resolved.resolution.instrument.ref, resolved.resolution.match) == (
         "110/2004/NĐ-CP", "fuzzy")
     assert [f.code for f in check_citations([resolved], registry)] == ["superseded_citation"]
+
+
+def test_a_central_symbol_typed_without_its_hyphen_the_registry_lacks_is_worth_a_look(registry):
+    glued = _cited("Nghị định", "977/2019/NĐCP", "977", "NĐCP", date_="2019-04-08", year="2019")
+    assert _codes(registry, [glued], "2021-06-03") == [("unknown_citation", "info")]

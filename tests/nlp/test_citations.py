@@ -333,3 +333,10 @@ def test_a_house_number_after_a_citation_is_not_a_list_item():
     found = _cite("Thực hiện Công văn số 5/UBND-VP ngày 05/3/2024; trụ sở: số 12/A đường Trần "
                   "Phú.")
     assert [c.ref for c in found] == ["5/UBND-VP"]
+
+
+def test_a_list_item_whose_symbol_names_its_type_takes_that_kind():
+    found = _cite("Căn cứ Quyết định số 12/QĐ-UBND ngày 05/3/2024; số 45/TB-UBND ngày 06/3/2024 "
+                  "của Ủy ban nhân dân tỉnh;")
+    assert [(c.kind, c.ref) for c in found] == [("Quyết định", "12/QĐ-UBND"),
+                                                ("Thông báo", "45/TB-UBND")]
