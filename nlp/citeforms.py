@@ -23,6 +23,9 @@ KINDS = (
     "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kết luận",
     "Quy định", "Quy chế", "Hướng dẫn", "Kế hoạch", "Thông báo", "Thông tri", "Công văn",
     "Công điện", "Văn bản", "Tờ trình", "Báo cáo", "Chương trình", "Đề án", "Giấy mời",
+    # the other administrative documents of Nghị định 30/2020 (Phụ lục III)
+    "Phương án", "Biên bản", "Thông cáo", "Dự án", "Hợp đồng", "Bản ghi nhớ", "Bản thỏa thuận",
+    "Giấy ủy quyền", "Giấy giới thiệu",
 )
 _KIND_BY_LOWER = {k.lower(): k for k in KINDS}
 _KIND = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in KINDS)  # may wrap

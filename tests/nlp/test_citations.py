@@ -340,3 +340,12 @@ def test_a_list_item_whose_symbol_names_its_type_takes_that_kind():
                   "của Ủy ban nhân dân tỉnh;")
     assert [(c.kind, c.ref) for c in found] == [("Quyết định", "12/QĐ-UBND"),
                                                 ("Thông báo", "45/TB-UBND")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Căn cứ Phương án số 12/PA-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh;", "Phương án"),
+    ("Căn cứ Biên bản số 12/BB-STC ngày 05/3/2024 của Sở Tài chính;", "Biên bản"),
+    ("Căn cứ Hợp đồng số 12/2024/HĐ-SXD ngày 05/3/2024;", "Hợp đồng"),
+])
+def test_the_other_administrative_documents_are_kinds_too(text, kind):
+    assert _one(text).kind == kind

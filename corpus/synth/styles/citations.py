@@ -37,6 +37,8 @@ LOCAL_KINDS = (
     ("Tờ trình", "TTr-SNV", "Sở Nội vụ"),
     ("Báo cáo", "BC-STC", "Sở Tài chính"),
     ("Thông báo", "TB-VP", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("Phương án", "PA-UBND", "Ủy ban nhân dân tỉnh"),
+    ("Biên bản", "BB-STC", "Sở Tài chính"),
 )
 #: Words some kinds carry before their "số" ("Thông báo kết luận số …").
 QUALIFIERS = {"Thông báo": "kết luận", "Công văn": "hỏa tốc", "Kế hoạch": "hành động"}
