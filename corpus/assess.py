@@ -45,8 +45,10 @@ def assess(reading: Reading, registry: Registry | None = None, *,
            today: date | None = None, rules: list[Rule] | None = None) -> Assessment:
     """Resolve the letter's citations on its date and check them; read and check the trip."""
     registry = registry if registry is not None else default_registry()
-    issued = reading.fields["issued_date"].value
-    resolved = resolve_citations(reading.citations, registry, issued, today=today)
+    issued_field = reading.fields["issued_date"]
+    issued = issued_field.value
+    resolved = resolve_citations(reading.citations, registry, issued, today=today,
+                                 date_confidence=issued_field.confidence or 0.0)
     flags = check_citations(resolved, registry)
     body = body_text(reading.sheet)
     delegation = delegation_on(reading.sheet)

@@ -9,8 +9,9 @@ and how it was matched.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from corpus.issuers import issuers_agree
@@ -22,13 +23,24 @@ from nlp.numbering import parse_ref
 
 def letter_day(issued: str | None) -> date | None:
     """The letter's date from its `issued_date` ("2019-09-10", or "2023-09" → the 1st)."""
+    days = letter_days(issued)
+    return days[0] if days else None
+
+
+def letter_days(issued: str | None) -> tuple[date, date] | None:
+    """The first and last day the letter may be of: one day, or a whole month for "2023-09"."""
     if not issued:
         return None
-    parts = [int(p) for p in issued.split("-")]
     try:
-        return date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+        parts = [int(p) for p in issued.split("-")]
+        if len(parts) > 2:
+            day = date(parts[0], parts[1], parts[2])
+            return day, day
+        first = date(parts[0], parts[1], 1)
     except (ValueError, IndexError):
         return None
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
 
 
 def _day(value: str | None) -> date | None:
@@ -50,6 +62,21 @@ class Resolved:
     on: date
     #: Whether `on` is the letter's own date (else today's: the letter's could not be read).
     dated: bool = True
+    #: The last day the letter may be of: `on` itself, or the month's end for "2023-09".
+    latest: date | None = None
+    #: How sure the reader is of the letter's own date (its `issued_date` confidence).
+    date_confidence: float = 1.0
+
+    @property
+    def last_day(self) -> date:
+        """The last day the letter may be of."""
+        return self.latest or self.on
+
+    def on_label(self) -> str:
+        """The letter's date as a reviewer reads it: "22/11/2019", or "tháng 09/2023"."""
+        if self.last_day != self.on:
+            return f"tháng {self.on.month:02d}/{self.on.year}"
+        return f"{self.on.day:02d}/{self.on.month:02d}/{self.on.year}"
 
     def registry_dict(self) -> dict[str, Any] | None:
         """The contract's `registry` object, or None for an instrument the registry lacks."""
@@ -103,11 +130,51 @@ def _from_registry(short: Citation, registry: Registry, on: date) -> Resolution 
     return resolution
 
 
+#: A central symbol typed without its hyphen ("58/2022/NĐCP"): the type and the issuer.
+_GLUED = re.compile(r"^(?P<head>[^/]+/(?:\d{4}/)?)(?P<type>NĐ|NQ|QĐ|CT|CĐ)(?P<by>CP|TTg)$")
+
+
+def _resolve(registry: Registry, ref: str, cited: date | None, on: date) -> Resolution | None:
+    """The registry's instrument for a printed reference, or None.
+
+    One typed without the hyphen of its central symbol ("…/NĐCP") is the one with it, matched
+    as fuzzy.
+    """
+    resolution = registry.resolve(ref, cited=cited, on=on)
+    glued = _GLUED.match(ref) if resolution is None else None
+    if glued is None:
+        return resolution
+    restored = f"{glued['head']}{glued['type']}-{glued['by']}"
+    found = registry.resolve(restored, cited=cited, on=on)
+    if found is None:
+        return None
+    return Resolution(found.instrument, "fuzzy", round(100.0 * len(ref) / len(restored), 1))
+
+
+def _status(registry: Registry, resolution: Resolution, on: date, latest: date) -> Status:
+    """The instrument's status on the letter's first possible day.
+
+    One signed later in the letter's month is taken from its signing: the letter may well be
+    of a later day than it.
+    """
+    inst = resolution.instrument
+    if on < inst.signed <= latest:
+        return registry.status(inst, inst.signed)
+    return registry.status(inst, on)
+
+
 def resolve_citations(citations: list[Citation], registry: Registry,
-                      issued: str | None, *, today: date | None = None) -> list[Resolved]:
-    """The letter's citations resolved on its date (today's when the letter has none)."""
-    day = letter_day(issued)
-    on, dated = (day, True) if day else (today or date.today(), False)
+                      issued: str | None, *, today: date | None = None,
+                      date_confidence: float = 1.0) -> list[Resolved]:
+    """The letter's citations resolved on its date (today's when the letter has none).
+
+    A letter dated by month only ("2023-09") may be of any day of it: an instrument is found
+    ended only if it had ended by the 1st, not yet issued only if signed after the month.
+    `date_confidence` is how sure the reader is of `issued` (the checks need it high).
+    """
+    days = letter_days(issued)
+    dated = days is not None
+    on, latest = days if days else (today or date.today(),) * 2
     citations = copy.deepcopy(citations)  # what nlp/ read stays as it was read
     full = [c for c in citations if not c.short]
     out: list[Resolved] = []
@@ -136,9 +203,9 @@ def resolve_citations(citations: list[Citation], registry: Registry,
                 citation.places = sorted(earlier.citation.places + citation.places,
                                          key=lambda p: p.start)
                 out.remove(earlier)
-            resolution = registry.resolve(citation.ref or "", cited=_day(citation.date), on=on)
-        status = registry.status(resolution.instrument, on) if resolution else None
-        resolved = Resolved(citation, resolution, status, on, dated)
+            resolution = _resolve(registry, citation.ref or "", _day(citation.date), on)
+        status = _status(registry, resolution, on, latest) if resolution else None
+        resolved = Resolved(citation, resolution, status, on, dated, latest, date_confidence)
         out.append(resolved)
         if citation.ref:
             by_ref[citation.ref] = resolved

@@ -11,39 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.dates import find_dates
+from nlp.citeforms import (
+    FULL,
+    KINDS,
+    NAMED,
+    SHORT,
+    Mention,
+    date_after,
+    date_before,
+    kind_of,
+    legislature_slips,
+    list_items,
+)
 from nlp.field import found
 from nlp.normalise import OCR_DIGITS
-from nlp.numbering import IN_TEXT, compact, parse_ref
+from nlp.numbering import compact, parse_ref
 from nlp.sheet import Sheet
 
-#: Kinds of instruments, longest first (so "Thông tư liên tịch" wins over "Thông tư").
-KINDS = (
-    "Thông tư liên tịch", "Nghị quyết liên tịch", "Chương trình hành động", "Bộ luật", "Luật",
-    "Pháp lệnh", "Nghị quyết", "Nghị định", "Quyết định", "Chỉ thị", "Thông tư", "Kết luận",
-    "Quy định", "Quy chế", "Hướng dẫn", "Kế hoạch", "Thông báo", "Thông tri", "Công văn",
-    "Công điện", "Văn bản", "Tờ trình", "Báo cáo", "Chương trình", "Đề án", "Giấy mời",
-)
-_KIND_BY_LOWER = {k.lower(): k for k in KINDS}
-_KIND = "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k in KINDS)  # may wrap
-#: A number and symbol; its number may hold letters OCR mistakes for digits ("27Z-QĐ/TW").
-_SLIP = "".join(OCR_DIGITS).replace("|", r"\|")
-_REF = IN_TEXT.pattern.replace(r"\d{1,6}", rf"(?=[0-9{_SLIP}]*\d)[0-9{_SLIP}]{{1,6}}", 1)
+__all__ = ["KINDS", "Citation", "Place", "find_citations"]
 _DIGIT_SLIPS = str.maketrans(OCR_DIGITS)
-#: "Quyết định số 272-QĐ/TW", "Quyết định 67/2011/QĐ-TTg", "văn bản số 170/BC-BNG-CNV-m".
-FULL = re.compile(rf"(?<!\w)(?P<kind>{_KIND})\s+(?:số\s*:?\s*)?(?P<ref>{_REF})", re.IGNORECASE)
-#: "Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14": a law named before its number.
-NAMED = re.compile(rf"(?<!\w)(?P<kind>Bộ\s+luật|Luật|Pháp\s+lệnh)\s+"
-                   rf"(?P<name>(?:(?!,\s+[A-ZĐ]|{_KIND})[^\d;.()]){{3,100}}?)"
-                   rf"\s+số\s*:?\s*(?P<ref>\d{{1,4}}/(?:19|20)\d{{2}}/(?:PL-)?(?:UBTV)?QH\d{{1,2}})"
-                   rf"(?![\w/])")
-#: "Quy chế 272", "Chỉ thị 38", "QĐ 295", "Quy định 86" (a number alone, no symbol).
-SHORT = re.compile(
-    r"(?<![\w/])(?P<kind>Quy\s+chế|Quy\s+định|Quyết\s+định|Chỉ\s+thị|Kết\s+luận|Nghị\s+định|"
-    r"Nghị\s+quyết|Thông\s+tư|Hướng\s+dẫn|QĐ|NĐ|CT|KL|NQ|TT|HD|QC)\s+(?:số\s+)?(?P<number>\d{1,5})"
-    r"(?![\d/\-]|[.,]\d)(?!\s*(?:ngày|tháng|năm|người|đồng|%|giờ|phút|lượt|đoàn))"
-)
-_DATE_GAP = re.compile(r"[\s,]*(?:(?:được\s+)?ban\s+hành\s+)?(?:ngày\s*)?", re.IGNORECASE)
+
 #: Words that start a title after the date: "về việc …", "ban hành Quy chế …".
 _TITLE_LEAD = re.compile(r"^(?:về\s+việc|về|v/v|ban\s+hành|quy\s+định|hướng\s+dẫn|sửa\s+đổi|"
                          r"thực\s+hiện|tiếp\s+tục)\b", re.IGNORECASE)
@@ -139,10 +126,6 @@ class Citation:
         return f"{self.kind} {self.number}"
 
 
-def _kind(word: str) -> str:
-    return _KIND_BY_LOWER.get(" ".join(word.split()).lower(), word)
-
-
 def _clause_tail(text: str, start: int, stop: int) -> str:
     """The rest of the clause from `start`, no further than `stop`."""
     window = text[start:min(stop, start + 320)]
@@ -172,12 +155,15 @@ def _issuer_title(tail: str) -> tuple[str | None, str | None]:
     return issuer, title
 
 
-def _role(text: str, start: int, end: int, stop: int) -> str:
-    """Basis, reference, or replaced, from the words before (and after, to `stop`) the mention."""
+def _ended_after(text: str, end: int, stop: int) -> bool:
+    """Whether the words after a mention (in its clause, to `stop`) say it no longer holds."""
     following = text[end:stop]
     clause = _CLAUSE_END.search(following)
-    if _REPLACED_AFTER.search(following[:clause.start()] if clause else following):
-        return "replaced"
+    return bool(_REPLACED_AFTER.search(following[:clause.start()] if clause else following))
+
+
+def _trigger_role(text: str, start: int) -> str | None:
+    """Basis, reference or replaced from the nearest words before the mention that set one."""
     window = text[max(0, start - LOOKBACK):start]
     ends = list(_SENTENCE_END.finditer(window))
     if ends:
@@ -195,18 +181,32 @@ def _role(text: str, start: int, end: int, stop: int) -> str:
             continue  # "Để thay thế đồng chí A, … như Quyết định số …": not about the instrument
         if best is None or m.start() >= best[0]:
             best = (m.start(), role)
-    return best[1] if best else "reference"
+    return best[1] if best else None
 
 
-def _date_after(text: str, end: int) -> tuple[str | None, int]:
-    """The date written right after a number and symbol ("ngày 21/01/2015"), and where it ends."""
-    window = text[end:end + 60]
-    for d in find_dates(window):
-        gap = window[:d.start]
-        if _DATE_GAP.fullmatch(gap) or _DATE_GAP.fullmatch(gap + "ngày"):
-            return d.value, end + d.end
-        break
-    return None, end
+def _roles(text: str, mentions: list[Mention], nested: list[bool],
+           dates: list[tuple[str | None, int]], stops: list[int]) -> list[str]:
+    """Each mention's role.
+
+    From the words before it; with none near (the items of a long "Căn cứ" list), the role
+    of the mention before it in the same sentence, as a list shares its lead; a mention in
+    another's title is only referred to; words after it may say it was replaced.
+    """
+    roles: list[str] = []
+    lead: tuple[int, str] | None = None  # where the last mention ended and the role it led
+    for i, m in enumerate(mentions):
+        if nested[i]:
+            roles.append("reference")
+            continue
+        own = _trigger_role(text, m.start)
+        if own is None and lead is not None and lead[1] != "replaced" \
+                and not _SENTENCE_END.search(text, lead[0], m.start):
+            own = lead[1]
+        if own is not None:
+            lead = (dates[i][1], own)
+        roles.append("replaced" if _ended_after(text, dates[i][1], stops[i])
+                     else own or "reference")
+    return roles
 
 
 def _number_slips(ref: str) -> str:
@@ -222,53 +222,112 @@ def _in_title(text: str, previous_end: int, start: int) -> bool:
     return bool(re.search(r"\scủa\s*$", between)) and not _CLAUSE_END.search(between)
 
 
+def _without_page_numbers(sheet: Sheet) -> str:
+    """The sheet's text with the number atop each later page blanked (offsets kept).
+
+    A sentence running over a page break carries the next page's number in its middle
+    ("… ngày 21" + "2" + "tháng 12 năm 2012 …").
+    """
+    lines = []
+    first_of_page: set[int] = set()
+    for line in sheet.lines:
+        if line.page not in first_of_page:
+            first_of_page.add(line.page)
+            if line.page != sheet.first_page and line.text.isdigit() and len(line.text) <= 3:
+                lines.append(" " * len(line.text))
+                continue
+        lines.append(line.text)
+    return "\n".join(lines)
+
+
+def _same_ref(a: str, b: str) -> bool:
+    """Whether two printed references are one: spaces, case and a number's zeros aside."""
+    def key(ref: str) -> tuple[str, str]:
+        ref = compact(ref).casefold()
+        head = re.match(r"^0*(\d*)", ref)
+        assert head is not None
+        return head.group(1), ref[head.end():]
+    return key(a) == key(b)
+
+
+def _mentions(text: str) -> list[Mention]:
+    """Every mention on the text: named laws, full references, list items, short forms."""
+    mentions: list[Mention] = []
+    for pattern in (NAMED, FULL):
+        for m in pattern.finditer(text):
+            if any(x.start <= m.start("ref") < x.end for x in mentions):
+                continue
+            name = m.group("name") if "name" in m.groupdict() else None
+            mentions.append(Mention(m.start(), m.end(), kind_of(m.group("kind")),
+                                    m.group("ref"), name=name, chain=len(mentions)))
+    mentions += list_items(text, mentions)
+    full = list(mentions)
+    for m in SHORT.finditer(text):
+        if any(x.start <= m.start() < x.end or x.start < m.end() <= x.end for x in full):
+            continue
+        mentions.append(Mention(m.start(), m.end(), kind_of(m.group("kind")), None,
+                                number=m.group("number"), chain=-1))
+    return sorted(mentions, key=lambda x: x.start)
+
+
+def _dates(text: str, mentions: list[Mention]) -> list[tuple[str | None, int]]:
+    """Each mention's date and where its printed form ends.
+
+    The date printed right after it, else one said before it ("Ngày …, Sở … đã có Tờ trình
+    số …"); a date said to be shared ("… và số 2 cùng ngày …") dates the list's earlier items.
+    """
+    out: list[tuple[str | None, int]] = []
+    for i, m in enumerate(mentions):
+        date, after, shared = date_after(text, m.end)
+        if date is None and not m.short:
+            date = date_before(text, m.start)
+        if date is not None and shared and m.chain != -1:
+            for j in range(i - 1, -1, -1):
+                if mentions[j].chain != m.chain:
+                    break
+                if out[j][0] is None:
+                    out[j] = (date, out[j][1])
+        out.append((date, after))
+    return out
+
+
 def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation]:
     """Every citation on the sheet, mentions of one instrument merged into one citation.
 
-    `own_ref` is the letter's own number and symbol, never a citation of itself.
+    `own_ref` is the letter's own number and symbol, never a citation of itself (a citation
+    with the same number and another symbol is another instrument).
     """
-    text = sheet.text
-    hits: list[tuple[int, int, re.Match[str], bool]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in (NAMED, FULL):
-        for m in pattern.finditer(text):
-            if any(a <= m.start("ref") < b for a, b in taken):
-                continue
-            hits.append((m.start(), m.end(), m, False))
-            taken.append((m.start(), m.end()))
-    for m in SHORT.finditer(text):
-        if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
-            continue
-        hits.append((m.start(), m.end(), m, True))
-    hits.sort(key=lambda h: h[0])
-    nested = [_in_title(text, hits[i - 1][1], h[0]) if i else False for i, h in enumerate(hits)]
-    own = compact(own_ref) if own_ref else None
+    text = _without_page_numbers(sheet)
+    mentions = _mentions(text)
+    nested = [_in_title(text, mentions[i - 1].end, h.start) if i else False
+              for i, h in enumerate(mentions)]
+    dates = _dates(text, mentions)
+    stops = [next((h.start for j, h in enumerate(mentions[i + 1:], i + 1) if not nested[j]),
+                  len(text)) for i in range(len(mentions))]
+    roles = _roles(text, mentions, nested, dates, stops)
     merged: dict[str, Citation] = {}
-    for i, (start, end, m, short) in enumerate(hits):
-        stop = next((h[0] for j, h in enumerate(hits[i + 1:], i + 1) if not nested[j]),
-                    len(text))
-        kind = _kind(m.group("kind"))
-        if short:
-            citation = Citation(kind, None, m.group("number"), None, None, None, None, None,
+    for i, m in enumerate(mentions):
+        stop = stops[i]
+        if m.ref is None:
+            citation = Citation(m.kind, None, m.number, None, None, None, None, None,
                                 short=True)
         else:
-            printed = compact(m.group("ref"))
+            printed = legislature_slips(compact(m.ref))
             parsed = parse_ref(printed) or parse_ref(_number_slips(printed))
-            if parsed is None or parsed.ref == own:
+            if parsed is None or (own_ref and _same_ref(parsed.ref, own_ref)):
                 continue
-            citation = Citation(kind, printed, parsed.number, parsed.year, parsed.symbol,
+            citation = Citation(m.kind, printed, parsed.number, parsed.year, parsed.symbol,
                                 None, None, None)
-        date, after = _date_after(text, end)
+        date, after = dates[i]
         citation.date = date
         issuer, title = _issuer_title(_clause_tail(text, after, stop))
-        if not short and kind in ("Luật", "Bộ luật", "Pháp lệnh") and "name" in m.groupdict() \
-                and m.group("name"):
-            title = " ".join(m.group("name").split())
+        if m.name and m.kind in ("Luật", "Bộ luật", "Pháp lệnh"):
+            title = " ".join(m.name.split())
         citation.issuer, citation.title = issuer, title
-        read = found(None, sheet.locate(start, after))
-        role = "reference" if nested[i] else _role(text, start, after, stop)
-        shown = (read.text or text[start:after]).rstrip(",;:.")
-        place = Place(read.page, read.bbox, shown, role, start, read.confidence,
+        read = found(None, sheet.locate(m.start, after))
+        role = roles[i]
+        shown = (read.text or text[m.start:after]).rstrip(",;:.")
+        place = Place(read.page, read.bbox, shown, role, m.start, read.confidence,
                       nested=nested[i])
         key = citation.key
         known = merged.get(key) or next(

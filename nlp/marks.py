@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.model import DigitalSignature
 from nlp.dates import find_dates
@@ -28,6 +28,10 @@ ESIGN_KEYS = {"nguoi ky": "signer", "email": "email", "co quan": "organisation",
 ESIGN_LINE = re.compile(r"^(?P<key>Người\s+ký|Email|E-mail|Cơ\s+quan|Thời\s+gian\s+ký)\s*:\s*"
                         r"(?P<value>.*)$", re.IGNORECASE)
 
+
+#: The words a due date follows, right before it, over a line break too ("trước ngày" + date).
+DUE_BEFORE = re.compile(r"(?<!\w)(?:trước|hạn\s+chót|hạn\s+cuối|chậm\s+nhất|không\s+muộn\s+hơn)"
+                        r"\s+(?:(?:là|vào)\s+)?(?:ngày\s+)?$", re.IGNORECASE)
 
 #: Marks are printed in the upper half of the first page.
 MARK_SHARE = 0.5
@@ -73,14 +77,27 @@ def read_urgency(sheet: Sheet) -> Field:
     return _mark(sheet, "urgency")
 
 
+def _due_dates(doc: Doc) -> list[Span]:
+    """The pipeline's deadline spans, and the dates whose trigger ends the line before.
+
+    The pipeline's matcher sees a line break as a token between "trước ngày" and the date;
+    here the words before a date are read across it ("… trước ngày" + "05/10/2023 …").
+    """
+    marked = {(s.start_char, s.end_char) for s in doc.spans.get("deadlines", [])}
+    return [span for span in doc.spans.get("dates", [])
+            if (span.start_char, span.end_char) in marked
+            or DUE_BEFORE.search(doc.text, max(0, span.start_char - 40), span.start_char)]
+
+
 def read_deadlines(sheet: Sheet, doc: Doc) -> Field:
     """`deadlines`: the dates things are due by ("trước ngày 05/10/2023", "chậm nhất ngày …").
 
-    `doc` is the spaCy Doc of `sheet.text`; its "deadlines" spans come from the pipeline.
+    `doc` is the spaCy Doc of `sheet.text`; its "deadlines" spans come from the pipeline, and
+    a date whose trigger ends the line before it is one too.
     """
     values: list[str] = []
     pieces: list[Piece] = []
-    for span in doc.spans.get("deadlines", []):
+    for span in _due_dates(doc):
         located = sheet.locate(span.start_char, span.end_char)
         if not located or located[0].line.region != "body" or span.kb_id_ in values:
             continue

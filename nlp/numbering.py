@@ -8,9 +8,12 @@ from dataclasses import dataclass
 from nlp.doctypes import type_of_abbreviation
 
 _SEGMENT = r"[A-Za-zÀ-ỹĐđ][A-Za-zÀ-ỹĐđ0-9.&]*"
+#: One part of a symbol ("QĐ", "UBND", "TTg", "QH15").
+SEGMENT = _SEGMENT
 #: State form (Nghị định 30/2020): number / [year /] symbol, the symbol's parts joined by "-".
+#: A number may carry a letter ("12a/NQ-CP"), as some instruments' numbers do.
 STATE = re.compile(
-    rf"^(?P<number>\d{{1,6}})?/(?:(?P<year>(?:19|20)\d{{2}})/)?"
+    rf"^(?P<number>\d{{1,6}}[a-e]?)?/(?:(?P<year>(?:19|20)\d{{2}})/)?"
     rf"(?P<symbol>{_SEGMENT}(?:-{_SEGMENT})*(?:-[a-z])?)$"
 )
 #: Party form (Hướng dẫn 36): number - type / body.

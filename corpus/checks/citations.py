@@ -3,7 +3,8 @@
 A flag on a fact the registry knows from a primary source is an error (or the code's usual
 severity); on a secondary or implied fact it is a warning that says "có thể" (likely). A
 mention of an instrument as the replaced one ("thay thế Quyết định số 295-QĐ/TW") is never
-flagged.
+flagged. A flag that rests on the letter's own date is an error only when that date was read
+with good confidence (SURE_DATE); a letter dated by month only may be of any day of it.
 """
 
 from __future__ import annotations
@@ -20,9 +21,15 @@ from corpus.registry.registry import fold_words
 from nlp.dates import format_date
 from nlp.doctypes import canonical_abbreviation, type_of_abbreviation
 
-#: Symbols of central bodies: an instrument with one that the registry lacks is worth a look.
-CENTRAL = re.compile(r"(?:/TW$|^[^/]*-?(?:NĐ-CP|QĐ-TTg|CT-TTg|NQ-CP|TTg)$|QH\d*$|UBTVQH\d*$|"
-                     r"-CP$)")
+#: Symbols of central bodies: an instrument with one that the registry lacks is worth a look
+#: (typed without the hyphen too: "NĐCP").
+CENTRAL = re.compile(r"(?:/TW$|^[^/]*-?(?:NĐ-?CP|QĐ-?TTg|CT-?TTg|NQ-?CP|TTg)$|QH\d*$|"
+                     r"UBTVQH\d*$|-CP$)")
+
+#: How sure the reader must be of the letter's own date (its `issued_date` confidence, given
+#: at 0.9 or more only to a clean place-date line) before a flag that rests on that date
+#: (future, superseded, repealed) is an error; below it the flag is a warning that says why.
+SURE_DATE = 0.9
 
 #: Kinds a type abbreviation in a symbol fits beyond the one it names.
 _ALSO_FITS: dict[str, set[str]] = {
@@ -87,14 +94,33 @@ def _likely(resolved: Resolved) -> bool:
     return resolved.status is not None and not resolved.status.certain
 
 
+def date_is_sure(resolved: Resolved) -> bool:
+    """Whether the letter's own date was read well enough for a flag on it to be an error."""
+    return resolved.dated and resolved.date_confidence >= SURE_DATE
+
+
+def _doubt(resolved: Resolved) -> str:
+    """What a date-dependent message adds when the letter's own date is in doubt."""
+    if date_is_sure(resolved):
+        return ""
+    return ("; ngày ban hành của văn bản này đọc chưa chắc chắn "
+            f"(độ tin cậy {resolved.date_confidence:.2f}), cần kiểm tra lại ngày ban hành")
+
+
+def _dated(severity: str, resolved: Resolved) -> str:
+    """A date-dependent flag's severity: never an error on a letter date in doubt."""
+    return severity if severity != "error" or date_is_sure(resolved) else "warning"
+
+
 def _severity(resolved: Resolved) -> str:
     """Error for reliance on a fact known from a primary source, else warning.
 
-    A warning for a likely fact, or for an instrument the letter only refers to.
+    A warning for a likely fact, for an instrument the letter only refers to, or when the
+    letter's own date is in doubt.
     """
     if _likely(resolved) or resolved.citation.role != "basis":
         return "warning"
-    return "error"
+    return _dated("error", resolved)
 
 
 def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
@@ -104,7 +130,7 @@ def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
     status = resolved.status
     if inst is None or status is None:
         return None
-    on, ref = resolved.on, resolved.citation.ref
+    ref = resolved.citation.ref
     if status.state == "superseded" and status.change is not None:
         direct = status.chain[0] if status.chain else status.change.by
         replacing = registry.get(direct or "")
@@ -115,6 +141,7 @@ def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
                    f"từ ngày {_when(status.change.since)}")
         if current is not None and current is not replacing:
             message += f"; văn bản đang có hiệu lực là {_name(current.kind, current.ref)}"
+        message += _doubt(resolved)
         return Flag(
             "superseded_citation", _severity(resolved), ref, message,
             {**evidence_base, "replaced_by": _refs(registry, status.chain) or
@@ -128,6 +155,7 @@ def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
                    f"đã hết hiệu lực từ ngày {_when(status.change.since)}")
         if by is not None:
             message += f" theo {_name(by.kind, by.ref)}"
+        message += _doubt(resolved)
         return Flag(
             "repealed_citation", _severity(resolved), ref, message,
             {**evidence_base, "repealed_by": status.change.by,
@@ -135,9 +163,9 @@ def _ending_flag(resolved: Resolved, registry: Registry, where: dict[str, Any],
              "source": status.change.source.note, "likely": _likely(resolved)}, **where)
     if status.state == "not_yet_issued":
         return Flag(
-            "future_citation", "error", ref,
+            "future_citation", _dated("error", resolved), ref,
             f"{_name(inst.kind, inst.ref)} ban hành ngày {_when(inst.signed)}, sau ngày ban "
-            f"hành văn bản này ({_when(on)})",
+            f"hành văn bản này ({resolved.on_label()}){_doubt(resolved)}",
             {**evidence_base, "instrument_date": inst.signed.isoformat()}, **where)
     return None
 
@@ -164,12 +192,13 @@ def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
     on = resolved.on
     if resolved.resolution is None:
         cited = _day(c.date)
-        if cited and cited > on and resolved.dated:
+        if cited and cited > resolved.last_day and resolved.dated:
             flags.append(Flag(
-                "future_citation", "error", ref,
+                "future_citation", _dated("error", resolved), ref,
                 f"{_name(c.kind, ref)} ghi ngày {_when(cited)}, sau ngày ban hành văn bản "
-                f"này ({_when(on)})", {"cited_date": c.date, "letter_date": on.isoformat()},
-                **where))
+                f"này ({resolved.on_label()}){_doubt(resolved)}",
+                {"cited_date": c.date, "letter_date": on.isoformat(),
+                 "letter_date_confidence": resolved.date_confidence}, **where))
         if c.symbol and CENTRAL.search(c.symbol):
             flags.append(Flag(
                 "unknown_citation", "info", ref,
@@ -181,7 +210,8 @@ def check_citation(resolved: Resolved, registry: Registry) -> list[Flag]:
     assert status is not None
     evidence_base: dict[str, Any] = {"registry_id": inst.id, "match": resolved.resolution.match,
                                      "score": resolved.resolution.score,
-                                     "letter_date": on.isoformat()}
+                                     "letter_date": on.isoformat(),
+                                     "letter_date_confidence": resolved.date_confidence}
     if dated:
         ending = _ending_flag(resolved, registry, where, evidence_base)
         if ending is not None:

@@ -170,3 +170,76 @@ def test_reliance_on_a_replaced_instrument_named_only_for_reference_is_a_warning
     qd295 = _cited("Quyết định", "295-QĐ/TW", "295", "QĐ/TW", date_="2010-03-23",
                    role="reference")
     assert _codes(registry, [qd295], "2019-05-02") == [("superseded_citation", "warning")]
+
+
+# --- Flags that rest on the letter's own date: only errors on a date read with confidence ---
+
+def _flags_on(registry, citations, issued, confidence):
+    resolved = resolve_citations(citations, registry, issued, date_confidence=confidence)
+    return check_citations(resolved, registry)
+
+
+def test_the_letter_date_confidence_an_error_needs_is_one_named_constant():
+    from corpus.checks.citations import SURE_DATE
+
+    assert SURE_DATE == 0.9
+
+
+@pytest.mark.parametrize(("confidence", "severity"), [(0.98, "error"), (0.9, "error"),
+                                                      (0.89, "warning"), (0.0, "warning")])
+def test_a_superseded_basis_is_an_error_only_on_a_date_read_with_confidence(
+        registry, confidence, severity):
+    qd295 = _cited("Quyết định", "295-QĐ/TW", "295", "QĐ/TW", date_="2010-03-23")
+    [flag] = _flags_on(registry, [qd295], "2020-06-01", confidence)
+    assert (flag.code, flag.severity) == ("superseded_citation", severity)
+    assert ("chưa chắc chắn" in flag.message) is (severity == "warning")
+    assert flag.evidence["letter_date_confidence"] == confidence
+
+
+@pytest.mark.parametrize(("confidence", "severity"), [(0.95, "error"), (0.5, "warning")])
+def test_a_citation_dated_after_the_letter_is_an_error_only_on_a_sure_date(
+        registry, confidence, severity):
+    local = _cited("Công văn", "45/UBND-VP", "45", "UBND-VP", date_="2024-05-02",
+                   issuer="Ủy ban nhân dân tỉnh")
+    [flag] = _flags_on(registry, [local], "2024-03-12", confidence)
+    assert (flag.code, flag.severity) == ("future_citation", severity)
+    assert "12/03/2024" in flag.message
+
+
+def test_a_repealed_basis_on_a_doubtful_date_is_a_warning(registry):
+    nd09 = _cited("Nghị định", "09/2010/NĐ-CP", "09", "NĐ-CP", date_="2010-02-08", year="2010")
+    [flag] = _flags_on(registry, [nd09], "2021-06-03", 0.6)
+    assert (flag.code, flag.severity) == ("repealed_citation", "warning")
+
+
+@pytest.mark.parametrize(("issued", "cited", "future"), [
+    ("2023-09", "2023-09-08", False), ("2023-09", "2023-09-30", False),
+    ("2023-09", "2023-10-01", True), ("2023-09-01", "2023-09-08", True),
+    ("2024-02", "2024-02-29", False), ("2023-12", "2024-01-02", True),
+])
+def test_a_month_only_letter_may_be_of_any_day_of_its_month(registry, issued, cited, future):
+    local = _cited("Công văn", "45/UBND-VP", "45", "UBND-VP", date_=cited)
+    codes = [f.code for f in _flags_on(registry, [local], issued, 0.98)]
+    assert ("future_citation" in codes) is future
+
+
+def test_a_month_only_letter_relying_on_an_instrument_ended_that_month_is_not_flagged(registry):
+    # 295-QĐ/TW was replaced on 21/01/2015: a letter of "2015-01" may be of the 10th.
+    qd295 = _cited("Quyết định", "295-QĐ/TW", "295", "QĐ/TW", date_="2010-03-23")
+    assert _flags_on(registry, [qd295], "2015-01", 0.98) == []
+    assert [f.code for f in _flags_on(registry, [qd295], "2015-02", 0.98)] == [
+        "superseded_citation"]
+
+
+def test_a_central_symbol_typed_without_its_hyphen_resolves_and_is_checked(registry):
+    glued = _cited("Nghị định", "110/2004/NĐCP", "110", "NĐCP", date_="2004-04-08", year="2004")
+    [resolved] = resolve_citations([glued], registry, "2021-06-03")
+    assert resolved.resolution is not None
+    assert (resolved.resolution.instrument.ref, resolved.resolution.match) == (
+        "110/2004/NĐ-CP", "fuzzy")
+    assert [f.code for f in check_citations([resolved], registry)] == ["superseded_citation"]
+
+
+def test_a_central_symbol_typed_without_its_hyphen_the_registry_lacks_is_worth_a_look(registry):
+    glued = _cited("Nghị định", "977/2019/NĐCP", "977", "NĐCP", date_="2019-04-08", year="2019")
+    assert _codes(registry, [glued], "2021-06-03") == [("unknown_citation", "info")]

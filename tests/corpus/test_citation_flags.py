@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from api.contract import document
+from corpus.checks.citations import SURE_DATE
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import Block, Letter, compose
 from corpus.synth.render import render
@@ -148,3 +149,55 @@ def test_a_200_dpi_scan_relying_on_295_is_flagged(tmp_path):
     c = _citation(doc, "295-QĐ/TW")
     assert c["date"] == "2010-03-23"
     assert c["page"] == 1
+
+
+# --- Flags that rest on the letter's own date ------------------------------------------------
+
+def _dated_letter(seed: int, issued: date, place_date_day: str, sentence: str) -> Letter:
+    """A letter whose place-date line prints `place_date_day` as its day, citing `sentence`."""
+    letter = compose(seed, issued=issued, cites=["30/2020/NĐ-CP"], replaced_mention=False)
+    blocks = list(letter.blocks)
+    at = next(i for i, b in enumerate(blocks) if b.region == "header-right"
+              and f"năm {issued.year}" in b.lines[0])
+    place = blocks[at].lines[0].split(",")[0]
+    blocks[at] = dataclasses.replace(
+        blocks[at], lines=(f"{place}, ngày {place_date_day} tháng {issued.month} năm "
+                           f"{issued.year}",))
+    first = next(i for i, b in enumerate(blocks) if b.region == "body" and b.align == "justify")
+    blocks.insert(first, Block("body", (sentence,), "regular", 14, align="justify", wrap=True,
+                               indent=28, space_before=18))
+    return dataclasses.replace(letter, blocks=blocks)
+
+
+def test_a_letter_dated_by_month_only_stands_for_the_whole_month(tmp_path):
+    doc = _read(tmp_path, _dated_letter(
+        31, date(2023, 9, 20), "     ",
+        "Thực hiện Công văn số 45/UBND-VP ngày 08/9/2023 của Ủy ban nhân dân tỉnh; Công văn số "
+        "46/UBND-VP ngày 05/10/2023 của Ủy ban nhân dân tỉnh;"))
+    issued = doc["fields"]["issued_date"]
+    assert issued["value"] == "2023-09"
+    # 08/09/2023 may well be before the letter's day; 05/10/2023 is after the whole month.
+    [flag] = _flags(doc, "future_citation")
+    assert flag["ref"] == "46/UBND-VP"
+    # An error only if the reader is sure of the letter's own date (a blank day may not be).
+    sure = issued["confidence"] >= SURE_DATE
+    assert flag["severity"] == ("error" if sure else "warning")
+    assert "tháng 09/2023" in flag["message"]
+    assert ("chưa chắc chắn" in flag["message"]) is not sure
+
+
+def test_an_instrument_signed_in_the_letter_s_month_is_in_force_not_future(tmp_path):
+    doc = _read(tmp_path, _dated_letter(
+        32, date(2022, 10, 30), "     ",
+        "Căn cứ Quy định số 86-QĐ/TW ngày 28/10/2022 của Ban Bí thư;"))
+    assert doc["fields"]["issued_date"]["value"] == "2022-10"
+    assert _flags(doc, "future_citation") == []
+    assert _citation(doc, "86-QĐ/TW")["registry"]["status_on_date"] == "in_force"
+
+
+def test_the_same_citation_in_a_letter_dated_to_the_day_before_it_is_future(tmp_path):
+    doc = _read(tmp_path, _dated_letter(
+        32, date(2022, 10, 20), "20",
+        "Căn cứ Quy định số 86-QĐ/TW ngày 28/10/2022 của Ban Bí thư;"))
+    [flag] = _flags(doc, "future_citation")
+    assert (flag["ref"], flag["severity"]) == ("86-QĐ/TW", "error")

@@ -162,3 +162,190 @@ def test_a_law_named_without_its_number_does_not_swallow_the_next_citation():
 def test_a_short_form_place_has_no_trailing_punctuation():
     [c] = _cite("Thực hiện QĐ 295, các đơn vị báo cáo.")
     assert c.places[0].text == "QĐ 295"
+
+
+@pytest.mark.parametrize(("lines", "ref"), [
+    (("Căn cứ Nghị định số 30/2020/NĐ-", "CP ngày 05/3/2020 của Chính phủ;"), "30/2020/NĐ-CP"),
+    (("Căn cứ Quyết định số 17/QĐ-", "UBND ngày 05/3/2020 của Ủy ban nhân dân tỉnh;"),
+     "17/QĐ-UBND"),
+    (("Căn cứ Quyết định số 272-", "QĐ/TW ngày 21/01/2015 của Bộ Chính trị;"), "272-QĐ/TW"),
+    (("Căn cứ Nghị định số 30/2020/", "NĐ-CP ngày 05/3/2020 của Chính phủ;"), "30/2020/NĐ-CP"),
+    (("Căn cứ Nghị quyết số 64/NQ- CP ngày 05/3/2020 của Chính phủ;",), "64/NQ-CP"),
+    (("Căn cứ Quyết định số 3815 /QĐ-UBND ngày 05/3/2020;",), "3815/QĐ-UBND"),
+])
+def test_a_symbol_broken_at_a_line_end_is_one_reference(lines, ref):
+    c = _one(*lines)
+    assert c.ref == ref
+    assert c.date in ("2020-03-05", "2015-01-21")
+
+
+def test_a_broken_symbol_does_not_take_the_next_line_s_words():
+    [c] = _cite("Thực hiện Công văn số 45/UBND-VP-", "ngày 05/3/2020 của Ủy ban nhân dân tỉnh.")
+    assert c.ref == "45/UBND-VP"
+
+
+@pytest.mark.parametrize(("text", "ref", "kind"), [
+    ("Căn cứ Nghị định số 154/2019/NĐCP ngày 05/3/2019 của Chính phủ;", "154/2019/NĐCP",
+     "Nghị định"),
+    ("Căn cứ Nghị định số 61/CP ngày 05/3/1996 của Chính phủ;", "61/CP", "Nghị định"),
+    ("Căn cứ Quyết định số 512/UB-QĐ-NĐ ngày 05/3/1996;", "512/UB-QĐ-NĐ", "Quyết định"),
+    ("Thực hiện Công văn số 73/UB ngày 05/3/1996 của Ủy ban nhân dân tỉnh.", "73/UB",
+     "Công văn"),
+    ("Căn cứ Quyết định số 806/QĐ-UB ngày 05/3/1996;", "806/QĐ-UB", "Quyết định"),
+    ("Xét Công văn số 09/Cty ngày 05/3/1996 của Công ty.", "09/Cty", "Công văn"),
+    ("Thực hiện Nghị quyết số 12a/NQ-CP ngày 05/3/1996 của Chính phủ.", "12a/NQ-CP",
+     "Nghị quyết"),
+])
+def test_typed_and_old_forms_are_read_as_printed(text, ref, kind):
+    c = _one(text)
+    assert (c.ref, c.kind) == (ref, kind)
+    assert c.date is not None and c.date.endswith("-03-05")
+
+
+def test_a_list_repeating_so_without_the_kind_is_every_item():
+    found = _cite("Thực hiện Công văn số 101/UBND-KT ngày 03/8/2023; số 202/UBND-KT ngày",
+                  "17/09/2023; số 303/UBND-KT ngày 10/10/2023 và số 404/UBND-",
+                  "KT ngày 13/11/2023 của Ủy ban nhân dân tỉnh, Sở Tài chính đề nghị.")
+    assert [(c.kind, c.ref, c.date, c.role) for c in found] == [
+        ("Công văn", "101/UBND-KT", "2023-08-03", "basis"),
+        ("Công văn", "202/UBND-KT", "2023-09-17", "basis"),
+        ("Công văn", "303/UBND-KT", "2023-10-10", "basis"),
+        ("Công văn", "404/UBND-KT", "2023-11-13", "basis")]
+    assert found[-1].issuer == "Ủy ban nhân dân tỉnh"
+
+
+def test_a_list_of_one_kind_named_once_is_every_item():
+    found = _cite("Căn cứ các Quyết định số 11/QĐ-UBND, 12/QĐ-UBND và 13/QĐ-UBND của Ủy ban "
+                  "nhân dân tỉnh;")
+    assert [(c.kind, c.ref) for c in found] == [("Quyết định", "11/QĐ-UBND"),
+                                                ("Quyết định", "12/QĐ-UBND"),
+                                                ("Quyết định", "13/QĐ-UBND")]
+    assert found[-1].issuer == "Ủy ban nhân dân tỉnh"
+
+
+def test_a_plural_kind_before_its_items_names_them():
+    found = _cite("Căn cứ các Nghị định sau: Số 30/2020/NĐ-CP ngày 05/3/2020 về công "
+                  "tác văn thư; số 58/2022/NĐ-CP ngày 31/8/2022 về tổ chức phi chính phủ;")
+    assert [(c.kind, c.ref, c.date) for c in found] == [
+        ("Nghị định", "30/2020/NĐ-CP", "2020-03-05"), ("Nghị định", "58/2022/NĐ-CP", "2022-08-31")]
+
+
+def test_a_list_item_takes_the_kind_of_the_item_whose_symbol_it_shares():
+    found = _cite("Thực hiện Công văn số 71/SXD-QLN ngày 03/8/2023 về dự thảo Nghị định số "
+                  "30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ; số 88/SXD-KT ngày 04/8/2023.")
+    assert [(c.kind, c.ref) for c in found] == [("Công văn", "71/SXD-QLN"),
+                                                ("Nghị định", "30/2020/NĐ-CP"),
+                                                ("Công văn", "88/SXD-KT")]
+
+
+def test_a_date_said_once_for_a_list_dates_every_item():
+    found = _cite("Kế hoạch được phê duyệt tại Quyết định số 61/QĐ-UBND và số 62/QĐ-UBND "
+                  "cùng ngày 20/6/2022 của Ủy ban nhân dân huyện.")
+    assert [(c.ref, c.date) for c in found] == [("61/QĐ-UBND", "2022-06-20"),
+                                                ("62/QĐ-UBND", "2022-06-20")]
+
+
+@pytest.mark.parametrize("lines", [
+    ("Số: 12/UBND-VP", "Kính gửi: Sở Tài chính."),
+    ("Căn cứ Giấy phép số 12/GP-STTTT;",),
+    ("Đề nghị liên hệ số 12/GP-STTTT để biết.",),
+])
+def test_a_reference_outside_a_list_and_without_its_kind_is_not_a_citation(lines):
+    assert _cite(*lines) == []
+
+
+def test_every_item_of_a_long_basis_list_is_relied_on():
+    items = [f"Quyết định số {n}/QĐ-UBND ngày 0{1 + n % 9}/3/2023 của Ủy ban nhân dân tỉnh về "
+             "việc phê duyệt kế hoạch thực hiện nhiệm vụ" for n in range(11, 25)]
+    found = _cite("Căn cứ " + "; ".join(items) + ";")
+    assert len(found) == 14
+    assert {c.role for c in found} == {"basis"}
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Ngày 15/3/2024, Sở Tài chính đã có Báo cáo số 77/BC-STC về việc thẩm định.", "2024-03-15"),
+    ("Đến ngày 15 tháng 3 năm 2024, Sở Tài chính ban hành Báo cáo số 77/BC-STC về việc thẩm "
+     "định.", "2024-03-15"),
+    ("Ngày 15/3/2024, Sở Tài chính nhận được Báo cáo số 77/BC-STC về việc thẩm định.", None),
+    ("Căn cứ Quyết định số 1/QĐ-UBND ngày 15/3/2024, Sở Tài chính có Báo cáo số 77/BC-STC về "
+     "việc thẩm định.", None),
+])
+def test_a_date_said_before_the_mention_belongs_to_it_when_the_issuer_issued_it(text, date):
+    [c] = [c for c in _cite(text) if c.ref == "77/BC-STC"]
+    assert c.date == date
+
+
+def test_a_law_s_legislature_misread_by_ocr_is_put_right():
+    c = _one("Căn cứ Luật Thư viện sô 12/2019/QHI4;")
+    assert c.ref == "12/2019/QH14"
+
+
+@pytest.mark.parametrize(("own", "found"), [
+    ("58/BC-SYT", []),
+    ("58 /BC-SYT", []),
+    ("058/bc-syt", []),
+    ("58/BC-SNN", ["58/BC-SYT"]),
+])
+def test_the_own_number_is_left_out_but_not_another_symbol_with_that_number(own, found):
+    got = _cite("Trên đây là Báo cáo số 58/BC-SYT của Sở Y tế.", own_ref=own)
+    assert [c.ref for c in got] == found
+
+
+def test_a_page_number_inside_a_citation_does_not_hide_its_date():
+    from extract.model import Extraction, FileInfo, Page, Region
+    from tests.nlp.fakes import fake_line
+
+    first = Region("body", (fake_line("Thực hiện Chỉ thị số 21-CT/TW, ngày 21", 60, 700),))
+    second = Region("body", (fake_line("2", 290, 40), fake_line("tháng 12 năm 2012 của Ban "
+                                                                "Bí thư.", 60, 80)))
+    info = FileInfo("fake.pdf", "0" * 64, "application/pdf", 2, 1)
+    pages = (Page(1, 595.0, 842.0, "text_layer", (first,)),
+             Page(2, 595.0, 842.0, "text_layer", (second,)))
+    [c] = find_citations(Sheet.from_extraction(Extraction(info, pages)))
+    assert (c.ref, c.date, c.issuer) == ("21-CT/TW", "2012-12-21", "Ban Bí thư")
+
+
+def test_citations_in_a_footnote_region_are_found():
+    note = ("(1) Luật Xuất cảnh, nhập cảnh của công dân Việt Nam số 49/2019/QH14; Nghị định số "
+            "30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ.")
+    rows = {"body": [("Nội dung phù hợp với các văn bản có liên quan (1).", 60.0, 100.0)],
+            "footnote": [(note, 60.0, 780.0)]}
+    found = find_citations(Sheet.from_extraction(fake_extraction(rows)))
+    assert [(c.ref, c.role) for c in found] == [("49/2019/QH14", "reference"),
+                                                ("30/2020/NĐ-CP", "reference")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Thực hiện Thông báo kết luận số 45/TB-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh.",
+     "Thông báo"),
+    ("Theo Công văn hỏa tốc số 45/TB-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh.", "Công văn"),
+])
+def test_words_between_the_kind_and_its_number_say_which_one(text, kind):
+    c = _one(text)
+    assert (c.kind, c.ref, c.date) == (kind, "45/TB-UBND", "2024-03-05")
+
+
+def test_a_kind_in_running_text_far_from_a_number_is_not_its_kind():
+    assert _cite("Báo cáo tình hình thực hiện nhiệm vụ năm 2024 của các sở.") == []
+
+
+def test_a_house_number_after_a_citation_is_not_a_list_item():
+    found = _cite("Thực hiện Công văn số 5/UBND-VP ngày 05/3/2024; trụ sở: số 12/A đường Trần "
+                  "Phú.")
+    assert [c.ref for c in found] == ["5/UBND-VP"]
+
+
+def test_a_list_item_whose_symbol_names_its_type_takes_that_kind():
+    found = _cite("Căn cứ Quyết định số 12/QĐ-UBND ngày 05/3/2024; số 45/TB-UBND ngày 06/3/2024 "
+                  "của Ủy ban nhân dân tỉnh;")
+    assert [(c.kind, c.ref) for c in found] == [("Quyết định", "12/QĐ-UBND"),
+                                                ("Thông báo", "45/TB-UBND")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Căn cứ Phương án số 12/PA-UBND ngày 05/3/2024 của Ủy ban nhân dân tỉnh;", "Phương án"),
+    ("Căn cứ Biên bản số 12/BB-STC ngày 05/3/2024 của Sở Tài chính;", "Biên bản"),
+    ("Căn cứ Hợp đồng số 12/2024/HĐ-SXD ngày 05/3/2024;", "Hợp đồng"),
+])
+def test_the_other_administrative_documents_are_kinds_too(text, kind):
+    assert _one(text).kind == kind

@@ -49,6 +49,7 @@ def styled_letters(per_style: int = 2, *, first_seed: int = 9101) -> list[Letter
 
 
 # The styles of each part of a letter register themselves on import (one line a module).
+from corpus.synth.styles import citations as _citations  # noqa: E402,F401
 from corpus.synth.styles import header as _header  # noqa: E402,F401
 from corpus.synth.styles import numbering as _numbering  # noqa: E402,F401
 from corpus.synth.styles import signer as _signer  # noqa: E402,F401
