@@ -35,14 +35,22 @@ class OcrWord:
 
 
 @lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    """The language data Tesseract has (asked once a process: it starts a process)."""
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError) as e:
+        raise ExtractError(ErrorCode.OCR_UNAVAILABLE, "Không tìm thấy Tesseract.") from e
+
+
+@lru_cache(maxsize=1)
 def check_available(lang: str = LANG) -> str:
     """Tesseract's version, or OCR_UNAVAILABLE when the binary or its language data is missing."""
     try:
         version = str(pytesseract.get_tesseract_version())
-        langs = pytesseract.get_languages(config="")
     except (pytesseract.TesseractNotFoundError, OSError) as e:
         raise ExtractError(ErrorCode.OCR_UNAVAILABLE, "Không tìm thấy Tesseract.") from e
-    if lang not in langs:
+    if lang not in _languages():
         raise ExtractError(ErrorCode.OCR_UNAVAILABLE, f"Tesseract thiếu dữ liệu ngôn ngữ '{lang}'.")
     return version
 
@@ -102,10 +110,7 @@ DIGITS = "0123456789"
 def read_digits(*, image: Image.Image, dpi: float, timeout: float = 10.0) -> list[OcrWord]:
     """The digits written on one line of a small image (a stamped number or day)."""
     check_available(LANG)
-    try:
-        lang = "eng" if "eng" in pytesseract.get_languages(config="") else LANG
-    except (pytesseract.TesseractNotFoundError, OSError) as e:
-        raise ExtractError(ErrorCode.OCR_UNAVAILABLE, "Không tìm thấy Tesseract.") from e
+    lang = "eng" if "eng" in _languages() else LANG
     data = _run("image_to_data", image, lang=lang,
                 config=f"--psm 7 --dpi {round(dpi)} -c tessedit_char_whitelist={DIGITS}",
                 timeout=timeout, output_type=pytesseract.Output.DICT)

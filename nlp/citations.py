@@ -273,7 +273,7 @@ def _mentions(text: str) -> list[Mention]:
 def _dates(text: str, mentions: list[Mention]) -> list[tuple[str | None, int]]:
     """Each mention's date and where its printed form ends.
 
-    The date printed right after it, else one said before it ("Ngày …, Sở … đã có Tờ trình
+    The date printed right after it, else one said before it ("Ngày …, Sở … có Công văn
     số …"); a date said to be shared ("… và số 2 cùng ngày …") dates the list's earlier items.
     """
     out: list[tuple[str | None, int]] = []

@@ -78,7 +78,7 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 LIST_REACH = 400
 _DATE_GAP = re.compile(r"[\s,]*(?:(?:được\s+)?ban\s+hành\s+)?(?:cùng\s+)?(?:ngày\s*)?",
                        re.IGNORECASE)
-#: "Ngày 04/6/2026, Sở Nội vụ đã có Tờ trình số …": the date of an instrument said before it,
+#: "Ngày 12/3/2024, Sở Tài chính có Công văn số …": the date of an instrument said before it,
 #: with its issuer and the verb of issuing between.
 _ISSUED_BEFORE = re.compile(
     r"^\s*,\s+(?P<by>[^\d;:.()]{2,120}?)\s+(?:(?:đã|cũng|vừa)\s+)?(?:ký\s+)?"
@@ -207,7 +207,7 @@ def date_after(text: str, end: int) -> tuple[str | None, int, bool]:
 def date_before(text: str, start: int) -> str | None:
     """The date said before a mention that prints none after it, or None.
 
-    "Ngày 04/6/2026, Sở Nội vụ đã có Tờ trình số …": the issuer and a verb of issuing between,
+    "Ngày 12/3/2024, Sở Tài chính có Công văn số …": the issuer and a verb of issuing between,
     in one clause.
     """
     window = text[max(0, start - 200):start]

@@ -101,7 +101,7 @@ def _when(flat: str) -> tuple[date | None, date | None, int | None, Span | None]
     end_d, end_m, end_y = (g[5], g[6], g[7]) if g[5] else (g[8], g[9], g[10])
     start = _iso(g[0], g[1] or g[3] or end_m, g[2] or g[4] or end_y)
     end = _iso(end_d, end_m, end_y)
-    if start and end and start > end and not (g[2] or g[4]):  # "từ 28/12 đến 03/01/2025"
+    if start and end and start > end and not (g[2] or g[4]):  # "từ 29/12 đến 04/01/2024"
         start = _iso(g[0], g[1] or g[3], str(int(end_y) - 1))
     stated = _DAYS.match(flat, span.end()) or _DAYS.search(flat[span.end():span.end() + 40]) \
         or _DAYS.search(flat[max(0, span.start() - 30):span.start()])

@@ -6,12 +6,11 @@ import re
 
 from nlp.field import ABSENT, Field, found
 from nlp.numbering import DocRef, parse_ref
-from nlp.sheet import Piece, Sheet, TextLine
+from nlp.sheet import HEADER_SHARE, Piece, Sheet, TextLine
 
 NUMBER_LINE = re.compile(r"^S[ốôoóồổộơớ6][\s.:]*(?P<rest>[\d/\-].*)$")
 
 #: The share of the first page a header takes, at most.
-HEADER_SHARE = 0.45
 #: The "Số: …" line, its number and symbol, and where they start on it.
 NumberLine = tuple[TextLine, DocRef, int]
 

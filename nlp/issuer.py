@@ -14,13 +14,12 @@ from collections.abc import Iterable
 
 from nlp.casing import is_capitals, normal_case
 from nlp.field import ABSENT, Field, found
-from nlp.sheet import Piece, Sheet, TextLine
+from nlp.sheet import HEADER_SHARE, MOTTOS, Piece, Sheet, TextLine
 from nlp.subject import title_kind
 
 #: The mottos of the right column: a line starting with one is not the issuer's, a line
 #: running into one (a row read as one line) is the issuer's up to it.
-MOTTOS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-          "ĐẢNG CỘNG SẢN VIỆT NAM", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC")
+RIGHT_HEADS = (*MOTTOS, "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐỘC LẬP – TỰ DO – HẠNH PHÚC")
 #: Words that open a body's name in a header; other capital lines continue the line above.
 UNIT_STARTS = (
     "ỦY BAN", "UBND", "HĐND", "HỘI ĐỒNG", "BỘ", "SỞ", "BAN", "VĂN PHÒNG", "TRƯỜNG", "ĐẠI HỌC",
@@ -40,13 +39,12 @@ SELF_STANDING = ("TRƯỜNG", "ĐẠI HỌC", "HỌC VIỆN", "BỘ", "VĂN PHÒ
 #: Text of stamps and signature boxes printed over the header, never a name.
 STAMP = re.compile(r"^(?:ĐẾN\b|SAO\s+(?:Y|LỤC)\b|TRÍCH\s+SAO\b|KÝ\s+BỞI|NGƯỜI\s+KÝ|EMAIL|"
                    r"E-MAIL|CƠ\s+QUAN\s*:|THỜI\s+GIAN)|@|\d{1,2}:\d{2}", re.IGNORECASE)
-#: The number line, whole or cut where its number is left blank ("Số" … "- HD/BTCTU").
+#: The number line, whole or cut where its number is left blank ("Số" … "- CV/BTGTU").
 NUMBER_START = re.compile(r"^S[ốôoóồổộơớ6](?:\s|[.:]|$)")
 SYMBOL_PIECE = re.compile(r"^[-–/\s]*[A-ZĐ]{1,6}[A-Za-zĐđ]*\s*[/-]\s*[A-ZĐ]")
 SUBJECT_START = re.compile(r"^(?:V\s*/\s*[vV]|Vv|Về\s+việc)\b")
 #: A rule under the name ("-----", "___") or the star of Party letters.
 RULE = re.compile(r"^[\s*\-_–—=.]*$")
-HEADER_SHARE = 0.45
 
 
 def _starts(text: str, heads: Iterable[str]) -> bool:
@@ -61,7 +59,7 @@ NUMBER_INSIDE = re.compile(r"\sS[ốôoó6]\s*[:.]")
 def _before_motto(line: TextLine) -> TextLine | None:
     """The line's words before a motto or a number line it runs into; itself when none."""
     upper = line.text.upper()
-    cuts = [upper.find(m) for m in MOTTOS if m in upper]
+    cuts = [upper.find(m) for m in RIGHT_HEADS if m in upper]
     inside = NUMBER_INSIDE.search(line.text)
     if inside and inside.start() > 0:
         cuts.append(inside.start() + 1)
@@ -81,7 +79,7 @@ def left_column(sheet: Sheet) -> list[TextLine]:
         return []
     width, height = sheet.sizes[sheet.first_page]
     top = [ln for ln in sheet.on_page(sheet.first_page) if ln.top < height * HEADER_SHARE]
-    mottos = [ln for ln in top if any(m in ln.text.upper() for m in MOTTOS)]
+    mottos = [ln for ln in top if any(m in ln.text.upper() for m in RIGHT_HEADS)]
     first_row = min((ln.top - ln.height for ln in mottos), default=None)
     out: list[TextLine] = []
     for raw in top:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from nlp.dates import FoundDate, blurred_day_date, find_dates
 from nlp.field import ABSENT, Field, found
-from nlp.sheet import Piece, Sheet, TextLine
+from nlp.sheet import HEADER_SHARE, MOTTOS, Piece, Sheet, TextLine
 from nlp.subject import title_kind
 
 #: A place, then the date words; the place's characters exclude digits and clause marks.
@@ -24,9 +24,6 @@ PLACE_DATE = re.compile(
 #: Lower-case words a place's name may hold ("Thành phố Hồ Chí Minh", "Thị xã Sơn Tây").
 PLACE_LOWER = frozenset({"phố", "xã", "trấn"})
 #: The mottos the line sits under.
-MOTTOS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐẢNG CỘNG SẢN VIỆT NAM")
-#: The share of the first page the header takes, at most.
-HEADER_SHARE = 0.45
 #: Certainties: a clean day on the usual line; read with doubt (outside the usual place, a
 #: missing comma); a day left blank (the date stands for the month); a day no one can read.
 CLEAN, DOUBTFUL, MONTH_ONLY, BLURRED = 0.98, 0.8, 0.7, 0.5

@@ -11,7 +11,7 @@ from extract.model import DigitalSignature, Extraction
 from nlp import header, issuer, marks, pipeline, placedate, recipients, signblock, signer, subject
 from nlp.citations import Citation, find_citations
 from nlp.field import Field
-from nlp.sheet import Sheet
+from nlp.sheet import MOTTOS, Sheet
 
 #: The contract's fields, in its order.
 FIELD_NAMES = (
@@ -60,11 +60,6 @@ def read_fields(sheet: Sheet, doc: Doc,
     if not _is_letter(fields, sheet):
         fields = {name: Field(None) for name in FIELD_NAMES}
     return {name: fields[name] for name in FIELD_NAMES}
-
-
-#: The mottos only letters print at their top.
-MOTTOS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-          "ĐẢNG CỘNG SẢN VIỆT NAM")
 
 
 def _has_motto(sheet: Sheet) -> bool:

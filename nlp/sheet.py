@@ -15,6 +15,13 @@ from nlp.normalise import normalise_words
 SIDE_REACH = 1.3
 
 
+#: The share of the first page a header takes, at most.
+HEADER_SHARE = 0.45
+#: The mottos only letters print at their top right: the state's and the Party's.
+MOTTOS = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+          "ĐẢNG CỘNG SẢN VIỆT NAM")
+
+
 class TextLine:
     """One line of one region: the words as read (with boxes) and their normalised texts."""
 

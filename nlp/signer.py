@@ -10,13 +10,13 @@ another function of the signer (ô 7b, above the name), and the name, perhaps af
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
 from nlp.casing import is_capitals, normal_case
 from nlp.field import ABSENT, Field, found
+from nlp.normalise import fold
 from nlp.sheet import Piece, Sheet, TextLine
 from nlp.signblock import centre_column, main_column, side_column
 
@@ -87,10 +87,7 @@ def known_title(text: str) -> tuple[str, float]:
     return text, 0.0
 
 
-def _bare(word: str) -> str:
-    """A word in lower case without its tone and vowel marks (đ kept apart as d)."""
-    decomposed = unicodedata.normalize("NFD", word.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+_bare = fold  # lower case without marks, to match titles a scan stripped
 
 
 _BARE_TITLES = [_bare(t) for t in KNOWN_TITLES]
@@ -261,6 +258,3 @@ def read_signers(sheet: Sheet) -> tuple[Field, Field]:
     return _field(first), signers
 
 
-def read_signer(sheet: Sheet) -> Field:
-    """`signer`: {name, title, authority, rank}, from the block under the body."""
-    return read_signers(sheet)[0]

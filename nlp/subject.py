@@ -17,7 +17,7 @@ from nlp.doctypes import TITLES, type_of_title
 from nlp.field import ABSENT, Field, found
 from nlp.header import NumberLine
 from nlp.normalise import fold
-from nlp.sheet import Piece, Sheet, TextLine
+from nlp.sheet import HEADER_SHARE, Piece, Sheet, TextLine
 
 SUBJECT_LEAD = re.compile(r"^(?:V\s*/\s*[vV]|Về\s*việc|V/V|Vv)\s*[:.]?\s*", re.IGNORECASE)
 VV_LINE = re.compile(r"^V\s*/\s*[vV]\b|^V/V\b|^Vv\b")
@@ -31,8 +31,6 @@ NOT_SUBJECT = re.compile(r"^(?:Kính\s+gửi|KÍNH\s+GỬI|Căn\s+cứ)\b")
 #: A rule line ("-----", "___", "***") or a lone star.
 RULE = re.compile(r"^[\s*\-_–—=~.]*$")
 QUOTES = "'\"‘’“”`«»"
-#: The share of the first page a header takes, at most.
-HEADER_SHARE = 0.45
 
 
 #: Titles without their marks: a scan reads "QUYÉT ĐỊNH" for "QUYẾT ĐỊNH".

@@ -247,8 +247,8 @@ def test_a_date_said_once_for_a_list_dates_every_item():
 
 @pytest.mark.parametrize("lines", [
     ("Số: 12/UBND-VP", "Kính gửi: Sở Tài chính."),
-    ("Căn cứ Giấy phép số 12/GP-STTTT;",),
-    ("Đề nghị liên hệ số 12/GP-STTTT để biết.",),
+    ("Căn cứ Giấy phép số 12/GP-SYT;",),
+    ("Đề nghị liên hệ số 12/GP-SYT để biết.",),
 ])
 def test_a_reference_outside_a_list_and_without_its_kind_is_not_a_citation(lines):
     assert _cite(*lines) == []

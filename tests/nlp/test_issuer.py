@@ -38,9 +38,9 @@ def test_a_name_line_read_into_the_motto_row_is_cut_there():
 
 
 def test_a_council_committee_keeps_its_council():
-    issuer, _ = _issuers([("HĐND TỈNH LÂM ĐỒNG", 70, 60), ("BAN PHÁP CHẾ", 90, 76),
+    issuer, _ = _issuers([("HĐND TỈNH LÂM ĐỒNG", 70, 60), ("BAN VĂN HÓA - XÃ HỘI", 90, 76),
                           ("Số: 12/BC-HĐND", 85, 120)])
-    assert issuer == "Ban Pháp chế Hội đồng nhân dân tỉnh Lâm Đồng"
+    assert issuer == "Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh Lâm Đồng"
 
 
 @pytest.mark.parametrize("left", [
@@ -54,19 +54,20 @@ def test_a_joint_instrument_lists_every_issuer(left):
 
 
 def test_a_parent_over_its_body_is_not_a_joint_issuer():
-    issuer, issuers = _issuers([("BỘ XÂY DỰNG", 90, 60), ("VIỆN QUY HOẠCH ĐÔ THỊ", 70, 76),
-                                ("Số: 12/VQH-KH", 85, 120)])
-    assert issuers == [issuer] == ["Viện Quy hoạch đô thị"]
+    issuer, issuers = _issuers([("BỘ Y TẾ", 90, 60), ("VIỆN DINH DƯỠNG", 70, 76),
+                                ("Số: 12/VDD-KH", 85, 120)])
+    assert issuers == [issuer] == ["Viện Dinh dưỡng"]
 
 
 def test_stamps_boxes_and_the_number_line_are_never_the_issuer():
-    issuer, _ = _issuers([("SAO Y; SỞ NỘI VỤ; 19/05/2024; 14:42:19", 60, 10),
+    issuer, _ = _issuers([("SAO Y; SỞ GIAO THÔNG VẬN TẢI; 07/11/2023; 09:05:51", 60, 10),
                           ("Ký bởi: Cổng Thông tin điện tử", 60, 20),
-                          ("THÀNH ỦY ĐÀ LẠT", 90, 60), ("BAN TỔ CHỨC", 100, 76), ("*", 130, 92),
-                          ("Số", 80, 108), ("- HD/BTCTU", 120, 108)],
+                          ("TỈNH ỦY KHÁNH HÒA", 90, 60), ("BAN TUYÊN GIÁO", 100, 76),
+                          ("*", 130, 92),
+                          ("Số", 80, 108), ("- CV/BTGTU", 120, 108)],
                          right=[("ĐẢNG CỘNG SẢN VIỆT NAM", 330, 60),
-                                ("Đà Lạt, ngày 05 tháng 3 năm 2024", 320, 108)])
-    assert issuer == "Ban Tổ chức Thành ủy Đà Lạt"
+                                ("Khánh Hòa, ngày 05 tháng 3 năm 2024", 320, 108)])
+    assert issuer == "Ban Tuyên giáo Tỉnh ủy Khánh Hòa"
 
 
 @pytest.mark.parametrize("name", ["issuer_over_lines", "joint_issuers"])

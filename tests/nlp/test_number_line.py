@@ -38,7 +38,7 @@ def test_a_blank_number_far_from_its_symbol_gives_the_symbol_alone():
 
 @pytest.mark.parametrize(("printed", "ref"), [
     ("Số : 12 /TB - VP", "12/TB-VP"),
-    ("Số 38 - HD/TU", "38-HD/TU"),
+    ("Số 17 - CV/BTGTU", "17-CV/BTGTU"),
     ("Số: 7 / 2024 / QĐ - UBND", "7/2024/QĐ-UBND"),
 ])
 def test_a_number_line_typed_with_spaces_gives_the_symbol_without_them(printed, ref):

@@ -70,7 +70,8 @@ def test_a_place_date_line_under_the_party_motto():
         "body": [("BAN CHẤP HÀNH TRUNG ƯƠNG", 80, 60), ("*", 150, 76),
                  ("ĐẢNG CỘNG SẢN VIỆT NAM", 330, 60), ("---------------", 380, 76),
                  ("Hà Nội, ngày 12 tháng 8 năm 2023", 320, 92), ("Số 07-HD/TW", 110, 96),
-                 ("HƯỚNG DẪN", 270, 150), ("Một số vấn đề về công tác đảng viên", 180, 168)],
+                 ("HƯỚNG DẪN", 270, 150),
+                 ("Tăng cường công tác bảo vệ bí mật nhà nước", 180, 168)],
         "signature": [("T/M BAN BÍ THƯ", 380, 500), ("Lê Văn Toàn", 380, 560)]})
     fields = read_letter(letter).fields
     assert (fields["place"].value, fields["issued_date"].value) == ("Hà Nội", "2023-08-12")

@@ -36,8 +36,8 @@ def test_a_subject_stops_at_the_addressee_and_the_authority_line():
 
 
 @pytest.mark.parametrize(("printed", "value"), [
-    ("“Một số vấn đề về công tác đảng viên”", "một số vấn đề về công tác đảng viên"),
-    ("MỘT SỐ VẤN ĐỀ VỀ CÔNG TÁC ĐẢNG VIÊN", "MỘT SỐ VẤN ĐỀ VỀ CÔNG TÁC ĐẢNG VIÊN"),
+    ("“Tăng cường công tác bảo vệ bí mật nhà nước”", "tăng cường công tác bảo vệ bí mật nhà nước"),
+    ("TĂNG CƯỜNG KỶ LUẬT PHÁT NGÔN", "TĂNG CƯỜNG KỶ LUẬT PHÁT NGÔN"),
 ])
 def test_a_party_subject_in_quotes_or_capitals(printed, value):
     assert _subject([("HƯỚNG DẪN", 270, 150), (printed, 150, 166),

@@ -5,7 +5,7 @@ real letters do, and the gold of every citation it prints: a reference whose sym
 a line end after its hyphen ("…/NĐ-" + "CP"), a symbol typed without its hyphen, the old forms
 of the 1990s ("…/CP", "…/UB", "…/QĐ-UB"), a list that repeats "số" without the kind, a long
 "Căn cứ" list (some kinds with a word before their "số": "Thông báo kết luận số"), dates
-printed away from the reference ("Ngày …, Sở … đã có Tờ trình số …", "… và số B cùng ngày …"),
+printed away from the reference ("Ngày …, Sở X ban hành Kế hoạch số …", "… và số B cùng ngày …"),
 instruments cited in footnotes, and a due date whose "trước ngày" ends a line.
 The central instruments are the generator's own facts (cite.py); the local ones are numbered
 here at random, dated before the letter.
@@ -310,7 +310,7 @@ def citation_long_basis_list(letter: Letter, rng: random.Random) -> Letter:
 def citation_dated_apart(letter: Letter, rng: random.Random) -> Letter:
     """Dates printed away from the reference.
 
-    Said first ("Ngày …, Sở … đã có Tờ trình số …"), or once for a list ("… Quyết định số A
+    Said first ("Ngày …, Sở X ban hành Kế hoạch số …"), or once for a list ("… Quyết định số A
     và số B cùng ngày …").
     """
     taken = _taken(letter)

@@ -4,7 +4,7 @@
   "Số:       /UBND-VP" and "ngày     tháng 6 năm 2026", and the system writes the digits where
   the blanks are, as loose text drawn after the whole body, as the text of a signature
   widget's appearance, or as a picture in one (corpus/synth/stamping).
-- A number line typed with spaces around its separators ("Số : 12 /TB - VP", "Số 38 - HD/BTCTU").
+- A number line typed with spaces around its separators ("Số : 12 /TB - VP", "Số 17 - CV/BTGTU").
 - A letter set in larger print than 13-14 pt.
 
 The gold does not change: the number and date are those the page shows.
