@@ -43,9 +43,10 @@ unit: setup
 
 test: setup lint typecheck unit
 
-#: The inner loop: lint and the tests not marked slow (no OCR, no browser, no servers' start).
+#: The inner loop for the readers: lint and the readers' tests not marked slow (no OCR corpus,
+#: no browser, no servers), then `python -m bench.real` to measure on real letters.
 fast: setup lint
-	$(VENV)/bin/pytest -q -x -m "not slow"
+	$(VENV)/bin/pytest -q -x -m "not slow" tests/nlp tests/corpus tests/extract tests/rules
 
 bench: setup
 	$(PY) -m bench.real
