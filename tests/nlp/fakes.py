@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from extract.model import Extraction, FileInfo, Line, Page, Region, Word
 
 WIDTH, HEIGHT = 595.0, 842.0
@@ -26,3 +28,15 @@ def fake_extraction(regions: dict[str, list[tuple[str, float, float]]], *,
     page = Page(1, WIDTH, HEIGHT, "text_layer", built)
     info = FileInfo("fake.pdf", "0" * 64, "application/pdf", pages, 1)
     return Extraction(info, (page,))
+
+
+def read_styled(seed: int, style: str) -> tuple[Any, dict[str, Any]]:
+    """The generator's letter of `seed` in `style`, rendered born-digital, and its fields read."""
+    from corpus.synth.render import render
+    from corpus.synth.styles import styled
+    from extract.pipeline import extract_bytes
+    from nlp.read import read_letter
+
+    letter = styled(seed, style)
+    data, _ = render(letter)
+    return letter, read_letter(extract_bytes(data, name="x.pdf")).fields

@@ -2,11 +2,8 @@
 
 import pytest
 
-from corpus.synth.render import render
-from corpus.synth.styles import styled
-from extract.pipeline import extract_bytes
 from nlp.read import read_letter
-from tests.nlp.fakes import fake_extraction
+from tests.nlp.fakes import fake_extraction, read_styled
 
 RIGHT = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 60),
          ("Độc lập - Tự do - Hạnh phúc", 330, 76), ("Đà Lạt, ngày 05 tháng 3 năm 2024", 320, 120)]
@@ -73,9 +70,7 @@ def test_stamps_boxes_and_the_number_line_are_never_the_issuer():
 @pytest.mark.parametrize("name", ["issuer_over_lines", "joint_issuers"])
 @pytest.mark.parametrize("seed", [11, 12, 13])
 def test_generated_long_and_joint_issuers_are_read(name, seed):
-    letter = styled(seed, name)
-    data, _ = render(letter)
-    fields = read_letter(extract_bytes(data, name="x.pdf")).fields
+    letter, fields = read_styled(seed, name)
     assert fields["issuer"].value == letter.gold["issuer"]
     assert fields["issuers"].value == letter.gold["issuers"]
 

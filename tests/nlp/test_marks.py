@@ -2,11 +2,8 @@
 
 import pytest
 
-from corpus.synth.render import render
-from corpus.synth.styles import styled
-from extract.pipeline import extract_bytes
 from nlp.marks import marks_of
-from nlp.read import read_letter
+from tests.nlp.fakes import read_styled
 
 
 @pytest.mark.parametrize(("line", "marks"), [
@@ -31,8 +28,6 @@ def test_a_line_with_other_words_holds_no_mark(line):
 
 @pytest.mark.parametrize("seed", [31, 32, 33])
 def test_generated_marks_on_one_line_are_read(seed):
-    letter = styled(seed, "marks_on_one_line")
-    data, _ = render(letter)
-    fields = read_letter(extract_bytes(data, name="x.pdf")).fields
+    letter, fields = read_styled(seed, "marks_on_one_line")
     assert fields["urgency"].value == letter.gold["urgency"]
     assert fields["confidentiality"].value == letter.gold["confidentiality"]

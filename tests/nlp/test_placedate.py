@@ -5,7 +5,7 @@ import pytest
 from nlp.dates import blurred_day_date
 from nlp.placedate import is_place
 from nlp.read import read_letter
-from tests.nlp.fakes import fake_extraction
+from tests.nlp.fakes import fake_extraction, read_styled
 
 HEADER_LEFT = [("ỦY BAN NHÂN DÂN", 80, 60), ("TỈNH LÂM ĐỒNG", 85, 76), ("Số: 45/QĐ-UBND", 85, 104)]
 MOTTO = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 60),
@@ -108,13 +108,7 @@ def test_a_blurred_day_keeps_the_month_only():
 @pytest.mark.parametrize("name", ["place_date_under_party_motto", "blank_day"])
 @pytest.mark.parametrize("seed", [41, 42, 43])
 def test_generated_place_date_lines_are_read(name, seed):
-    from corpus.synth.render import render
-    from corpus.synth.styles import styled
-    from extract.pipeline import extract_bytes
-
-    letter = styled(seed, name)
-    data, _ = render(letter)
-    fields = read_letter(extract_bytes(data, name="x.pdf")).fields
+    letter, fields = read_styled(seed, name)
     assert fields["place"].value == letter.gold["place"]
     assert fields["issued_date"].value == letter.gold["issued_date"]
     assert (fields["issued_date"].confidence >= 0.9) is (name != "blank_day")

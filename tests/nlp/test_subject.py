@@ -2,11 +2,8 @@
 
 import pytest
 
-from corpus.synth.render import render
-from corpus.synth.styles import styled
-from extract.pipeline import extract_bytes
 from nlp.read import read_letter
-from tests.nlp.fakes import fake_extraction
+from tests.nlp.fakes import fake_extraction, read_styled
 
 LEFT = [("UBND TỈNH LÂM ĐỒNG", 70, 60), ("SỞ NỘI VỤ", 100, 76), ("Số: 12/KH-SNV", 90, 104)]
 RIGHT = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300, 60),
@@ -63,9 +60,7 @@ def test_a_vv_subject_beside_the_place_date_line_is_not_joined_to_it():
 @pytest.mark.parametrize("name", ["instrument_subject_plain", "subject_closed_by_rule"])
 @pytest.mark.parametrize("seed", [21, 22, 23])
 def test_generated_instrument_subjects_are_read(name, seed):
-    letter = styled(seed, name)
-    data, _ = render(letter)
-    fields = read_letter(extract_bytes(data, name="x.pdf")).fields
+    letter, fields = read_styled(seed, name)
     assert fields["doc_type"].value == letter.gold["doc_type"]
     assert fields["subject"].value == letter.gold["subject"]
 
