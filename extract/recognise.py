@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from PIL import Image
 
-from extract import cleanup, missed, ocr
+from extract import cleanup, missed, ocr, slots
 from extract.errors import ErrorCode, ExtractError
 from extract.model import OcrQuality, Word
 from extract.quality import OCR_BAR, ocr_score
@@ -57,7 +57,8 @@ def ocr_page(*, image: Image.Image, dpi: float, timeout: float, number: int,
     try:
         reading, read_image, read_dpi = _ocr_page(image=image, dpi=dpi, timeout=timeout,
                                                   rerender=rerender)
-        return _recover(reading, read_image, dpi=read_dpi, timeout=timeout)
+        reading = _recover(reading, read_image, dpi=read_dpi, timeout=timeout)
+        return _slots(reading, read_image, dpi=read_dpi, timeout=timeout)
     except ExtractError as e:
         raise ExtractError(e.code, f"Trang {number}: {e.message}", page=number) from e
 
@@ -118,6 +119,15 @@ def _recover(reading: Reading, image: Image.Image, *, dpi: float, timeout: float
     log.info("read %d words Tesseract's layout had skipped", len(added))
     quality = replace(reading.quality, recipe=f"{reading.quality.recipe}+recovered")
     return Reading(words=reading.words + tuple(added), quality=quality)
+
+
+def _slots(reading: Reading, image: Image.Image, *, dpi: float, timeout: float) -> Reading:
+    """The reading with the header's written-in number and day read again as digits."""
+    words = slots.reread(reading.words, image, dpi=dpi, height=image.height * 72.0 / dpi,
+                         timeout=min(timeout, 10.0))
+    if words == reading.words:
+        return reading
+    return Reading(words=words, quality=reading.quality)
 
 
 def _ocr_page(*, image: Image.Image, dpi: float, timeout: float,
