@@ -54,6 +54,7 @@ class LineReading:
 
     @property
     def text(self) -> str:
+        """The characters read, as one string."""
         return "".join(g.text for g in self.glyphs)
 
     def frame_of(self, x: float) -> int:

@@ -37,7 +37,7 @@ NUMBER_LABEL = re.compile(r"^S[ốôoóồổộỐÔ6][.:]?")
 #: "/2025/QĐ-UBND", "-HD/BTCTW").
 SYMBOL_START = re.compile(r"[-/](?:\d{4}/)?[A-ZĐ&]{2}")
 #: The label of the day in the place-date line.
-DAY_LABEL = re.compile(r"^ng[àa]y", re.IGNORECASE)
+DAY_LABEL = re.compile(r"(?:^|,)ng[àa]y", re.IGNORECASE)
 #: The label of the month.
 MONTH_LABEL = re.compile(r"^th[áa]ng$", re.IGNORECASE)
 #: A digit the line model gives less than this is not read at all.
@@ -48,6 +48,8 @@ UNSURE = 0.7
 AGREED = 0.9
 #: Tesseract's word confidence at which digits in a slot are taken as typed, and kept.
 TYPED = 0.85
+#: Tesseract and the line model read the slot differently: whichever is taken, a reviewer looks.
+DISPUTED = 0.5
 #: Rows: a word belongs to a row when its middle lies within this share of the label's height.
 ROW_SLACK = 0.6
 #: How far the row may run past its label, in the label's heights, before the slot ends.
@@ -61,6 +63,8 @@ class _Slot:
     digits: str
     bbox: tuple[float, float, float, float]
     confidence: float
+    unanimous: bool = False  # every crop of the row gave these digits
+    tail: str | None = None  # the symbol after a number, as the line model read it, when sure
 
 
 def reread(words: Sequence[Word], image: Image.Image, *, dpi: float, height: float,
@@ -104,7 +108,10 @@ class _Row:
 def _same_row(label: Word, words: Sequence[Word]) -> list[Word]:
     h = label.bbox[3] - label.bbox[1]
     top, bottom = label.bbox[1] - ROW_SLACK * h, label.bbox[3] + ROW_SLACK * h
-    row = [w for w in words if w is not label and w.bbox[0] >= label.bbox[2] - 0.5 * h
+    # A word read over the label's end (a digit written close to it) belongs to the slot.
+    middle = (label.bbox[0] + label.bbox[2]) / 2
+    row = [w for w in words if w is not label and w.bbox[2] > label.bbox[2]
+           and (w.bbox[0] + w.bbox[2]) / 2 > middle
            and top <= (w.bbox[1] + w.bbox[3]) / 2 <= bottom
            and w.bbox[0] <= label.bbox[2] + ROW_REACH * h]
     return sorted(row, key=lambda w: w.bbox[0])
@@ -131,7 +138,8 @@ def _date_row(words: Sequence[Word], kind: str) -> _Row | None:
     """The day's slot ("ngày __ tháng") or the month's ("tháng __ năm") of the date line."""
     label_form, closer = (DAY_LABEL, "th") if kind == "day" else (MONTH_LABEL, "nă")
     for label in sorted(words, key=lambda w: (w.bbox[1], w.bbox[0])):
-        if not label_form.match(label.text) or len(label.text) > 6:
+        hit = label_form.search(label.text)
+        if hit is None or len(label.text) - hit.start() > 6:
             continue
         row = _same_row(label, words)
         texts = [w.text.lower() for w in row]
@@ -150,14 +158,14 @@ def _date_row(words: Sequence[Word], kind: str) -> _Row | None:
     return None
 
 
-def _typed(row: _Row) -> bool:
-    """Whether Tesseract read the slot as digits it is sure of (a typed or stamped number)."""
+def _typed(row: _Row) -> str | None:
+    """The digits Tesseract is sure it read in the slot (a typed or stamped number), if any."""
     glued = row.after.text[:_glued_length(row)]
     texts = [w.text for w in row.inside] + ([glued] if glued else [])
     if not texts or not all(t.isdigit() for t in texts):
-        return False
-    return min([w.confidence for w in row.inside] + ([row.after.confidence] if glued else [])) \
-        >= TYPED
+        return None
+    sure = min([w.confidence for w in row.inside] + ([row.after.confidence] if glued else []))
+    return "".join(texts) if sure >= TYPED else None
 
 
 def _glued_length(row: _Row) -> int:
@@ -169,16 +177,30 @@ def _glued_length(row: _Row) -> int:
 
 def _mend(words: list[Word], row: _Row, image: Image.Image, *, dpi: float, timeout: float,
           kind: str) -> list[Word]:
-    if _typed(row):
-        return words
     slot = _read_slot(row, image, dpi=dpi, timeout=timeout, kind=kind)
+    typed = _typed(row)
+    if typed is not None:
+        if slot is None or slot.digits == typed:
+            return words  # print, read alike by both (or the line model saw nothing)
+        if not slot.unanimous:
+            # Tesseract was sure, the line model is not: Tesseract's, for a reviewer to see.
+            doubt = {id(w) for w in row.inside}
+            return [Word(w.text, w.bbox, min(w.confidence, DISPUTED)) if id(w) in doubt else w
+                    for w in words]
+        slot = _Slot(slot.digits, slot.bbox, DISPUTED, slot.unanimous, slot.tail)
     cut = _glued_length(row)
     after = row.after if cut == 0 else Word(
         row.after.text[cut:], (row.after_x, *row.after.bbox[1:]), row.after.confidence)
+    if slot is not None and slot.tail and after.confidence < TYPED:
+        # The symbol printed after a written number is often read badly by Tesseract (the
+        # ink touches it); the line model read the whole row, and was sure of it.
+        after = Word(slot.tail, after.bbox, max(after.confidence, 0.8))
     replaced = {id(w) for w in row.inside} | {id(row.after)}
     out: list[Word] = []
     for w in words:
-        if id(w) not in replaced:
+        if w is row.label and slot is not None and DAY_LABEL.match(w.text) and len(w.text) > 4:
+            out.append(Word(w.text[:4], w.bbox, w.confidence))  # "ngàyà": noise of the day
+        elif id(w) not in replaced:
             out.append(w)
         elif w is row.after:
             if slot is not None:
@@ -189,13 +211,48 @@ def _mend(words: list[Word], row: _Row, image: Image.Image, *, dpi: float, timeo
     return out
 
 
+#: The vertical margins, in the label's heights, at which a row is cropped for the line model:
+#: its reading of handwriting changes with the crop, and agreement between crops counts.
+PADDINGS = (0.45, 0.25, 0.7)
+
+
+@dataclass(frozen=True, slots=True)
+class _Vote:
+    digits: str
+    probability: float
+    bbox: tuple[float, float, float, float]
+    crop: Image.Image
+    span: tuple[float, float]  # the slot's columns in the crop
+    tail: str | None  # what follows the slot on the row, when the model is sure of all of it
+
+
 def _read_slot(row: _Row, image: Image.Image, *, dpi: float, timeout: float,
                kind: str) -> _Slot | None:
+    votes = [v for pad in PADDINGS
+             if (v := _vote(row, image, dpi=dpi, kind=kind, pad=pad)) is not None]
+    if not votes:
+        return None
+    counts = {v.digits: sum(1 for o in votes if o.digits == v.digits) for v in votes}
+    best = max(votes, key=lambda v: (counts[v.digits], v.probability))
+    confidence = min(UNSURE, best.probability)
+    if counts[best.digits] < len(PADDINGS):
+        confidence = min(confidence, 0.5)  # the crops disagree: a reviewer must look
+    second = _tesseract_digits(best.crop, start=best.span[0], end=best.span[1], dpi=dpi,
+                               timeout=timeout)
+    if second == best.digits:
+        # Tesseract's digits agree: sure when every crop read the same, else still unsure.
+        confidence = AGREED if counts[best.digits] == len(PADDINGS) else max(confidence, 0.6)
+    return _Slot(best.digits, best.bbox, round(confidence, 3),
+                 unanimous=counts[best.digits] == len(PADDINGS), tail=best.tail)
+
+
+def _vote(row: _Row, image: Image.Image, *, dpi: float, kind: str, pad: float) -> _Vote | None:
+    """The digits the line model reads in the slot, on the row cropped with margins `pad`."""
     scale = dpi / 72.0
     h = row.label.bbox[3] - row.label.bbox[1]
     x0, x1 = row.label.bbox[0] - 0.3 * h, row.end + 0.3 * h
-    y0 = min([row.label.bbox[1], *(w.bbox[1] for w in row.inside)]) - 0.45 * h
-    y1 = max([row.label.bbox[3], *(w.bbox[3] for w in row.inside)]) + 0.45 * h
+    y0 = min([row.label.bbox[1], *(w.bbox[1] for w in row.inside)]) - pad * h
+    y1 = max([row.label.bbox[3], *(w.bbox[3] for w in row.inside)]) + pad * h
     box = (max(0, round(x0 * scale)), max(0, round(y0 * scale)),
            min(image.width, round(x1 * scale)), min(image.height, round(y1 * scale)))
     if box[2] - box[0] < 8 or box[3] - box[1] < 8:
@@ -213,15 +270,30 @@ def _read_slot(row: _Row, image: Image.Image, *, dpi: float, timeout: float,
         return None
     digits = "".join(g.text for g in found)
     if not _fits(digits, kind):
-        log.info("%s slot read as %r, which no %s can be: left blank", kind, digits, kind)
+        log.info("%s slot read as %r, which no %s can be: not taken", kind, digits, kind)
         return None
-    confidence = min(UNSURE, min(g.probability for g in found))
-    second = _tesseract_digits(crop, start=start, end=end, dpi=dpi, timeout=timeout)
-    if second == digits:
-        confidence = max(confidence, AGREED)
-    bbox = ((found[0].x0 + box[0]) / scale, box[1] / scale + 0.45 * h,
-            (found[-1].x1 + box[0]) / scale, box[3] / scale - 0.45 * h)
-    return _Slot(digits, bbox, round(confidence, 3))
+    bbox = ((found[0].x0 + box[0]) / scale, y0 + pad * h,
+            (found[-1].x1 + box[0]) / scale, y1 - pad * h)
+    return _Vote(digits, min(g.probability for g in found), bbox, crop, (start, end),
+                 _symbol(reading, end) if kind == "number" else None)
+
+
+#: A letter's symbol as the line model may give it after the number ("/TTr-UBND", "-TB/VPTU").
+SYMBOL = re.compile(r"^[-/](?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9&]*(?:[-/][A-ZĐ0-9][A-ZĐa-z0-9&]*)+$")
+#: The line model's least probability over a symbol's characters for it to be taken.
+SURE_SYMBOL = 0.9
+
+
+def _symbol(reading: lines.LineReading, start: float) -> str | None:
+    """The symbol after the slot as the line model read it, or None.
+
+    None unless it has a symbol's form and the model is sure of every character.
+    """
+    tail = [g for g in reading.glyphs if g.x0 >= start - 1 and g.text != " "]
+    text = "".join(g.text for g in tail)
+    if not tail or not SYMBOL.match(text) or min(g.probability for g in tail) < SURE_SYMBOL:
+        return None
+    return text
 
 
 def _model_start(reading: lines.LineReading, *, edge: float, slack: float) -> float:
@@ -232,15 +304,17 @@ def _model_start(reading: lines.LineReading, *, edge: float, slack: float) -> fl
     """
     start = None
     for g in reading.glyphs:
-        if g.x0 > edge + slack or not (g.text.isalpha() or g.text in ":."):
+        if g.x0 > edge + slack or not (g.text.isalpha() or g.text in ":.,"):
             break
         start = g.x1
     return edge if start is None else start
 
 
 def _model_end(reading: lines.LineReading, *, start: float, end: float, kind: str) -> float:
-    """Where the slot ends by the line model's own reading: its "/" or "-" before the symbol's
-    capitals, or the "t" of "tháng". Tesseract's box of that word may have swallowed a digit.
+    """Where the slot ends by the line model's own reading.
+
+    That is its "/" or "-" before the symbol's capitals, or the "t" of "tháng", or the "n" of
+    "năm": Tesseract's box of that word may have swallowed a digit.
     """
     glyphs = reading.glyphs
     for i, g in enumerate(glyphs[:-1]):

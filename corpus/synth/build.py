@@ -41,7 +41,8 @@ def _scan(letter: Letter, style: ScanStyle, seed: int) -> tuple[list[Image.Image
     seal_at = _seal_position(truth)
     first_only = replace(style, incoming_stamp=None)  # the clerk stamps the first page only
     images = [scan_page(doc[i], style if i == 0 else first_only,
-                        seal_at=seal_at if i == len(truth) - 1 else None, seed=seed + i)
+                        seal_at=seal_at if i == len(truth) - 1 else None, seed=seed + i,
+                        hand=truth[i].hand)
               for i in range(doc.page_count)]
     return images, truth
 

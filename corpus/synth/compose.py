@@ -34,7 +34,8 @@ class Stamp:
     The Word text keeps a blank ("Số:       /UBND-VP", "ngày     tháng 6"); a block's line
     marks it by the word `slot`. `how` the number or day is stamped there: "stream" (loose text
     drawn after the whole body, at the blank's place), "widget" (only in a signature widget's
-    appearance, as text) or "widget-image" (a picture of the digits in a widget).
+    appearance, as text), "widget-image" (a picture of the digits in a widget) or "hand" (left
+    blank in print and written by hand on the paper: only a scan shows it).
     `rise` lifts the stamp above the line's baseline and `size` is its print: the stamp is
     set by the system, not by the typist.
     """

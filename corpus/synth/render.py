@@ -55,6 +55,8 @@ class TruthPage:
 
     number: int
     words: list[TruthWord] = field(default_factory=list)
+    #: Digits a clerk writes by hand into the printed page's blanks: text and box in points.
+    hand: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
 
     def region_lines(self) -> dict[str, list[str]]:
         """Each region's lines, top to bottom, in the same order extract/ reads them."""
@@ -274,6 +276,9 @@ def render(letter: Letter, *, encoder: Encoder | None = None,
         setter.block(block, previous)
         previous = SIDE[block.region]
     for index, x, baseline, stamp in setter.stamped:
+        if stamp.how == "hand":  # written on the paper after printing: the scan draws it
+            setter.pages[index].hand.append((stamp.text, stamping.box((x, baseline), stamp)))
+            continue
         stamping.stamp(setter.doc, index, (x, baseline), stamp)
     buf = io.BytesIO()
     if legacy_fonts is None:  # as office software does: only the glyphs used are embedded

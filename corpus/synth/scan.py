@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pymupdf
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from corpus.synth import handwriting
 from corpus.synth.render import FACES, FONT_DIR
 
 
@@ -79,11 +81,19 @@ def _stamp(image: Image.Image, number: str, when: str, px: float) -> Image.Image
 
 
 def scan_page(page: pymupdf.Page, style: ScanStyle, *,
-              seal_at: tuple[float, float] | None = None, seed: int = 0) -> Image.Image:
-    """The page as a scanner would give it back, at `style.dpi`."""
+              seal_at: tuple[float, float] | None = None, seed: int = 0,
+              hand: Sequence[tuple[str, tuple[float, float, float, float]]] = ()) -> Image.Image:
+    """The page as a scanner would give it back, at `style.dpi`.
+
+    `hand` is what a clerk wrote on the paper by hand: digits and their boxes in points.
+    """
     pix = page.get_pixmap(dpi=style.dpi, alpha=False)
     image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
     px = style.dpi  # pixels per inch
+    pen = random.Random(seed)
+    for text, (x0, y0, x1, y1) in hand:
+        s = px / 72
+        handwriting.write_digits(image, text, (x0 * s, y0 * s, x1 * s, y1 * s), pen)
     if style.seal and seal_at is not None:
         image = _seal(image, (seal_at[0] * px / 72, seal_at[1] * px / 72), px * 0.6)
     if style.incoming_stamp is not None:

@@ -17,6 +17,17 @@ from corpus.synth.compose import Stamp
 PICTURE_DPI = 300
 
 
+def box(at: tuple[float, float], mark: Stamp) -> tuple[float, float, float, float]:
+    """Where `mark`'s text stands when its baseline starts at `at` (PDF points)."""
+    from corpus.synth.render import font
+
+    face = font("regular")
+    x, baseline = at
+    width = face.text_length(mark.text, fontsize=mark.size)
+    return (x, baseline - face.ascender * mark.size, x + width,
+            baseline - face.descender * mark.size)
+
+
 def stamp(doc: pymupdf.Document, index: int, at: tuple[float, float], mark: Stamp) -> None:
     """Write `mark` on page `index` with its text's baseline starting at `at` (PDF points)."""
     from corpus.synth.render import FACES, FONT_DIR, font

@@ -49,7 +49,8 @@ def _stamped(letter: Letter, rng: random.Random, how: str) -> Letter:
     """The number (and the day, and now and then the month) left blank and stamped `how`."""
     letter = _numbered(letter, rng)
     number = str(letter.gold["doc_number"])
-    size = rng.choice((12.0, 13.0, 13.0, 14.0))
+    # A hand writes larger than the type: the typist leaves it a wider blank.
+    size = rng.choice((15.0, 16.0, 17.0)) if how == "hand" else rng.choice((12.0, 13.0, 13.0, 14.0))
     rise = rng.choice((0.0, -1.0, 1.0, 1.5))
     stamps = [Stamp(NUMBER_SLOT, number, how, size, rise)]
     blocks: list[Block] = []
@@ -89,6 +90,15 @@ def number_in_signature_widget(letter: Letter, rng: random.Random) -> Letter:
 def number_as_widget_picture(letter: Letter, rng: random.Random) -> Letter:
     """The number and day only in signature widgets' appearances, as pictures of digits."""
     return _stamped(letter, rng, "widget-image")
+
+
+def written_by_hand(letter: Letter, rng: random.Random) -> Letter:
+    """The number and day (now and then the month) left blank in print and written by hand.
+
+    Not a registered style: the digits exist only on paper, so only a scan of the letter
+    shows them (corpus/synth/handwriting draws them when the page is scanned).
+    """
+    return _stamped(letter, rng, "hand")
 
 
 @style("spaced_symbol")
