@@ -48,6 +48,8 @@ UNSURE = 0.7
 AGREED = 0.9
 #: Tesseract's word confidence at which digits in a slot are taken as typed, and kept.
 TYPED = 0.85
+#: Tesseract's confidence in a symbol below which the line model's sure reading replaces it.
+DOUBTFUL_SYMBOL = 0.5
 #: Tesseract and the line model read the slot differently: whichever is taken, a reviewer looks.
 DISPUTED = 0.5
 #: Rows: a word belongs to a row when its middle lies within this share of the label's height.
@@ -76,7 +78,7 @@ def reread(words: Sequence[Word], image: Image.Image, *, dpi: float, height: flo
     """
     if not lines.available():
         return tuple(words)
-    out = list(words)
+    out = _split_labels(words, height * HEADER_SHARE)
     top = [w for w in out if w.bbox[3] <= height * HEADER_SHARE]
     number = _number_row(top)
     if number is not None:
@@ -87,6 +89,30 @@ def reread(words: Sequence[Word], image: Image.Image, *, dpi: float, height: flo
         if row is not None:
             out = _mend(out, row, image, dpi=dpi, timeout=timeout, kind=kind)
     return tuple(out)
+
+
+#: A label with the slot's ink glued to it in one word ("Số:83_/TTr-UBND", "ngàyà", "tháng?").
+GLUED_LABEL = re.compile(r"^(S[ốôoóồổộỐÔ6][.:]|ng[àa]y|th[áa]ng)(?=.)", re.IGNORECASE)
+
+
+def _split_labels(words: Sequence[Word], bottom: float) -> list[Word]:
+    """The words, with a header label that has the slot's ink glued to it made two words.
+
+    The label's share of the word's box is its share of the characters.
+    """
+    out: list[Word] = []
+    for w in words:
+        m = GLUED_LABEL.match(w.text) if w.bbox[3] <= bottom else None
+        rest = w.text[m.end():] if m else ""
+        if m is None or (not m.group(1).lower().startswith("s") and rest[:1].isalpha()
+                         and len(rest) > 2):  # "ngàyấy" is more likely a word than ink
+            out.append(w)
+            continue
+        x0, y0, x1, y1 = w.bbox
+        cut = x0 + (x1 - x0) * m.end() / len(w.text)
+        out.append(Word(m.group(1), (x0, y0, cut, y1), w.confidence))
+        out.append(Word(rest, (cut, y0, x1, y1), w.confidence))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,16 +217,15 @@ def _mend(words: list[Word], row: _Row, image: Image.Image, *, dpi: float, timeo
     cut = _glued_length(row)
     after = row.after if cut == 0 else Word(
         row.after.text[cut:], (row.after_x, *row.after.bbox[1:]), row.after.confidence)
-    if slot is not None and slot.tail and after.confidence < TYPED:
+    if slot is not None and slot.tail and after.confidence < DOUBTFUL_SYMBOL and \
+            not SYMBOL.match(after.text):
         # The symbol printed after a written number is often read badly by Tesseract (the
-        # ink touches it); the line model read the whole row, and was sure of it.
+        # ink touches it): when what it read is no symbol, the line model's sure reading.
         after = Word(slot.tail, after.bbox, max(after.confidence, 0.8))
     replaced = {id(w) for w in row.inside} | {id(row.after)}
     out: list[Word] = []
     for w in words:
-        if w is row.label and slot is not None and DAY_LABEL.match(w.text) and len(w.text) > 4:
-            out.append(Word(w.text[:4], w.bbox, w.confidence))  # "ngàyà": noise of the day
-        elif id(w) not in replaced:
+        if id(w) not in replaced:
             out.append(w)
         elif w is row.after:
             if slot is not None:
@@ -213,7 +238,7 @@ def _mend(words: list[Word], row: _Row, image: Image.Image, *, dpi: float, timeo
 
 #: The vertical margins, in the label's heights, at which a row is cropped for the line model:
 #: its reading of handwriting changes with the crop, and agreement between crops counts.
-PADDINGS = (0.45, 0.25, 0.7)
+PADDINGS = (0.45, 0.6, 0.8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +258,9 @@ def _read_slot(row: _Row, image: Image.Image, *, dpi: float, timeout: float,
     if not votes:
         return None
     counts = {v.digits: sum(1 for o in votes if o.digits == v.digits) for v in votes}
-    best = max(votes, key=lambda v: (counts[v.digits], v.probability))
+    # Each crop votes for what it read with the weight of its least sure digit.
+    weight = {v.digits: sum(o.probability for o in votes if o.digits == v.digits) for v in votes}
+    best = max(votes, key=lambda v: (weight[v.digits], v.probability))
     confidence = min(UNSURE, best.probability)
     if counts[best.digits] < len(PADDINGS):
         confidence = min(confidence, 0.5)  # the crops disagree: a reviewer must look
