@@ -41,6 +41,15 @@ def grey_scans_200dpi() -> list[tuple[int, bytes, list[TruthPage]]]:
 
 
 @pytest.fixture(scope="session")
+def grey_scans_200dpi_read(grey_scans_200dpi):
+    """The 200 dpi grey scans as extract/ reads them (read once for every test that asks)."""
+    from extract.pipeline import extract_bytes
+
+    return [(seed, extract_bytes(data, name=f"{seed}.pdf"), truth)
+            for seed, data, truth in grey_scans_200dpi]
+
+
+@pytest.fixture(scope="session")
 def legacy_letters() -> list[tuple[str, int, bytes, list[TruthPage]]]:
     return [(enc, seed, *legacy_pdf(compose(seed), enc))
             for enc in ("tcvn3", "vni") for seed in (3, 8, 15, 27)]

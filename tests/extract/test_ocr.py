@@ -22,10 +22,9 @@ def cer(read: str, truth: str) -> float:
     return Levenshtein.distance(a, b) / max(len(b), 1)
 
 
-def test_cer_on_200dpi_grey_scans_is_at_most_two_percent(grey_scans_200dpi):
+def test_cer_on_200dpi_grey_scans_is_at_most_two_percent(grey_scans_200dpi_read):
     errors = chars = 0
-    for seed, data, truth in grey_scans_200dpi:
-        extraction = extract_bytes(data, name=f"{seed}.pdf")
+    for seed, extraction, truth in grey_scans_200dpi_read:
         assert extraction.text_source == "ocr"
         assert extraction.ocr_pages == len(truth)
         for page, true_page in zip(extraction.pages, truth, strict=True):
@@ -37,9 +36,9 @@ def test_cer_on_200dpi_grey_scans_is_at_most_two_percent(grey_scans_200dpi):
     assert errors / chars <= 0.02
 
 
-def test_ocr_boxes_are_in_pdf_points_near_the_truth(grey_scans_200dpi):
-    seed, data, truth = grey_scans_200dpi[0]
-    page = extract_bytes(data, name="s.pdf").pages[0]
+def test_ocr_boxes_are_in_pdf_points_near_the_truth(grey_scans_200dpi_read):
+    _seed, extraction, truth = grey_scans_200dpi_read[0]
+    page = extraction.pages[0]
     by_text: dict[str, list[tuple[float, float, float, float]]] = {}
     for w in truth[0].words:
         by_text.setdefault(w.text, []).append(w.bbox)
@@ -59,9 +58,9 @@ def test_ocr_boxes_are_in_pdf_points_near_the_truth(grey_scans_200dpi):
     assert total > 100 and near / total > 0.9
 
 
-def test_ocr_regions_match_the_letter_layout(grey_scans_200dpi):
-    for seed, data, truth in grey_scans_200dpi[:3]:
-        page = extract_bytes(data, name=f"{seed}.pdf").pages[0]
+def test_ocr_regions_match_the_letter_layout(grey_scans_200dpi_read):
+    for seed, extraction, truth in grey_scans_200dpi_read[:3]:
+        page = extraction.pages[0]
         left = page.region("header-left")
         assert left is not None, seed
         true_left = truth[0].region_lines()["header-left"]
