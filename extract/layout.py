@@ -168,11 +168,31 @@ def _is_split(row: _Row) -> bool:
     return len(row.segments) >= 2
 
 
+def _is_table_row(row: _Row) -> bool:
+    """Whether the row stands in three or more columns once blanks in a line are closed.
+
+    A letter's header and footer are two columns (Nghị định 30, Phụ lục I); "Số:    /UBND-VP"
+    or "ngày    tháng 6" parted by a blank left for a number is still one column's line.
+    """
+    if len(row.segments) < 3:
+        return False
+    columns = 1
+    for prev, seg in zip(row.segments, row.segments[1:], strict=False):
+        columns += not _continues(prev, seg)
+    return columns >= 3
+
+
 def _zone(candidates: Sequence[_Row], unit: float, width: float,
           fixed: float | None = None) -> tuple[int, float | None]:
     """How many of the rows (read from the edge inward) form a two-column zone, and its boundary."""
     split_indices: list[int] = []
     for i, row in enumerate(candidates):
+        if _is_table_row(row):
+            # A header or footer has two columns; three or more are a table's cells (or, at
+            # the very edge, an e-office box beside the header): never part of the zone.
+            if split_indices:
+                break
+            continue
         if _is_split(row):
             split_indices.append(i)
         elif split_indices:

@@ -106,3 +106,20 @@ def test_ocr_boxes_are_measured_by_the_page_usual_height():
     letter = Word("J", (342, 125, 347, 135), 0.6)
     assert len(rows(words + [speck, letter], glyph_boxes=True)) == 11
     assert len(rows(words + [speck, letter])) == 12  # text-layer boxes are the font's
+
+
+def test_a_row_of_three_or_more_columns_is_a_table_not_a_header():
+    from extract.layout import regions
+    from extract.model import Word
+
+    def cell(text: str, x: float, y: float) -> Word:
+        return Word(text, (x, y, x + 60, y + 12))
+
+    words = []
+    for r in range(6):
+        y = 100 + 30 * r
+        words += [cell(f"{r}", 60, y), cell(f"Tên{r}", 200, y), cell(f"Phòng{r}", 400, y),
+                  cell(f"Nước{r}", 600, y)]
+    out = regions(words, width=842, first=True, last=True, glyph_boxes=True)
+    assert [r.name for r in out] == ["body"]
+    assert [ln.text for ln in out[0].lines][:4] == ["0", "Tên0", "Phòng0", "Nước0"]
