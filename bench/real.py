@@ -79,6 +79,20 @@ def kind_of(read: Extraction) -> str:
     return "born-digital" if read.text_source == "text_layer" else "scanned"
 
 
+def _possible_kinds(path: Path) -> tuple[str, ...]:
+    """The kinds a file can be, from how its pages will be read (decided without OCR)."""
+    from extract.errors import ExtractError
+    from extract.pipeline import page_plan
+
+    try:
+        plan = page_plan(path.read_bytes())
+    except ExtractError:
+        return KINDS
+    if plan.how and all(how == "text_layer" for how in plan.how):
+        return ("born-digital",)
+    return tuple(k for k in KINDS if k != "born-digital")
+
+
 def measure(folder: Path, *, only: Sequence[str] = (), kinds: Sequence[str] = KINDS,
             fresh: bool = False) -> list[Scored]:
     """Every labelled letter of `folder` read and scored."""
@@ -89,6 +103,8 @@ def measure(folder: Path, *, only: Sequence[str] = (), kinds: Sequence[str] = KI
         stem = path.name.split(".")[0]
         if only and stem not in only:
             continue
+        if not any(k in kinds for k in _possible_kinds(path)):
+            continue  # told apart without OCR: no need to read it
         read = extraction(path, fresh=fresh)
         kind = kind_of(read)
         if kind not in kinds:
