@@ -15,6 +15,7 @@ from PIL import Image
 from corpus.synth import legacy_fonts
 from corpus.synth import trip as trip_synth
 from corpus.synth.compose import TRAPS, Letter, compose
+from corpus.synth.old_layer import LayerKind, add_layer
 from corpus.synth.render import TruthPage, render
 from corpus.synth.scan import ScanStyle, image_pdf, random_style, scan_page
 
@@ -50,6 +51,13 @@ def scanned(letter: Letter, style: ScanStyle, *, seed: int = 0) -> tuple[bytes, 
     """The letter printed, (stamped, sealed,) and scanned back into an image-only PDF."""
     images, truth = _scan(letter, style, seed)
     return image_pdf(images, dpi=style.dpi), truth
+
+
+def old_layer_scanned(letter: Letter, kind: LayerKind, style: ScanStyle | None = None, *,
+                      seed: int = 0) -> tuple[bytes, list[TruthPage]]:
+    """The letter scanned, with an earlier program's invisible OCR layer (old_layer.py) on it."""
+    data, truth = scanned(letter, style or ScanStyle(), seed=seed)
+    return add_layer(data, truth, kind, seed=seed), truth
 
 
 def scan_images(letter: Letter, style: ScanStyle, *, seed: int = 0) -> list[Image.Image]:
