@@ -13,8 +13,10 @@ BBox = tuple[float, float, float, float]
 Source = Literal["text_layer", "ocr", "ocr_over_layer"]
 #: The sources whose words OCR read.
 OCR_SOURCES: frozenset[str] = frozenset({"ocr", "ocr_over_layer"})
+#: `stamp` (a ĐẾN or SAO Y stamp) and `e-signature` (an e-office's box) are boxes laid over
+#: the page (extract/overlays.py), not parts of the letter's own layout.
 RegionName = Literal["header-left", "header-right", "body", "footer-left", "signature",
-                     "footnote"]
+                     "footnote", "stamp", "e-signature"]
 
 #: The order in which a reader meets the regions of an official letter.
 REGION_ORDER: tuple[RegionName, ...] = (
@@ -24,6 +26,8 @@ REGION_ORDER: tuple[RegionName, ...] = (
     "footer-left",
     "signature",
     "footnote",
+    "stamp",
+    "e-signature",
 )
 
 

@@ -12,11 +12,19 @@ import pymupdf
 from PIL import Image
 
 from extract import image as images
-from extract import layout, legacy, pdf, photo, recognise, sniff, stamps
+from extract import layout, legacy, overlays, pdf, photo, recognise, sniff, stamps
 from extract.decide import how_to_read, keep_layer
 from extract.errors import ExtractError
 from extract.limits import Limits, check_bytes
-from extract.model import DigitalSignature, Extraction, FileInfo, FileWarning, Page, Word
+from extract.model import (
+    DigitalSignature,
+    Extraction,
+    FileInfo,
+    FileWarning,
+    Page,
+    Region,
+    Word,
+)
 from extract.signatures import read_signatures
 
 log = logging.getLogger(__name__)
@@ -205,11 +213,31 @@ def _ocr_pdf_page(page: pymupdf.Page, read: pdf.PdfPage, count: int, *,
         reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
                                      number=number, rerender=rerender)
         width, height = _upright(read.width, read.height, reading.quality.angle)
+        regions = _scan_regions(reading, image, dpi, width=width, number=number, count=count,
+                                limits=limits)
     else:  # a phone photo put in a PDF: its sheet, read as an A4 page
         reading, width, height = _photo_sheet(sheet, corners, limits=limits, number=number)
-    regions = layout.regions(reading.words, width=width, first=number == 1,
-                             last=number == count, glyph_boxes=True)
+        regions = layout.regions(reading.words, width=width, first=number == 1,
+                                 last=number == count, glyph_boxes=True)
     return Page(number, width, height, "ocr", regions, "unicode", reading.quality)
+
+
+def _scan_regions(reading: recognise.Reading, image: Image.Image, dpi: float, *,
+                  width: float, number: int, count: int, limits: Limits) -> tuple[Region, ...]:
+    """A scanned page's regions; on the first page, the boxes laid over its header apart.
+
+    A ĐẾN stamp, an e-signature box, a SAO Y box (extract/overlays.py) are read on their own
+    and given as regions of their own; the page's words under them are left out of the
+    letter's layout. A page turned a quarter or more is not looked at (its frame differs).
+    """
+    words: Sequence[Word] = reading.words
+    found: list[overlays.Overlay] = []
+    if number == 1 and reading.quality.angle == 0:
+        found = overlays.read_overlays(image, dpi=dpi, timeout=min(15.0, limits.ocr_timeout_s))
+        words = overlays.outside(words, found)
+    regions = layout.regions(words, width=width, first=number == 1, last=number == count,
+                             glyph_boxes=True)
+    return regions + tuple(overlays.regions_of(found))
 
 
 def _photo_sheet(sheet: Image.Image, corners: photo.Corners, *, limits: Limits,
@@ -245,11 +273,13 @@ def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
                                      timeout=limits.ocr_timeout_s, number=frame.number)
         width, height = _upright(frame.image.width * 72.0 / frame.dpi,
                                  frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
+        regions = _scan_regions(reading, frame.image, frame.dpi, width=width,
+                                number=frame.number, count=count, limits=limits)
     else:
         reading, width, height = _photo_sheet(sheet, corners, limits=limits,
                                               number=frame.number)
-    regions = layout.regions(reading.words, width=width, first=frame.number == 1,
-                             last=frame.number == count, glyph_boxes=True)
+        regions = layout.regions(reading.words, width=width, first=frame.number == 1,
+                                 last=frame.number == count, glyph_boxes=True)
     return Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality)
 
 
