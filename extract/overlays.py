@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from PIL import Image
 from extract import ocr
 from extract.errors import ExtractError
 from extract.model import BBox, Line, Region, Word
+from extract.vietnamese import dictionary_syllables
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +220,47 @@ def _unruled(crop: Image.Image, dpi: float) -> Image.Image:
     return Image.fromarray(arr)
 
 
+#: The characters a day is written with on a stamp ("04/4/18", "4.4.2018"), and its form.
+DAY_CHARS = "0123456789/.-"
+DAY = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])\s*[/.\-⁄]\s*(?:0?[1-9]|1[0-2])\s*[/.\-⁄]\s*"
+                 r"(?:\d{4}|\d{2})(?!\d)")
+
+
+def _day_reread(read: list[ocr.OcrWord], *, plain_crop: Image.Image, dpi: float,
+                timeout: float) -> list[ocr.OcrWord]:
+    """The stamp's words with its day read again as figures only, after the "Ngày" label.
+
+    Read among the stamp's words, a day written over print comes out mixed with letters; its
+    slot (right of the label, the label's height) read for figures and slashes alone does not.
+    """
+    label = next((w for w in read if fold(w.text).rstrip(":.;").endswith("ay")
+                  and fold(w.text).startswith("n")), None)
+    if label is None:
+        return read
+    h = label.box[3] - label.box[1]
+    slot = (label.box[2], max(0, label.box[1] - h // 2), plain_crop.width,
+            min(plain_crop.height, label.box[3] + h // 2))
+    mid = (label.box[1] + label.box[3]) / 2
+    after = [w for w in read if w.box[0] >= label.box[2] and w.box[1] <= mid <= w.box[3]]
+    if slot[2] - slot[0] < 2 * h or DAY.search(" ".join(w.text for w in after)):
+        return read
+    image = plain_crop.crop(slot)
+    padded = Image.new("L", (image.width + 40, image.height + 40), 255)
+    padded.paste(image.convert("L"), (20, 20))
+    try:
+        figures = ocr.read_digits(image=padded, dpi=dpi, timeout=timeout, chars=DAY_CHARS)
+    except ExtractError:
+        return read
+    text = "".join(w.text for w in figures)
+    if not DAY.search(text):
+        return read
+    rest = [w for w in read if w not in after]
+    day = ocr.OcrWord(text=text, box=(slot[0] + 2, label.box[1], slot[2] - 2, label.box[3]),
+                      confidence=min(w.confidence for w in figures), block=label.block,
+                      line=label.line)
+    return [*rest, day]
+
+
 def _read_frame(top: Image.Image, angle: float, box: tuple[int, int, int, int], *,
                 dpi: float, timeout: float) -> Overlay | None:
     """One frame cut out straight and read on its own; None when its text is no overlay's."""
@@ -256,6 +299,8 @@ def _read_frame(top: Image.Image, angle: float, box: tuple[int, int, int, int], 
                                             (crop.width, crop.height))]
     bbox = (min(c[0] for c in corners), min(c[1] for c in corners),
             max(c[0] for c in corners), max(c[1] for c in corners))
+    if kind == "stamp":
+        read = _day_reread(read, plain_crop=crop, dpi=dpi * zoom, timeout=timeout)
     lines: list[list[ocr.OcrWord]] = []  # the box's lines, in its own straight frame
     for w in sorted(read, key=lambda w: ((w.box[1] + w.box[3]) / 2, w.box[0])):
         mid = (w.box[1] + w.box[3]) / 2
@@ -277,20 +322,30 @@ def _read_frame(top: Image.Image, angle: float, box: tuple[int, int, int, int], 
                    angle)
 
 
-#: A page word under an overlay read this surely, and not one of the overlay's own words,
-#: is the letter's print showing through (black type under a blue stamp): it is kept.
+#: A page word under an overlay read this surely is the letter's print showing through
+#: (black type under a blue stamp) and is kept; a word of the word list, less surely.
 SURE_UNDER = 0.85
+KNOWN_UNDER = 0.5
+#: What the boxes themselves print: their labels (marks off), read into the page's words.
+BOX_WORDS = frozenset({"so", "ngay", "chuyen", "den", "cv", "ky", "boi", "thoi", "gian",
+                       "sao", "y", "nguoi", "email"})
+
+
+def _letter_word(w: Word) -> bool:
+    """Whether a page word under an overlay is the letter's own print, not the box's."""
+    plain = fold(w.text).strip(":.;,|[](){}")
+    if not plain or any(c.isdigit() for c in plain) or plain in BOX_WORDS:
+        return False
+    if w.confidence >= SURE_UNDER:
+        return True
+    return w.confidence >= KNOWN_UNDER and w.text.lower().strip(":.;,") in dictionary_syllables()
 
 
 def outside(words: Sequence[Word], overlays: Sequence[Overlay]) -> list[Word]:
-    """The page's words that are the letter's own: not under an overlay, or sure print there."""
+    """The page's words that are the letter's own: not under an overlay, or its print there."""
     def kept(w: Word) -> bool:
         x, y = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
-        over = [o for o in overlays if o.covers(x, y)]
-        if not over:
-            return True
-        own = {t.text for o in over for line in o.lines for t in line.words}
-        return w.confidence >= SURE_UNDER and w.text not in own
+        return not any(o.covers(x, y) for o in overlays) or _letter_word(w)
     return [w for w in words if kept(w)]
 
 
