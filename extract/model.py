@@ -7,9 +7,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 BBox = tuple[float, float, float, float]
-Source = Literal["text_layer", "ocr"]
+#: Where a page's words came from: its text layer; OCR (the page had no usable text layer);
+#: or OCR in place of a scan's text layer that read as worse Vietnamese (`ocr_over_layer`: an
+#: old program's OCR without diacritics or in mojibake).
+Source = Literal["text_layer", "ocr", "ocr_over_layer"]
+#: The sources whose words OCR read.
+OCR_SOURCES: frozenset[str] = frozenset({"ocr", "ocr_over_layer"})
+#: `stamp` (a ĐẾN or SAO Y stamp) and `e-signature` (an e-office's box) are boxes laid over
+#: the page (extract/overlays.py), not parts of the letter's own layout.
 RegionName = Literal["header-left", "header-right", "body", "footer-left", "signature",
-                     "footnote"]
+                     "footnote", "stamp", "e-signature"]
 
 #: The order in which a reader meets the regions of an official letter.
 REGION_ORDER: tuple[RegionName, ...] = (
@@ -19,6 +26,8 @@ REGION_ORDER: tuple[RegionName, ...] = (
     "footer-left",
     "signature",
     "footnote",
+    "stamp",
+    "e-signature",
 )
 
 
@@ -111,6 +120,11 @@ class Page:
         """The page's text in reading order, a line per line."""
         return "\n".join(line.text for line in self.lines)
 
+    @property
+    def ocr(self) -> bool:
+        """True when the page's words were read by OCR."""
+        return self.source in OCR_SOURCES
+
     def region(self, name: RegionName) -> Region | None:
         """The named region, if the page has it."""
         return next((r for r in self.regions if r.name == name), None)
@@ -183,17 +197,17 @@ class Extraction:
     @property
     def text_source(self) -> Literal["text_layer", "ocr", "mixed"]:
         """`text_layer`, `ocr`, or `mixed` when pages differ."""
-        sources = {p.source for p in self.pages}
-        if sources == {"ocr"}:
+        read_by_ocr = {p.ocr for p in self.pages}
+        if read_by_ocr == {True}:
             return "ocr"
-        if "ocr" in sources:
+        if True in read_by_ocr:
             return "mixed"
         return "text_layer"
 
     @property
     def ocr_pages(self) -> int:
         """How many pages were OCR'd."""
-        return sum(1 for p in self.pages if p.source == "ocr")
+        return sum(1 for p in self.pages if p.ocr)
 
     @property
     def ocr_mean_confidence(self) -> float | None:

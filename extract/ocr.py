@@ -107,12 +107,16 @@ def ocr_image(*, image: Image.Image, dpi: float, psm: int = 3, timeout: float = 
 DIGITS = "0123456789"
 
 
-def read_digits(*, image: Image.Image, dpi: float, timeout: float = 10.0) -> list[OcrWord]:
-    """The digits written on one line of a small image (a stamped number or day)."""
+def read_digits(*, image: Image.Image, dpi: float, timeout: float = 10.0,
+                chars: str = DIGITS) -> list[OcrWord]:
+    """The digits written on one line of a small image (a stamped number or day).
+
+    `chars`: the characters allowed (digits; with "/.-" for a day written "04/4/18").
+    """
     check_available(LANG)
     lang = "eng" if "eng" in _languages() else LANG
     data = _run("image_to_data", image, lang=lang,
-                config=f"--psm 7 --dpi {round(dpi)} -c tessedit_char_whitelist={DIGITS}",
+                config=f"--psm 7 --dpi {round(dpi)} -c tessedit_char_whitelist={chars}",
                 timeout=timeout, output_type=pytesseract.Output.DICT)
     assert isinstance(data, dict)
     out = []

@@ -249,16 +249,21 @@ def _without_placeholders(page: pymupdf.Page, words: list[RawWord]) -> list[RawW
 
 #: The fill of text set white: on the white page nobody sees it.
 WHITE = 0xFFFFFF
+#: MuPDF's marks of a character that is painted: filled, stroked (`char_flags`).
+PAINTED = 16 | 32
 
 
 def _unseen(span: dict) -> bool:
     """Whether the span is text the page does not show: white on the white sheet, or clear.
 
     E-office systems leave such markers where a signature is to go ("DDD(9"); they are not
-    the letter's. (Invisible text of a scan's OCR layer is drawn in render mode 3, not white,
-    and is kept.)
+    the letter's. Invisible text of a scan's OCR layer is drawn in render mode 3 (neither
+    filled nor stroked; MuPDF gives it alpha 0 too) and is kept: it is the layer to judge.
     """
-    return span.get("color") == WHITE or span.get("alpha", 255) == 0
+    if span.get("color") == WHITE:
+        return True
+    painted = int(span.get("char_flags", PAINTED)) & PAINTED
+    return span.get("alpha", 255) == 0 and bool(painted)
 
 
 def _line_words(line: dict) -> list[RawWord]:

@@ -12,11 +12,19 @@ import pymupdf
 from PIL import Image
 
 from extract import image as images
-from extract import layout, legacy, pdf, photo, recognise, sniff, stamps
-from extract.decide import needs_ocr
+from extract import layout, legacy, overlays, pdf, photo, recognise, sniff, stamps
+from extract.decide import how_to_read, keep_layer
 from extract.errors import ExtractError
 from extract.limits import Limits, check_bytes
-from extract.model import DigitalSignature, Extraction, FileInfo, FileWarning, Page, Word
+from extract.model import (
+    DigitalSignature,
+    Extraction,
+    FileInfo,
+    FileWarning,
+    Page,
+    Region,
+    Word,
+)
 from extract.signatures import read_signatures
 
 log = logging.getLogger(__name__)
@@ -109,8 +117,9 @@ def page_plan(data: bytes, *, limits: Limits | None = None) -> Plan:
             continue
         _, words = _decoded(read)
         text = " ".join(w.text for w in words)
-        how.append("ocr" if needs_ocr(text=text, image_coverage=read.image_coverage)
-                   else "text_layer")
+        # A page whose layer is compared with OCR is OCR'd: planned as `ocr`, as it costs.
+        how.append("text_layer" if how_to_read(text=text, image_coverage=read.image_coverage)
+                   == "text_layer" else "ocr")
     plan = Plan(how, [])
     _file_facts(doc, data, plan)
     return plan
@@ -165,13 +174,34 @@ def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
     read = pdf.read_page(page, number=number)
     encoding, words = _decoded(read)
     text = " ".join(w.text for w in words)
-    first, last = number == 1, number == count
-    if not needs_ocr(text=text, image_coverage=read.image_coverage):
+    how = how_to_read(text=text, image_coverage=read.image_coverage)
+    if how == "text_layer":
         log.debug("doc %s page %d: text layer (%s)", doc_id, number, encoding)
-        words += stamps.stamped_words(page, words, timeout=min(10.0, limits.ocr_timeout_s))
-        regions = layout.regions(words, width=read.width, first=first, last=last)
-        return Page(number, read.width, read.height, "text_layer", regions, encoding)
+        return _layer_page(page, read, words, encoding, count, limits=limits)
     log.info("doc %s page %d: OCR (coverage %.2f)", doc_id, number, read.image_coverage)
+    scanned = _ocr_pdf_page(page, read, count, limits=limits)
+    if how == "ocr":
+        return scanned
+    if keep_layer(layer_text=text, ocr_text=scanned.text):
+        log.info("doc %s page %d: text layer kept over OCR", doc_id, number)
+        return _layer_page(page, read, words, encoding, count, limits=limits)
+    log.info("doc %s page %d: OCR kept over a worse text layer", doc_id, number)
+    return replace(scanned, source="ocr_over_layer")
+
+
+def _layer_page(page: pymupdf.Page, read: pdf.PdfPage, words: list[Word], encoding: str,
+                count: int, *, limits: Limits) -> Page:
+    """The page read from its text layer (and any number stamped into it as an image)."""
+    number = read.number
+    words = words + stamps.stamped_words(page, words, timeout=min(10.0, limits.ocr_timeout_s))
+    regions = layout.regions(words, width=read.width, first=number == 1, last=number == count)
+    return Page(number, read.width, read.height, "text_layer", regions, encoding)
+
+
+def _ocr_pdf_page(page: pymupdf.Page, read: pdf.PdfPage, count: int, *,
+                  limits: Limits) -> Page:
+    """The page rendered and read by OCR (a phone photo in a PDF: its sheet)."""
+    number = read.number
     pdf.check_images(page, number=number, limits=limits)
 
     def rerender(dpi: int) -> tuple[Image.Image, float]:
@@ -183,11 +213,31 @@ def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
         reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
                                      number=number, rerender=rerender)
         width, height = _upright(read.width, read.height, reading.quality.angle)
+        regions = _scan_regions(reading, image, dpi, width=width, number=number, count=count,
+                                limits=limits)
     else:  # a phone photo put in a PDF: its sheet, read as an A4 page
         reading, width, height = _photo_sheet(sheet, corners, limits=limits, number=number)
-    regions = layout.regions(reading.words, width=width, first=first, last=last,
-                             glyph_boxes=True)
+        regions = layout.regions(reading.words, width=width, first=number == 1,
+                                 last=number == count, glyph_boxes=True)
     return Page(number, width, height, "ocr", regions, "unicode", reading.quality)
+
+
+def _scan_regions(reading: recognise.Reading, image: Image.Image, dpi: float, *,
+                  width: float, number: int, count: int, limits: Limits) -> tuple[Region, ...]:
+    """A scanned page's regions; on the first page, the boxes laid over its header apart.
+
+    A ĐẾN stamp, an e-signature box, a SAO Y box (extract/overlays.py) are read on their own
+    and given as regions of their own; the page's words under them are left out of the
+    letter's layout. A page turned a quarter or more is not looked at (its frame differs).
+    """
+    words: Sequence[Word] = reading.words
+    found: list[overlays.Overlay] = []
+    if number == 1 and reading.quality.angle == 0:
+        found = overlays.read_overlays(image, dpi=dpi, timeout=min(15.0, limits.ocr_timeout_s))
+        words = overlays.outside(words, found)
+    regions = layout.regions(words, width=width, first=number == 1, last=number == count,
+                             glyph_boxes=True)
+    return regions + tuple(overlays.regions_of(found))
 
 
 def _photo_sheet(sheet: Image.Image, corners: photo.Corners, *, limits: Limits,
@@ -223,11 +273,13 @@ def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
                                      timeout=limits.ocr_timeout_s, number=frame.number)
         width, height = _upright(frame.image.width * 72.0 / frame.dpi,
                                  frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
+        regions = _scan_regions(reading, frame.image, frame.dpi, width=width,
+                                number=frame.number, count=count, limits=limits)
     else:
         reading, width, height = _photo_sheet(sheet, corners, limits=limits,
                                               number=frame.number)
-    regions = layout.regions(reading.words, width=width, first=frame.number == 1,
-                             last=frame.number == count, glyph_boxes=True)
+        regions = layout.regions(reading.words, width=width, first=frame.number == 1,
+                                 last=frame.number == count, glyph_boxes=True)
     return Page(frame.number, width, height, "ocr", regions, "unicode", reading.quality)
 
 

@@ -17,6 +17,8 @@ _SYLLABLE = re.compile(rf"^(?:{_ONSET})?{_VOWELS}(?:{_CODA})?$")
 _STOP_CODA = ("c", "ch", "p", "t")
 #: Letters that Vietnamese words are written with (lower case, NFC, tone marks removed).
 _LETTERS = set("abcdđeghiklmnopqrstuvxyăâêôơư")
+#: The letters that carry a mark of their own, before any tone mark.
+_MARKED_LETTERS = set("đăâêôơư")
 _WORD_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
 
@@ -72,3 +74,21 @@ def syllable_shares(text: str) -> tuple[float, float, int]:
     known = sum(1 for t in tokens if t.lower() in words)
     invalid = sum(1 for t in tokens if not is_valid_syllable(t))
     return known / len(tokens), invalid / len(tokens), len(tokens)
+
+
+def carries_marks(token: str) -> bool:
+    """True when the word is written with a tone mark or a marked letter (ă â ê ô ơ ư đ)."""
+    base, _, count = strip_tone(token.lower())
+    return count > 0 or any(c in _MARKED_LETTERS for c in base)
+
+
+def marked_share(text: str) -> tuple[float, int]:
+    """Share of judged tokens that carry their marks, and how many tokens were judged.
+
+    Printed Vietnamese carries a mark on about nine syllables in ten; a text layer an old
+    program wrote without diacritics ("So giao duc va dao tao") carries almost none.
+    """
+    tokens = judged_tokens(text)
+    if not tokens:
+        return 0.0, 0
+    return sum(1 for t in tokens if carries_marks(t)) / len(tokens), len(tokens)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from spacy.tokens import Doc, Span
 
@@ -23,10 +23,20 @@ MARK_FRAME = re.compile(r"[\[\](){}|<>«»\-–—_=*:;.,/\\]+")
 INCOMING_HEAD = re.compile(r"^Đ[ẾEÉ]N(?:$|\s*[:.]?\s*$|\s+S[ỐOÔ6Ố]\b|\s+Số\b)")
 INCOMING_NUMBER = re.compile(r"S[ốoô6]\s*:?\s*[.…_\s]*(?P<n>\d{1,7})")
 INCOMING_DATE = re.compile(r"Ng[àa]y\s*:?\s*(?P<d>.+)", re.IGNORECASE)
-ESIGN_KEYS = {"nguoi ky": "signer", "email": "email", "co quan": "organisation",
-              "thoi gian ky": "time"}
-ESIGN_LINE = re.compile(r"^(?P<key>Người\s+ký|Email|E-mail|Cơ\s+quan|Thời\s+gian\s+ký)\s*:\s*"
-                        r"(?P<value>.*)$", re.IGNORECASE)
+ESIGN_KEYS = {"nguoi ky": "signer", "ky boi": "signer", "email": "email",
+              "co quan": "organisation", "thoi gian ky": "time"}
+ESIGN_LINE = re.compile(r"^(?P<key>Người\s+ký|Ký\s+bởi|Email|E-mail|Cơ\s+quan|Thời\s+gian\s+ký)"
+                        r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+#: In a ĐẾN stamp read on its own (the page's `stamp` region): the number after "Số", and the
+#: day as a clerk writes it: "04/4/18", "4/4/2018", "04.04.2018" (a fraction slash too).
+#: The number's label may come out of a stamp's box garbled ("|§ẽ:"): any short word and a
+#: colon, but not the day's label.
+STAMP_NUMBER = re.compile(r"(?:(?<!\w)S[ốoô6ó]\w?\s*[:.;]?|(?<!\S)(?![Nn])\S{1,3}:)\s*[.…_\s]*"
+                          r"(?P<n>\d{1,7})(?![\d/⁄.\-])")
+STAMP_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.\-⁄]\s*(?P<m>\d{1,2})\s*[/.\-⁄]\s*"
+                        r"(?P<y>\d{4}|\d{2})(?!\d)")
+#: The label of a stamp's day ("Ngày:", read "Naày", "N9ày" off a stamp).
+STAMP_DAY_LABEL = re.compile(r"(?<!\w)N\w{1,3}y\s*[:.;]", re.IGNORECASE)
 
 
 #: The words a due date follows, right before it, over a line break too ("trước ngày" + date).
@@ -113,8 +123,58 @@ def _near(anchor: TextLine, line: TextLine) -> bool:
         abs(line.x0 - anchor.x0) < 4 * anchor.height
 
 
+def _stamp_date(text: str) -> str | None:
+    m = STAMP_DATE.search(text)
+    if not m:
+        return None
+    year = int(m.group("y"))
+    this_year = date.today().year
+    if len(m.group("y")) == 2:  # "04/4/18": this century unless that is still to come
+        year += 2000 if 2000 + year <= this_year else 1900
+    if year > this_year:
+        return None
+    try:
+        return date(year, int(m.group("m")), int(m.group("d"))).isoformat()
+    except ValueError:
+        return None
+
+
+def _from_stamp(sheet: Sheet) -> Field:
+    """`incoming` from a ĐẾN stamp that extract/ found and read apart (a `stamp` region)."""
+    lines = [ln for ln in sheet.lines if ln.region == "stamp"]
+    if not lines or "sao y" in fold(" ".join(ln.text for ln in lines)):
+        return ABSENT
+    number = when = None
+    pieces: list[Piece] = []
+    for line in lines:
+        n = STAMP_NUMBER.search(line.text)
+        if n and number is None:
+            number = n.group("n")
+            pieces.append(Piece(line, n.start("n"), n.end("n")))
+    # The day after its label; else any day the stamp shows (the print under it has its own).
+    for labelled in (True, False):
+        for line in lines:
+            label = STAMP_DAY_LABEL.search(line.text)
+            if when is not None or (labelled and not label):
+                continue
+            day = _stamp_date(line.text[label.end():] if labelled and label else line.text)
+            if day:
+                when = day
+                pieces.append(Piece(line))
+    if number is None and when is None:
+        return ABSENT
+    return found({"number": number, "date": when}, pieces, certainty=0.8)
+
+
 def read_incoming(sheet: Sheet) -> Field:
-    """`incoming`: the receiving office's "ĐẾN Số: … Ngày: …" stamp."""
+    """`incoming`: the receiving office's "ĐẾN Số: … Ngày: …" stamp.
+
+    A stamp extract/ found over a scan is read from its own region; otherwise from lines
+    that begin "ĐẾN" and the number and day lines near them.
+    """
+    stamped = _from_stamp(sheet)
+    if stamped is not ABSENT:
+        return stamped
     for anchor in sheet.lines:
         if not INCOMING_HEAD.match(anchor.text):
             continue

@@ -15,7 +15,9 @@ from PIL import Image
 from corpus.synth import legacy_fonts
 from corpus.synth import trip as trip_synth
 from corpus.synth.compose import TRAPS, Letter, compose
-from corpus.synth.render import TruthPage, render
+from corpus.synth.old_layer import LayerKind, add_layer
+from corpus.synth.overlays import ESignBox
+from corpus.synth.render import LEFT, TruthPage, render
 from corpus.synth.scan import ScanStyle, image_pdf, random_style, scan_page
 
 
@@ -33,16 +35,38 @@ def _seal_position(pages: list[TruthPage]) -> tuple[float, float] | None:
     return (last.bbox[0] - 20, last.bbox[1] - 35)
 
 
+def _stamp_position(first: TruthPage, seed: int) -> tuple[float, float] | None:
+    """Where a clerk puts the ĐẾN stamp: the top-left margin, or over the first body lines.
+
+    Over the body: at the left of the first paragraph line that starts at the margin, below
+    the header (the stamp covers the start of two or three lines), as on many real scans.
+    """
+    if random.Random(seed).random() < 0.5:
+        return None
+    starts: dict[int, list[float]] = {}
+    for w in first.words:
+        if w.region == "body":
+            starts.setdefault(w.line, []).append(w.bbox[0])
+    tops = {w.line: w.bbox[1] for w in first.words if w.region == "body"}
+    lines = sorted((tops[n], min(xs)) for n, xs in starts.items())
+    paragraph = [top for top, x0 in lines if x0 <= LEFT + 25][:1]
+    if not paragraph:
+        return None
+    return (LEFT - 60.0, paragraph[0] - 8.0)
+
+
 def _scan(letter: Letter, style: ScanStyle, seed: int) -> tuple[list[Image.Image],
                                                                 list[TruthPage]]:
     """The letter printed, stamped on its first page, sealed on its last, and scanned."""
     data, truth = render(letter, esign=False)
     doc = pymupdf.open(stream=data, filetype="pdf")
     seal_at = _seal_position(truth)
-    first_only = replace(style, incoming_stamp=None)  # the clerk stamps the first page only
+    # The clerk stamps the first page only; the e-office's box is on the first page only.
+    first_only = replace(style, incoming_stamp=None, esign=None)
+    stamp_at = _stamp_position(truth[0], seed) if style.real_stamp else None
     images = [scan_page(doc[i], style if i == 0 else first_only,
                         seal_at=seal_at if i == len(truth) - 1 else None, seed=seed + i,
-                        hand=truth[i].hand)
+                        hand=truth[i].hand, stamp_at=stamp_at if i == 0 else None)
               for i in range(doc.page_count)]
     return images, truth
 
@@ -51,6 +75,13 @@ def scanned(letter: Letter, style: ScanStyle, *, seed: int = 0) -> tuple[bytes, 
     """The letter printed, (stamped, sealed,) and scanned back into an image-only PDF."""
     images, truth = _scan(letter, style, seed)
     return image_pdf(images, dpi=style.dpi), truth
+
+
+def old_layer_scanned(letter: Letter, kind: LayerKind, style: ScanStyle | None = None, *,
+                      seed: int = 0) -> tuple[bytes, list[TruthPage]]:
+    """The letter scanned, with an earlier program's invisible OCR layer (old_layer.py) on it."""
+    data, truth = scanned(letter, style or ScanStyle(), seed=seed)
+    return add_layer(data, truth, kind, seed=seed), truth
 
 
 def scan_images(letter: Letter, style: ScanStyle, *, seed: int = 0) -> list[Image.Image]:
@@ -138,10 +169,34 @@ def corpus_scan_style(letter: Letter) -> ScanStyle:
     return ScanStyle(dpi=200, seal=rng.random() < 0.5, incoming_stamp=stamp)
 
 
+def overlay_style(letter: Letter, *, colour: bool | None = None) -> ScanStyle:
+    """A 200 dpi scan of a received letter: a real ĐẾN stamp, and often the e-office's box."""
+    rng = random.Random(f"overlay-{letter.key}")
+    issued = str(letter.gold["issued_date"])
+    day = date.fromisoformat(issued if len(issued) == 10 else f"{issued}-15")
+    arrived = day + timedelta(days=rng.randrange(0, 6))
+    stamp = (str(rng.randrange(10, 9999)), f"{arrived.day}/{arrived.month}/{arrived.year}")
+    esign = None
+    if rng.random() < 0.7:
+        clock = f"{rng.randrange(7, 18):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}"
+        signed = f"{day.day:02d}.{day.month:02d}.{day.year} {clock} +07:00"
+        esign = ESignBox(signer=str(letter.gold["issuer"]),
+                         organisation=str(letter.gold["place"]), time=signed)
+    return ScanStyle(dpi=200, colour=rng.random() < 0.5 if colour is None else colour,
+                     incoming_stamp=stamp, real_stamp=True, stamp_by_hand=rng.random() < 0.5,
+                     esign=esign)
+
+
 def scan_gold(letter: Letter, style: ScanStyle) -> dict[str, object]:
     """The gold fields of a letter's scan: no e-signature stamp, and the ĐẾN stamp if any."""
     gold = dict(letter.gold)
     gold["e_signature"] = None
+    if style.esign is not None:
+        day, clock, zone = style.esign.time.split()
+        d, m, y = (int(x) for x in day.split("."))
+        gold["e_signature"] = {"signer": style.esign.signer, "email": None,
+                               "organisation": style.esign.organisation,
+                               "time": f"{date(y, m, d).isoformat()}T{clock}{zone}"}
     if style.incoming_stamp is not None:
         number, when = style.incoming_stamp
         d, m, y = (int(x) for x in when.split("/"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pymupdf
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from corpus.synth import handwriting
+from corpus.synth import handwriting, overlays
 from corpus.synth.render import FACES, FONT_DIR
 
 
@@ -26,7 +26,12 @@ class ScanStyle:
     blur: float = 0.0
     jpeg_quality: int | None = None
     seal: bool = False
-    incoming_stamp: tuple[str, str] | None = None  # (number, date)
+    incoming_stamp: tuple[str, str] | None = None  # (number, date d/m/yyyy)
+    #: The stamp as offices make them (overlays.py): any ink, at an angle, number and date by
+    #: hand or numbering stamp, in the margin or over the first lines; else a neat blue box.
+    real_stamp: bool = False
+    stamp_by_hand: bool = True  # a real stamp's number and day written by hand, else stamped
+    esign: overlays.ESignBox | None = None  # the e-office's box at the top right
     rotate: int = 0  # quarter turns clockwise (a page fed sideways)
 
 
@@ -80,12 +85,31 @@ def _stamp(image: Image.Image, number: str, when: str, px: float) -> Image.Image
     return image
 
 
+def _real_stamp(image: Image.Image, number: str, when: str, px: float, *, by_hand: bool,
+                at: tuple[float, float] | None, rng: random.Random) -> Image.Image:
+    """The ĐẾN stamp as offices make it, its top-left at `at` (points; else the top margin)."""
+    d, m, y = (int(x) for x in when.split("/"))
+    stamp = replace(overlays.random_stamp(number, overlays.written_date(d, m, y, rng), rng),
+                    handwritten=by_hand)
+    tile = overlays.stamp_image(stamp, px, rng)
+    x, y0 = (0.04 * 72, 0.02 * 72) if at is None else at
+    return overlays.paste(image, tile, (x * px / 72, y0 * px / 72))
+
+
+def _esign(image: Image.Image, box: overlays.ESignBox, px: float) -> Image.Image:
+    """The e-signature box at the top right, over the top margin and the motto's first line."""
+    tile = overlays.esign_image(box, px)
+    return overlays.paste(image, tile, (image.width - tile.width - 0.35 * px, 0.12 * px))
+
+
 def scan_page(page: pymupdf.Page, style: ScanStyle, *,
               seal_at: tuple[float, float] | None = None, seed: int = 0,
-              hand: Sequence[tuple[str, tuple[float, float, float, float]]] = ()) -> Image.Image:
+              hand: Sequence[tuple[str, tuple[float, float, float, float]]] = (),
+              stamp_at: tuple[float, float] | None = None) -> Image.Image:
     """The page as a scanner would give it back, at `style.dpi`.
 
     `hand` is what a clerk wrote on the paper by hand: digits and their boxes in points.
+    `stamp_at`: where a real stamp's top-left corner goes, in points (else the top margin).
     """
     pix = page.get_pixmap(dpi=style.dpi, alpha=False)
     image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
@@ -96,7 +120,13 @@ def scan_page(page: pymupdf.Page, style: ScanStyle, *,
         handwriting.write_digits(image, text, (x0 * s, y0 * s, x1 * s, y1 * s), pen)
     if style.seal and seal_at is not None:
         image = _seal(image, (seal_at[0] * px / 72, seal_at[1] * px / 72), px * 0.6)
-    if style.incoming_stamp is not None:
+    if style.esign is not None:
+        image = _esign(image, style.esign, px)
+    if style.incoming_stamp is not None and style.real_stamp:
+        image = _real_stamp(image, *style.incoming_stamp, px, by_hand=style.stamp_by_hand,
+                            at=stamp_at,
+                            rng=random.Random(seed * 7 + 1))
+    elif style.incoming_stamp is not None:
         image = _stamp(image, *style.incoming_stamp, px)
     if not style.colour:
         image = image.convert("L")
