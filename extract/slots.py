@@ -36,6 +36,8 @@ NUMBER_LABEL = re.compile(r"^S[ốôoóồổộỐÔ6][.:]?")
 #: The start of a symbol in a word: "/" or a Party number's "-", then two capitals ("/UBND-VP",
 #: "/2025/QĐ-UBND", "-HD/BTCTW").
 SYMBOL_START = re.compile(r"[-/](?:\d{4}/)?[A-ZĐ&]{2}")
+#: The year part of a symbol after the number ("/2020/QĐ-UBND"), as the line model reads it.
+YEAR_PART = re.compile(r"^\d{4}/")
 #: The label of the day in the place-date line.
 DAY_LABEL = re.compile(r"(?:^|,)ng[àa]y", re.IGNORECASE)
 #: The label of the month.
@@ -290,7 +292,7 @@ def _vote(row: _Row, image: Image.Image, *, dpi: float, kind: str, pad: float) -
     # The label's box may have swallowed a stroke of the first digit (a "1" written close):
     # the slot starts where the model's own reading of the label ends.
     start = _model_start(reading, edge=row.label.bbox[2] * scale - box[0], slack=0.4 * h * scale)
-    end = (row.after_x + 0.15 * h) * scale - box[0]
+    end = row.after_x * scale - box[0]
     end = _model_end(reading, start=start, end=end, kind=kind)
     found = [g for g in reading.digits_between(start, end) if g.probability >= MIN_DIGIT]
     if not found:
@@ -350,7 +352,8 @@ def _model_end(reading: lines.LineReading, *, start: float, end: float, kind: st
         if g.x0 > end + 4 * (g.x1 - g.x0 + 1):
             break
         nxt = glyphs[i + 1].text
-        if kind == "number" and g.text in "/-" and (nxt.isupper() or nxt == "Đ"):
+        after = "".join(x.text for x in glyphs[i + 1:i + 6])
+        if kind == "number" and g.text in "/-" and (nxt.isupper() or YEAR_PART.match(after)):
             return g.x0
         if kind == "day" and g.text.lower() == "t" and nxt.lower() == "h":
             return g.x0
