@@ -217,7 +217,8 @@ def process(self: Task, document_id: str) -> str:
     scans = sum(1 for how_read in plan if how_read == "ocr")
     if scans < SPLIT_AT:
         queue.finish(st.sessions, document_id,
-                     processing.process(path, doc.name, str(st.settings.data_dir)))
+                     processing.process(path, doc.name, str(st.settings.data_dir),
+                                        whole=True))
         return "done"
     with st.sessions() as session:
         have = set(session.scalars(select(PageResult.number)
