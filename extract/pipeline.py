@@ -146,14 +146,14 @@ def _image_plan(data: bytes, *, limits: Limits) -> list[str]:
                 raise
             how.append("ocr")
             continue
-        how.append("blank" if blank.is_blank(frame.image, dpi=frame.dpi) else "ocr")
+        how.append("blank" if blank.is_blank(frame.image) else "ocr")
     return how
 
 
 def _blank_pdf_page(page: pymupdf.Page, *, limits: Limits) -> bool:
     """Whether a page to be OCR'd carries no ink (looked at in a render at blank.LOOK_DPI)."""
-    look, dpi = pdf.render_page(page, dpi=blank.LOOK_DPI, max_pixels=limits.max_pixels)
-    return blank.is_blank(look, dpi=dpi)
+    look, _ = pdf.render_page(page, dpi=blank.LOOK_DPI, max_pixels=limits.max_pixels)
+    return blank.is_blank(look)
 
 
 def _blank_page(number: int, width: float, height: float) -> Page:
@@ -264,7 +264,7 @@ def _image_pages(data: bytes, *, limits: Limits, doc_id: str, only: Collection[i
 def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
                 doc_id: str) -> Page:
     frame = next(images.frames(opened, limits=limits, only={number}))
-    if blank.is_blank(frame.image, dpi=frame.dpi):
+    if blank.is_blank(frame.image):
         log.info("doc %s page %d: blank, not OCR'd", doc_id, frame.number)
         return _blank_page(frame.number, frame.image.width * 72.0 / frame.dpi,
                            frame.image.height * 72.0 / frame.dpi)
