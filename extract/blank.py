@@ -2,10 +2,10 @@
 
 A scanned letter's back pages, separator sheets and the padding pages of a batch scan carry no
 text; Tesseract and the quality gate's second readings would spend seconds on each. The page
-is looked at once, on a grid of sample points: the share of its inner area (the scanner's edge shadows
-left out) that is clearly darker than its paper. Under a few words' worth of ink, the page is
-blank: it is given back with no words and a quality record saying so. A PDF page is looked at
-in a render at LOOK_DPI (cheap); an image file's page as it is decoded.
+is looked at once, on a grid of sample points: the share of its inner area (the scanner's
+edge shadows left out) that is clearly darker than its paper. Under a few words' worth of
+ink, the page is blank: it is given back with no words and a quality record saying so. A PDF
+page is looked at in a render at LOOK_DPI (cheap); an image file's page as it is decoded.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ SAMPLE_SIDE = 800
 INK_CONTRAST = 60
 #: The share of the page's width and height left out at each edge: scanners shade the edges.
 EDGE = 0.04
-#: Less ink than this share of the inner page is a blank page. About a dozen characters of
-#: body type at 13 pt: a page number or a speck of dust, never a line of a letter.
-BLANK_INK = 0.0004
+#: Less ink than this share of the inner page is a blank page: about twenty characters of
+#: body type at 13 pt (a page number, specks, a seal showing through from the other side);
+#: the sparsest page of a real letter seen (four short lines and a name) has five times more.
+BLANK_INK = 0.0008
 #: The quality record's recipe for a page found blank (it was never OCR'd).
 BLANK = "blank"
 

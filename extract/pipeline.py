@@ -12,7 +12,7 @@ from pathlib import Path
 import pymupdf
 from PIL import Image
 
-from extract import blank, layout, legacy, pdf, photo, recognise, sniff, stamps
+from extract import blank, layout, legacy, pdf, photo, recognise, scale, sniff, stamps
 from extract import image as images
 from extract.decide import needs_ocr
 from extract.errors import ExtractError
@@ -221,14 +221,14 @@ def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
         return Page(number, read.width, read.height, "text_layer", regions, encoding)
     log.info("doc %s page %d: OCR (coverage %.2f)", doc_id, number, read.image_coverage)
     pdf.check_images(page, number=number, limits=limits)
-    if _blank_pdf_page(page, limits=limits):
-        log.info("doc %s page %d: blank, not OCR'd", doc_id, number)
-        return _blank_page(number, read.width, read.height)
 
     def rerender(dpi: int) -> tuple[Image.Image, float]:
         return pdf.render_page(page, dpi=dpi, max_pixels=limits.max_pixels)
 
     image, dpi = rerender(limits.ocr_dpi)
+    if blank.is_blank(image):
+        log.info("doc %s page %d: blank, not OCR'd", doc_id, number)
+        return _blank_page(number, read.width, read.height)
     sheet, corners = photo.unphoto(image)
     if corners is None:
         reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
@@ -274,8 +274,10 @@ def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
     log.info("doc %s page %d: OCR of %s", doc_id, frame.number,
              "a photo's sheet" if corners else f"an image at {frame.dpi:.0f} dpi")
     if corners is None:
-        reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
-                                     timeout=limits.ocr_timeout_s, number=frame.number)
+        # Small type (a low-resolution scan) is enlarged for Tesseract; boxes stay in points.
+        image, dpi = scale.for_ocr(frame.image, frame.dpi)
+        reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
+                                     number=frame.number)
         width, height = _upright(frame.image.width * 72.0 / frame.dpi,
                                  frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
     else:

@@ -1,0 +1,91 @@
+"""The scale of a page image that does not say its own, and small text enlarged for OCR.
+
+A PNG without a DPI tag, or a JPEG tagged with a screen's 72 or 96 dpi, says nothing of the
+paper. A page whose shape is A4's is taken for A4 (the short side is 210 mm). Otherwise the
+body text says it: an official letter's body is set in 13-14 pt type (ND 30/2020), so the
+height of its lines' cores (the x-height band, where most of a line's ink lies) gives the
+pixels per point. Boxes are then in the paper's true points whatever the file claims.
+
+Tesseract reads best with capitals some 30 pixels tall: a page whose scale puts body type much
+smaller than that is enlarged before it is read (boxes are still given in the page's points).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from extract import cleanup
+from extract.photo import A4
+
+#: Screen resolutions that software writes when it knows nothing of the paper.
+SCREEN_DPI = frozenset({72, 96})
+#: A page this close to A4's shape (height over width, either way up) is taken for A4.
+A4_SHAPE = 0.03
+#: A4's short side, in inches.
+A4_SHORT_IN = 210 / 25.4
+#: The height of a body line's core (x-height band), in points, of 13-14 pt type: measured on
+#: the generator's letters in the fonts offices use (Times New Roman and its kin).
+CORE_PT = 6.4
+#: Below this resolution body type is too small for Tesseract: the page is enlarged...
+MIN_OCR_DPI = 220
+#: ...to this one (13 pt capitals some 35 pixels tall).
+OCR_DPI = 300
+#: Fewer body lines than this say nothing reliable of the type's size.
+MIN_LINES = 4
+
+
+def paper_dpi(image: Image.Image, tagged: float | None) -> float | None:
+    """The page's resolution: its tag when it is a scanner's, else from A4 or the body text.
+
+    None when nothing tells (no tag, not A4's shape, too few lines of text).
+    """
+    if tagged is not None and round(tagged) not in SCREEN_DPI:
+        return tagged
+    short, long = sorted(image.size)
+    if short and abs(long / short / A4 - 1) <= A4_SHAPE:
+        return short / A4_SHORT_IN
+    core = body_core_px(image)
+    return None if core is None else core / CORE_PT * 72.0
+
+
+def body_core_px(image: Image.Image) -> float | None:
+    """The median height in pixels of the cores of the page's long lines, or None."""
+    grey = image if image.mode == "L" else image.convert("L")
+    skew = cleanup.estimate_skew(grey)
+    if abs(skew) >= 0.3:
+        grey = cleanup.rotate(grey, skew)
+    arr = np.asarray(grey, dtype=np.uint8)
+    ink = arr < cleanup._otsu(arr)
+    h, w = ink.shape
+    rows = ink.sum(axis=1)
+    lines = _runs(rows > max(1, w // 200))
+    cores = []
+    for top, bottom in lines:
+        if bottom - top < 3:
+            continue
+        band = ink[top:bottom]
+        cols = np.flatnonzero(band.any(axis=0))
+        if cols.size == 0 or cols[-1] - cols[0] < 0.4 * w:
+            continue  # not a body line: a heading, a signature, a number
+        profile = rows[top:bottom]
+        cores.append(int((profile >= 0.5 * profile.max()).sum()))
+    if len(cores) < MIN_LINES:
+        return None
+    return float(np.median(cores))
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of each run of True."""
+    padded = np.concatenate(([False], flags, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+
+
+def for_ocr(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
+    """The page enlarged to OCR_DPI when its type is too small for Tesseract, and its dpi."""
+    if dpi >= MIN_OCR_DPI:
+        return image, dpi
+    zoom = OCR_DPI / dpi
+    size = (round(image.width * zoom), round(image.height * zoom))
+    return image.resize(size, Image.Resampling.LANCZOS), dpi * size[0] / image.width
