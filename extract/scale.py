@@ -24,13 +24,17 @@ SCREEN_DPI = frozenset({72, 96})
 A4_SHAPE = 0.03
 #: A4's short side, in inches.
 A4_SHORT_IN = 210 / 25.4
-#: The height of a body line's core (x-height band), in points, of 13-14 pt type: measured on
-#: the generator's letters in the fonts offices use (Times New Roman and its kin).
-CORE_PT = 6.4
+#: The height of a body line's core (x-height band), in points, of 13-14 pt type: 6.1-6.5 on
+#: the generator's letters, 5.0-7.4 (most 5.8-6.7) on real scanned letters.
+CORE_PT = 6.2
+#: What a scan's blur adds to the core's height, in pixels (it tells at low resolution).
+BLUR_PX = 0.5
 #: Below this resolution body type is too small for Tesseract: the page is enlarged...
 MIN_OCR_DPI = 220
 #: ...to this one (13 pt capitals some 35 pixels tall).
 OCR_DPI = 300
+#: The share of a line's ink below the core's top and bottom (ink rows, counted up from the top).
+CORE_SHARE = (0.15, 0.85)
 #: Fewer body lines than this say nothing reliable of the type's size.
 MIN_LINES = 4
 
@@ -46,11 +50,11 @@ def paper_dpi(image: Image.Image, tagged: float | None) -> float | None:
     if short and abs(long / short / A4 - 1) <= A4_SHAPE:
         return short / A4_SHORT_IN
     core = body_core_px(image)
-    return None if core is None else core / CORE_PT * 72.0
+    return None if core is None else (core - BLUR_PX) / CORE_PT * 72.0
 
 
 def body_core_px(image: Image.Image) -> float | None:
-    """The median height in pixels of the cores of the page's long lines, or None."""
+    """The usual height in pixels of the cores of the page's long lines, or None."""
     grey = image if image.mode == "L" else image.convert("L")
     skew = cleanup.estimate_skew(grey)
     if abs(skew) >= 0.3:
@@ -68,11 +72,16 @@ def body_core_px(image: Image.Image) -> float | None:
         cols = np.flatnonzero(band.any(axis=0))
         if cols.size == 0 or cols[-1] - cols[0] < 0.4 * w:
             continue  # not a body line: a heading, a signature, a number
-        profile = rows[top:bottom]
-        cores.append(int((profile >= 0.5 * profile.max()).sum()))
+        # The band holding the middle of the line's ink: the x-height, wherever the strokes'
+        # peaks fall (serifs, a scan's blur), and not the accents above nor the descenders.
+        mass = np.cumsum(rows[top:bottom], dtype=np.float64)
+        low, high = np.searchsorted(mass, (CORE_SHARE[0] * mass[-1], CORE_SHARE[1] * mass[-1]))
+        cores.append(int(high - low) + 1)
     if len(cores) < MIN_LINES:
         return None
-    return float(np.median(cores))
+    # The mean of the middle half: finer than any one line's whole pixels, deaf to outliers.
+    middle = sorted(cores)[len(cores) // 4:len(cores) - len(cores) // 4]
+    return float(np.mean(middle))
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
