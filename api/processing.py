@@ -90,7 +90,7 @@ def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str) -
             ExtractError(ErrorCode(p["failed"]["code"]), p["failed"]["message"],
                          page=p["number"]) if "failed" in p else page_from_dict(p)
             for p in pages]
-        plan = plan_isolated(data, limits=Limits())
+        plan = plan_isolated(data, limits=Limits(), look=False)  # for its warnings, signatures
         extraction = assemble_pages(info, results, plan.warnings, plan.signatures)
         return _read(extraction, data_dir, started)
 

@@ -101,15 +101,19 @@ def _file_facts(doc: pymupdf.Document, data: bytes, into: Plan) -> None:
     into.warnings.extend(warnings)
 
 
-def page_plan(data: bytes, *, limits: Limits | None = None) -> Plan:
+def page_plan(data: bytes, *, limits: Limits | None = None, look: bool = True) -> Plan:
     """How each page will be read, decided without reading any by OCR; the file's warnings.
 
     A page that cannot even be loaded is planned as `ocr`: its own job will fail on its own.
-    A blank page is planned as `blank`: it costs no OCR, so it needs no job of its own.
+    A blank page is planned as `blank`: it costs no OCR, so it needs no job of its own. With
+    `look` False no page is looked at for ink (pages to OCR are `ocr`): for the file's facts.
     """
     limits = limits or Limits()
     media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
     if media_type != sniff.PDF:
+        if not look:
+            return Plan(["ocr"] * images.frame_count(images.open_image(data, limits=limits)),
+                        [])
         return Plan(_image_plan(data, limits=limits), [])
     doc = pdf.open_pdf(data, limits=limits)
     how = []
@@ -125,7 +129,8 @@ def page_plan(data: bytes, *, limits: Limits | None = None) -> Plan:
             how.append("text_layer")
             continue
         try:
-            how.append("blank" if _blank_pdf_page(doc[index], limits=limits) else "ocr")
+            how.append("blank" if look and _blank_pdf_page(doc[index], limits=limits)
+                       else "ocr")
         except ExtractError:
             how.append("ocr")
     plan = Plan(how, [])

@@ -83,11 +83,11 @@ def extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
 
 
 def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float = 60.0,
-                  memory: int = DEFAULT_MEMORY) -> Plan:
+                  memory: int = DEFAULT_MEMORY, look: bool = True) -> Plan:
     """`page_plan` (how each page will be read) in a forked child, like `extract_isolated`."""
     limits = limits or Limits()
-    result = _isolated(lambda: page_plan(data, limits=limits), timeout=timeout, memory=memory,
-                       data=data)
+    result = _isolated(lambda: page_plan(data, limits=limits, look=look), timeout=timeout,
+                       memory=memory, data=data)
     assert isinstance(result, Plan)
     return result
 
