@@ -138,12 +138,21 @@ def page_plan(data: bytes, *, limits: Limits | None = None, look: bool = True) -
     return plan
 
 
+#: Seconds a plan may spend looking at an image file's frames for ink (each is decoded): the
+#: frames not looked at are planned `ocr`, and their own readings still find them blank.
+PLAN_LOOK_S = 15.0
+
+
 def _image_plan(data: bytes, *, limits: Limits) -> list[str]:
     """`blank` or `ocr` for each frame of an image file; a frame that fails is `ocr`."""
     opened = images.open_image(data, limits=limits)
     count = images.frame_count(opened)
-    how = []
+    how: list[str] = []
+    until = clock() + PLAN_LOOK_S
     for number in range(1, count + 1):
+        if clock() > until:
+            how += ["ocr"] * (count - len(how))
+            break
         try:
             frame = next(images.frames(opened, limits=limits, only={number}))
         except ExtractError as e:

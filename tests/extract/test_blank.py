@@ -119,3 +119,10 @@ def test_a_file_whose_budget_is_spent_before_any_page_is_refused(fake_tesseract,
     assert caught.value.code == ErrorCode.TIME_BUDGET
     assert fake_tesseract.calls == 0
     assert "tách tệp" in str(caught.value.to_dict()["message"])
+
+
+def test_a_plan_looks_at_an_image_files_frames_for_a_while_then_plans_the_rest_ocr(
+        monkeypatch):
+    monkeypatch.setattr(pipeline, "clock", FakeClock(pipeline.PLAN_LOOK_S / 2.5))
+    # Looks at +0.4 and +0.8 of the time allowed; the third would begin past it.
+    assert page_plan(hostile.blank_tiff(5)).how == ["blank", "blank", "ocr", "ocr", "ocr"]
