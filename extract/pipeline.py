@@ -289,7 +289,7 @@ def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
              "a photo's sheet" if corners else f"an image at {frame.dpi:.0f} dpi")
     if corners is None:
         # Small type (a low-resolution scan) is enlarged for Tesseract; boxes stay in points.
-        image, dpi = scale.for_ocr(frame.image, frame.dpi)
+        image, dpi = scale.for_ocr(frame.image, frame.dpi, most=limits.max_pixels)
         reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
                                      number=frame.number)
         width, height = _upright(frame.image.width * 72.0 / frame.dpi,

@@ -91,10 +91,15 @@ def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
 
 
-def for_ocr(image: Image.Image, dpi: float) -> tuple[Image.Image, float]:
-    """The page enlarged to OCR_DPI when its type is too small for Tesseract, and its dpi."""
+def for_ocr(image: Image.Image, dpi: float, *, most: int) -> tuple[Image.Image, float]:
+    """The page enlarged to OCR_DPI when its type is too small for Tesseract, and its dpi.
+
+    Never past `most` pixels (the pixel limit): a big picture of large type stays as it is.
+    """
     if dpi >= MIN_OCR_DPI:
         return image, dpi
-    zoom = OCR_DPI / dpi
+    zoom = min(OCR_DPI / dpi, (most / max(1, image.width * image.height)) ** 0.5)
+    if zoom < 1.05:
+        return image, dpi
     size = (round(image.width * zoom), round(image.height * zoom))
     return image.resize(size, Image.Resampling.LANCZOS), dpi * size[0] / image.width

@@ -51,10 +51,13 @@ def test_a_scanners_tag_is_believed_and_a_screens_is_not():
 
 def test_small_type_is_enlarged_for_tesseract_and_large_left_alone():
     page = Image.new("L", (827, 1169), 255)
-    enlarged, dpi = scale.for_ocr(page, 100.0)
+    enlarged, dpi = scale.for_ocr(page, 100.0, most=60_000_000)
     assert enlarged.width == 2481 and abs(dpi - 300) < 0.5
-    same_page, same_dpi = scale.for_ocr(page, 300.0)
+    same_page, same_dpi = scale.for_ocr(page, 300.0, most=60_000_000)
     assert same_page is page and same_dpi == 300.0
+    # Never past the pixel limit: enlarged only as far as it allows.
+    capped, capped_dpi = scale.for_ocr(page, 100.0, most=4 * 827 * 1169)
+    assert capped.width * capped.height <= 4 * 827 * 1169 * 1.01 and abs(capped_dpi - 200) < 1
 
 
 @pytest.mark.slow
