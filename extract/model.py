@@ -192,8 +192,9 @@ class Extraction:
 
     @property
     def ocr_pages(self) -> int:
-        """How many pages were OCR'd."""
-        return sum(1 for p in self.pages if p.source == "ocr")
+        """How many pages were OCR'd (a page found blank was not)."""
+        return sum(1 for p in self.pages if p.source == "ocr" and not (
+            p.quality is not None and p.quality.recipe == "blank"))
 
     @property
     def ocr_mean_confidence(self) -> float | None:

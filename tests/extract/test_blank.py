@@ -52,7 +52,7 @@ def test_a_many_page_blank_tiff_gives_blank_pages_without_tesseract(fake_tessera
         assert page.words == () and page.source == "ocr"
         assert page.quality is not None and page.quality.recipe == blank.BLANK
         assert abs(page.width - 595) < 3 and abs(page.height - 842) < 3
-    assert extraction.ocr_mean_confidence is None  # nothing was OCR'd
+    assert extraction.ocr_pages == 0 and extraction.ocr_mean_confidence is None  # no OCR
     assert not extraction.warnings
 
 
