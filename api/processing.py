@@ -28,17 +28,19 @@ class Outcome:
     seconds: float
 
 
-def process(path: str, name: str, data_dir: str) -> Outcome:
+def process(path: str, name: str, data_dir: str, *, whole: bool = False) -> Outcome:
     """Read the original at `path` (uploaded as `name`) into the contract JSON.
 
     Citations are checked against the registry of `data_dir` (shipped + administrators' overlay).
+    `whole`: the caller's plan found fewer than SPLIT_AT pages to OCR; read it in one child
+    without planning it again.
     """
-    from extract.sandbox import extract_paged_isolated
+    from extract.sandbox import extract_isolated, extract_paged_isolated
 
     started = time.perf_counter()
+    read = extract_isolated if whole else extract_paged_isolated
     return _guarded(started, lambda: _read(
-        extract_paged_isolated(Path(path).read_bytes(), name=name, limits=Limits()), data_dir,
-        started))
+        read(Path(path).read_bytes(), name=name, limits=Limits()), data_dir, started))
 
 
 def plan(path: str) -> list[str]:
@@ -48,13 +50,17 @@ def plan(path: str) -> list[str]:
     return plan_isolated(Path(path).read_bytes(), limits=Limits()).how
 
 
-def read_pages(path: str, name: str, numbers: list[int]) -> list[dict[str, Any]]:
-    """Pages `numbers` of the original, read as in a reading of the whole file, as data."""
+def read_pages(path: str, name: str, numbers: list[int],
+               started: float | None = None) -> list[dict[str, Any]]:
+    """Pages `numbers` of the original, read as in a reading of the whole file, as data.
+
+    `started`: when the reading of the whole file began (wall clock), for its time budget.
+    """
     from extract.sandbox import extract_isolated
     from extract.serial import page_to_dict
 
     extraction = extract_isolated(Path(path).read_bytes(), name=name, limits=Limits(),
-                                  only=set(numbers))
+                                  only=set(numbers), started=started)
     return [page_to_dict(p) for p in extraction.pages]
 
 
@@ -84,7 +90,7 @@ def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str) -
             ExtractError(ErrorCode(p["failed"]["code"]), p["failed"]["message"],
                          page=p["number"]) if "failed" in p else page_from_dict(p)
             for p in pages]
-        plan = plan_isolated(data, limits=Limits())
+        plan = plan_isolated(data, limits=Limits(), look=False)  # for its warnings, signatures
         extraction = assemble_pages(info, results, plan.warnings, plan.signatures)
         return _read(extraction, data_dir, started)
 
@@ -100,12 +106,26 @@ def plan_or_failure(path: str) -> list[str] | Outcome:
         return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
 
 
-def page_or_failure(path: str, name: str, number: int) -> dict[str, Any]:
+def page_or_failure(path: str, name: str, number: int,
+                    started: float | None = None) -> dict[str, Any]:
     """One page as data (`read_pages`), or `{"number", "failed": {"code", "message"}}`."""
+    return pages_or_failure(path, name, [number], started)[0]
+
+
+def pages_or_failure(path: str, name: str, numbers: list[int],
+                     started: float | None = None) -> list[dict[str, Any]]:
+    """Pages as data (`read_pages`), each that could not be read as a failure (`page_or_failure`).
+
+    Several pages are read in one job when none needs OCR (text layer, blank).
+    """
     try:
-        return read_pages(path, name, [number])[0]
+        read = {p["number"]: p for p in read_pages(path, name, numbers, started)}
     except ExtractError as e:
-        return {"number": number, "failed": {"code": e.code.value, "message": e.message}}
+        read = {}
+        failure = {"code": e.code.value, "message": e.message}
+    missing = {"code": "internal_error", "message": "Trang không có trong kết quả đọc."}
+    return [read.get(n) or {"number": n, "failed": failure if not read else missing}
+            for n in numbers]
 
 
 def _read(extraction: Any, data_dir: str, started: float) -> Outcome:

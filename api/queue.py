@@ -39,7 +39,7 @@ from api.db import (
 from api.processing import Outcome, process
 from api.settings import Settings
 from api.store import Store
-from extract.limits import SPLIT_AT
+from extract.limits import SPLIT_AT, page_jobs
 
 log = logging.getLogger(__name__)
 
@@ -331,10 +331,13 @@ class Workers:
         if isinstance(planned, Outcome):
             return planned
         if sum(1 for how in planned if how == "ocr") < SPLIT_AT:
-            return pool.submit(process, path, doc.name, str(self.data_dir)).result()
-        jobs = [pool.submit(processing.page_or_failure, path, doc.name, number)
-                for number in range(1, len(planned) + 1)]
-        pages = [job.result() for job in jobs]
+            return pool.submit(process, path, doc.name, str(self.data_dir), whole=True).result()
+        # The file's time budget counts from here, on the wall clock every page job shares.
+        began = time.time()
+        jobs = [pool.submit(processing.pages_or_failure, path, doc.name, numbers, began)
+                for numbers in page_jobs(planned)]
+        pages = sorted((page for job in jobs for page in job.result()),
+                       key=lambda p: p["number"])
         outcome = pool.submit(processing.assemble, path, doc.name, pages,
                                    str(self.data_dir)).result()
         return replace(outcome, seconds=time.perf_counter() - started)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, timedelta
 from typing import Any
@@ -217,14 +218,15 @@ def process(self: Task, document_id: str) -> str:
     scans = sum(1 for how_read in plan if how_read == "ocr")
     if scans < SPLIT_AT:
         queue.finish(st.sessions, document_id,
-                     processing.process(path, doc.name, str(st.settings.data_dir)))
+                     processing.process(path, doc.name, str(st.settings.data_dir),
+                                        whole=True))
         return "done"
     with st.sessions() as session:
         have = set(session.scalars(select(PageResult.number)
                                    .where(PageResult.sha256 == doc.sha256)).all())
     missing = [n for n in range(1, len(plan) + 1) if n not in have]
     for number in missing:
-        app.send_task("congvan.page", args=[document_id, number, len(plan)])
+        app.send_task("congvan.page", args=[document_id, number, len(plan), time.time()])
     if not missing:
         app.send_task("congvan.assemble", args=[document_id, len(plan)])
     return f"split into {len(missing)} page tasks"
@@ -239,7 +241,8 @@ def _processing(session: Session, document_id: str) -> tuple[str, str] | None:
 
 
 @app.task(name="congvan.page", bind=True, **RETRY)
-def page(self: Task, document_id: str, number: int, total: int) -> str:
+def page(self: Task, document_id: str, number: int, total: int,
+         split_at: float | None = None) -> str:
     """Read one page of a document and keep it; the page that completes the set assembles."""
     st = state()
     with st.sessions() as session:
@@ -251,7 +254,8 @@ def page(self: Task, document_id: str, number: int, total: int) -> str:
     if not known:
         started = now()
         # A page that cannot be read is kept as a failure: the letter is read without it.
-        payload = processing.page_or_failure(str(st.store.path(sha256)), name, number)
+        # `split_at`: when the file was split, for its time budget (every page shares it).
+        payload = processing.page_or_failure(str(st.store.path(sha256)), name, number, split_at)
         seconds = (now() - started).total_seconds()
         try:
             with st.sessions.begin() as session:

@@ -23,6 +23,7 @@ class ErrorCode(StrEnum):
     OCR_FAILED = "ocr_failed"
     OCR_UNAVAILABLE = "ocr_unavailable"
     TIMEOUT = "timeout"
+    TIME_BUDGET = "time_budget"
     OUT_OF_MEMORY = "out_of_memory"
     INTERNAL = "internal_error"
 
@@ -44,6 +45,8 @@ REMEDY: dict[ErrorCode, str] = {
     ErrorCode.OCR_FAILED: "Tesseract không đọc được trang: quét lại.",
     ErrorCode.OCR_UNAVAILABLE: "Chưa cài Tesseract với tiếng Việt: chạy 'make setup'.",
     ErrorCode.TIMEOUT: "Xử lý quá thời gian cho phép: tệp có thể bị hỏng.",
+    ErrorCode.TIME_BUDGET: "Tệp quá dài để đọc hết trong thời gian cho phép: tách tệp thành "
+                           "nhiều phần rồi tải lên lại.",
     ErrorCode.OUT_OF_MEMORY: "Tệp cần quá nhiều bộ nhớ: tệp có thể bị hỏng hoặc độc hại.",
     ErrorCode.INTERNAL: "Lỗi nội bộ khi đọc tệp: hãy báo cho quản trị viên.",
 }

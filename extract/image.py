@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from extract import scale
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits, check_pixels
 
-#: The resolution assumed for an image that does not say its own (phone photos, bare PNGs).
+#: The resolution assumed for an image that says nothing of its paper, when neither its shape
+#: nor its text tells either (extract/scale.py).
 DEFAULT_IMAGE_DPI = 300.0
 # Pillow's own bomb guard is ours to set; truncated files must fail, not half-load.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -20,20 +22,25 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """One page of an image file, grey, upright, with the resolution it was scanned at."""
+    """One page of an image file, grey, upright, with the resolution it was scanned at.
+
+    The resolution is the file's tag, or, when it has none (or a screen's), what the page's
+    shape or its text says (extract/scale.py): boxes divided by it are the paper's points.
+    """
 
     number: int
     image: Image.Image
     dpi: float
 
 
-def _dpi_of(image: Image.Image) -> float:
+def _tagged_dpi(image: Image.Image) -> float | None:
+    """The resolution the file's own tag gives, or None when it has none worth the name."""
     dpi = image.info.get("dpi")
     try:
         value = float(dpi[0]) if dpi else 0.0
     except (TypeError, ValueError, IndexError):
         value = 0.0
-    return value if 50 <= value <= 2400 else DEFAULT_IMAGE_DPI
+    return value if 50 <= value <= 2400 else None
 
 
 def open_image(data: bytes, *, limits: Limits) -> Image.Image:
@@ -79,7 +86,7 @@ def frames(image: Image.Image, *, limits: Limits,
         try:
             image.seek(index)
             check_pixels(*image.size, number=number, limits=limits)
-            dpi = _dpi_of(image)
+            tagged = _tagged_dpi(image)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 upright = ImageOps.exif_transpose(image)
@@ -91,4 +98,5 @@ def frames(image: Image.Image, *, limits: Limits,
             raise ExtractError(
                 ErrorCode.CORRUPT_IMAGE, f"Trang {number} của ảnh bị hỏng ({e}).", page=number
             ) from e
-        yield Frame(number=number, image=grey, dpi=dpi)
+        yield Frame(number=number, image=grey,
+                    dpi=scale.paper_dpi(grey, tagged) or DEFAULT_IMAGE_DPI)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.errors import ErrorCode, ExtractError
@@ -23,6 +24,9 @@ class Limits:
     ocr_dpi: int = 300
     #: Wall-clock limit for opening and reading one PDF page's text layer.
     page_timeout_s: float = 30.0
+    #: Wall-clock budget for reading one whole file, all its pages: a page not begun within it
+    #: is left out (a `page_failed` warning, code `time_budget`); the pages read are kept.
+    file_budget_s: float = 30 * 60.0
 
 
 def check_pixels(width: int, height: int, *, number: int, limits: Limits,
@@ -38,6 +42,21 @@ def check_pixels(width: int, height: int, *, number: int, limits: Limits,
         )
 
 
+def check_budget(started: float, now: float, *, number: int, limits: Limits) -> None:
+    """Refuse to begin page `number` once the file's time budget, counted from `started`, is spent.
+
+    `started` and `now` are wall-clock seconds (time.time()): a file's pages may be read by
+    several processes, and the budget is the file's, not each reader's.
+    """
+    if now - started > limits.file_budget_s:
+        raise ExtractError(
+            ErrorCode.TIME_BUDGET,
+            f"Trang {number}: chưa được đọc vì tệp đã dùng hết {limits.file_budget_s:.0f} giây "
+            "cho phép.",
+            page=number,
+        )
+
+
 def check_bytes(size: int, *, limits: Limits) -> None:
     """Refuse a file over the byte limit before it is read."""
     if size > limits.max_bytes:
@@ -49,3 +68,14 @@ def check_bytes(size: int, *, limits: Limits) -> None:
 #: A file with at least this many scanned pages is read page by page (each page in its own
 #: child process, or its own job): a page that hangs or breaks is left out, not the file.
 SPLIT_AT = 2
+
+
+def page_jobs(how: Sequence[str]) -> list[list[int]]:
+    """The page numbers each job of a page-by-page reading reads, from the file's plan.
+
+    An OCR page alone (it may hang or break its reader); the pages that need no OCR (text
+    layer, blank) all in one job.
+    """
+    alone = [[number] for number, way in enumerate(how, start=1) if way == "ocr"]
+    rest = [number for number, way in enumerate(how, start=1) if way != "ocr"]
+    return alone + ([rest] if rest else [])

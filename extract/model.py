@@ -206,13 +206,18 @@ class Extraction:
 
     @property
     def ocr_pages(self) -> int:
-        """How many pages were OCR'd."""
-        return sum(1 for p in self.pages if p.ocr)
+        """How many pages were OCR'd (a page found blank was not)."""
+        return sum(1 for p in self.pages if p.ocr and not (
+            p.quality is not None and p.quality.recipe == "blank"))
 
     @property
     def ocr_mean_confidence(self) -> float | None:
-        """Mean word confidence over OCR'd pages, or None when none was OCR'd."""
-        scores = [p.quality.mean_confidence for p in self.pages if p.quality is not None]
+        """Mean word confidence over OCR'd pages, or None when none was OCR'd.
+
+        A page found blank (recipe `blank`) was never OCR'd: it does not count.
+        """
+        scores = [p.quality.mean_confidence for p in self.pages
+                  if p.quality is not None and p.quality.recipe != "blank"]
         return round(sum(scores) / len(scores), 4) if scores else None
 
     @property

@@ -6,9 +6,11 @@ import logging
 import os
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pytesseract
 from PIL import Image
@@ -60,14 +62,19 @@ def _run(call: str, image: Image.Image, **kwargs: object) -> object:
     with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as tmp:
         path = Path(tmp) / "page.pgm"
         image.convert("L").save(path, format="PPM")
-        try:
-            return getattr(pytesseract, call)(str(path), **kwargs)
-        except pytesseract.TesseractError as e:
-            raise ExtractError(ErrorCode.OCR_FAILED, f"Tesseract lỗi: {e.message}") from e
-        except RuntimeError as e:  # pytesseract's timeout is a bare RuntimeError
-            raise ExtractError(ErrorCode.OCR_TIMEOUT, "Nhận dạng chữ quá thời gian.") from e
-        except pytesseract.TesseractNotFoundError as e:
-            raise ExtractError(ErrorCode.OCR_UNAVAILABLE, "Không tìm thấy Tesseract.") from e
+        return _call(call, str(path), **kwargs)
+
+
+def _call(call: str, path: str, **kwargs: object) -> object:
+    """The pytesseract `call` on an image file (or a list of them), its errors made ours."""
+    try:
+        return getattr(pytesseract, call)(path, **kwargs)
+    except pytesseract.TesseractError as e:
+        raise ExtractError(ErrorCode.OCR_FAILED, f"Tesseract lỗi: {e.message}") from e
+    except RuntimeError as e:  # pytesseract's timeout is a bare RuntimeError
+        raise ExtractError(ErrorCode.OCR_TIMEOUT, "Nhận dạng chữ quá thời gian.") from e
+    except pytesseract.TesseractNotFoundError as e:
+        raise ExtractError(ErrorCode.OCR_UNAVAILABLE, "Không tìm thấy Tesseract.") from e
 
 
 def ocr_image(*, image: Image.Image, dpi: float, psm: int = 3, timeout: float = 60.0,
@@ -83,6 +90,44 @@ def ocr_image(*, image: Image.Image, dpi: float, psm: int = 3, timeout: float = 
         output_type=pytesseract.Output.DICT,
     )
     assert isinstance(data, dict)
+    return _words(data)
+
+
+def ocr_images(*, images: Sequence[Image.Image], dpi: float, psm: int = 7,
+               timeout: float = 60.0, lang: str = LANG) -> list[list[OcrWord]]:
+    """The words of each of several small images (strips of a page), read by one Tesseract.
+
+    Tesseract reads a list of images as the pages of one document: its model is loaded once,
+    not once an image (a quarter of a second each, more than a strip's own reading).
+    """
+    if not images:
+        return []
+    check_available(lang)
+    with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as tmp:
+        paths = []
+        for i, image in enumerate(images):
+            path = Path(tmp) / f"strip-{i:04d}.pgm"
+            image.convert("L").save(path, format="PPM")
+            paths.append(str(path))
+        listing = Path(tmp) / "strips.txt"
+        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        data = _call("image_to_data", str(listing), lang=lang,
+                     config=f"--psm {psm} --dpi {round(dpi)}", timeout=timeout,
+                     output_type=pytesseract.Output.DICT)
+    assert isinstance(data, dict)
+    out: list[list[OcrWord]] = [[] for _ in images]
+    pages = [int(n) for n in data["page_num"]]
+    for number in set(pages):
+        if not 1 <= number <= len(images):
+            continue
+        rows = {key: [v for v, n in zip(values, pages, strict=True) if n == number]
+                for key, values in data.items()}
+        out[number - 1] = _words(rows)
+    return out
+
+
+def _words(data: dict[str, list[Any]]) -> list[OcrWord]:
+    """Tesseract's TSV rows as words: NFC text, pixel box, confidence in [0, 1]."""
     words = []
     for i, raw in enumerate(data["text"]):
         text = unicodedata.normalize("NFC", str(raw)).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,11 +12,11 @@ from pathlib import Path
 import pymupdf
 from PIL import Image
 
+from extract import blank, layout, legacy, overlays, pdf, photo, recognise, scale, sniff, stamps
 from extract import image as images
-from extract import layout, legacy, overlays, pdf, photo, recognise, sniff, stamps
 from extract.decide import how_to_read, keep_layer
 from extract.errors import ExtractError
-from extract.limits import Limits, check_bytes
+from extract.limits import Limits, check_budget, check_bytes
 from extract.model import (
     DigitalSignature,
     Extraction,
@@ -37,22 +38,31 @@ def extract_file(path: Path, *, limits: Limits | None = None) -> Extraction:
     return extract_bytes(path.read_bytes(), name=path.name, limits=limits)
 
 
+#: The wall clock the file's time budget is counted on (a fake one in unit tests).
+clock = time.time
+
+
 def extract_bytes(data: bytes, *, name: str, limits: Limits | None = None,
-                  only: Collection[int] | None = None) -> Extraction:
+                  only: Collection[int] | None = None,
+                  started: float | None = None) -> Extraction:
     """Read a letter from bytes into pages of positioned NFC words, or raise ExtractError.
 
     `only` reads just those page numbers (a page job of a long scan); `file.pages` still counts
     them all, and each page comes out exactly as it would in a reading of the whole file.
+    `started` (wall-clock seconds) is when the reading of the whole file began, for its time
+    budget (`limits.file_budget_s`): page jobs pass the file's; by default, now.
     """
     limits = limits or Limits()
+    started = clock() if started is None else started
     media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
     digest = hashlib.sha256(data).hexdigest()
     facts = Plan([], [])
     if media_type == sniff.PDF:
         count, results = _pdf_pages(data, limits=limits, doc_id=digest[:12], only=only,
-                                    facts=facts)
+                                    facts=facts, started=started)
     else:
-        count, results = _image_pages(data, limits=limits, doc_id=digest[:12], only=only)
+        count, results = _image_pages(data, limits=limits, doc_id=digest[:12], only=only,
+                                      started=started)
     info = FileInfo(name=name, sha256=digest, media_type=media_type, pages=count,
                     bytes=len(data))
     return assemble_pages(info, results, facts.warnings, facts.signatures)
@@ -79,7 +89,9 @@ def assemble_pages(info: FileInfo, results: Sequence[Page | ExtractError],
 
 @dataclass(frozen=True)
 class Plan:
-    """How each page will be read (`text_layer` or `ocr`), and facts about the whole file.
+    """How each page will be read (`text_layer`, `ocr`, or `blank`: no ink, never OCR'd).
+
+    Also facts about the whole file.
 
     The facts: what the file warns of, and the digital signatures it carries (read once).
     """
@@ -97,16 +109,20 @@ def _file_facts(doc: pymupdf.Document, data: bytes, into: Plan) -> None:
     into.warnings.extend(warnings)
 
 
-def page_plan(data: bytes, *, limits: Limits | None = None) -> Plan:
+def page_plan(data: bytes, *, limits: Limits | None = None, look: bool = True) -> Plan:
     """How each page will be read, decided without reading any by OCR; the file's warnings.
 
     A page that cannot even be loaded is planned as `ocr`: its own job will fail on its own.
+    A blank page is planned as `blank`: it costs no OCR, so it needs no job of its own. With
+    `look` False no page is looked at for ink (pages to OCR are `ocr`): for the file's facts.
     """
     limits = limits or Limits()
     media_type = sniff.require_supported(data[:2048], size=len(data), limits=limits)
     if media_type != sniff.PDF:
-        opened = images.open_image(data, limits=limits)
-        return Plan(["ocr"] * images.frame_count(opened), [])
+        if not look:
+            return Plan(["ocr"] * images.frame_count(images.open_image(data, limits=limits)),
+                        [])
+        return Plan(_image_plan(data, limits=limits), [])
     doc = pdf.open_pdf(data, limits=limits)
     how = []
     for index in range(doc.page_count):
@@ -118,11 +134,54 @@ def page_plan(data: bytes, *, limits: Limits | None = None) -> Plan:
         _, words = _decoded(read)
         text = " ".join(w.text for w in words)
         # A page whose layer is compared with OCR is OCR'd: planned as `ocr`, as it costs.
-        how.append("text_layer" if how_to_read(text=text, image_coverage=read.image_coverage)
-                   == "text_layer" else "ocr")
+        if how_to_read(text=text, image_coverage=read.image_coverage) == "text_layer":
+            how.append("text_layer")
+            continue
+        try:
+            how.append("blank" if look and _blank_pdf_page(doc[index], limits=limits)
+                       else "ocr")
+        except ExtractError:
+            how.append("ocr")
     plan = Plan(how, [])
     _file_facts(doc, data, plan)
     return plan
+
+
+#: Seconds a plan may spend looking at an image file's frames for ink (each is decoded): the
+#: frames not looked at are planned `ocr`, and their own readings still find them blank.
+PLAN_LOOK_S = 15.0
+
+
+def _image_plan(data: bytes, *, limits: Limits) -> list[str]:
+    """`blank` or `ocr` for each frame of an image file; a frame that fails is `ocr`."""
+    opened = images.open_image(data, limits=limits)
+    count = images.frame_count(opened)
+    how: list[str] = []
+    until = clock() + PLAN_LOOK_S
+    for number in range(1, count + 1):
+        if clock() > until:
+            how += ["ocr"] * (count - len(how))
+            break
+        try:
+            frame = next(images.frames(opened, limits=limits, only={number}))
+        except ExtractError as e:
+            if e.page is None:
+                raise
+            how.append("ocr")
+            continue
+        how.append("blank" if blank.is_blank(frame.image) else "ocr")
+    return how
+
+
+def _blank_pdf_page(page: pymupdf.Page, *, limits: Limits) -> bool:
+    """Whether a page to be OCR'd carries no ink (looked at in a render at blank.LOOK_DPI)."""
+    look, _ = pdf.render_page(page, dpi=blank.LOOK_DPI, max_pixels=limits.max_pixels)
+    return blank.is_blank(look)
+
+
+def _blank_page(number: int, width: float, height: float) -> Page:
+    """A page found blank before OCR: no words, and a quality record that says so."""
+    return Page(number, width, height, "ocr", (), "unicode", blank.blank_quality())
 
 
 def _decoded(read: pdf.PdfPage) -> tuple[str, list[Word]]:
@@ -138,26 +197,29 @@ def _decoded(read: pdf.PdfPage) -> tuple[str, list[Word]]:
 
 
 def _pdf_pages(data: bytes, *, limits: Limits, doc_id: str, only: Collection[int] | None,
-               facts: Plan) -> tuple[int, list[Page | ExtractError]]:
+               facts: Plan, started: float) -> tuple[int, list[Page | ExtractError]]:
     doc = pdf.open_pdf(data, limits=limits)
     count = doc.page_count
     if only is None:
         _file_facts(doc, data, facts)
     return count, _each_page(count, only, doc_id, lambda number: _pdf_page(
-        doc, number - 1, count, limits=limits, doc_id=doc_id))
+        doc, number - 1, count, limits=limits, doc_id=doc_id), limits=limits, started=started)
 
 
 def _each_page(count: int, only: Collection[int] | None, doc_id: str,
-               read: Callable[[int], Page]) -> list[Page | ExtractError]:
+               read: Callable[[int], Page], *, limits: Limits,
+               started: float) -> list[Page | ExtractError]:
     """`read(number)` for each page wanted; a page's own error is kept in its place.
 
-    An error that is not about one page (no page number) stops the whole file.
+    An error that is not about one page (no page number) stops the whole file. A page not
+    begun within the file's time budget is such a page error (`time_budget`).
     """
     results: list[Page | ExtractError] = []
     for number in range(1, count + 1):
         if only is not None and number not in only:
             continue
         try:
+            check_budget(started, clock(), number=number, limits=limits)
             results.append(read(number))
         except ExtractError as e:
             if e.page is None:
@@ -208,6 +270,9 @@ def _ocr_pdf_page(page: pymupdf.Page, read: pdf.PdfPage, count: int, *,
         return pdf.render_page(page, dpi=dpi, max_pixels=limits.max_pixels)
 
     image, dpi = rerender(limits.ocr_dpi)
+    if blank.is_blank(image):
+        log.info("page %d: blank, not OCR'd", number)
+        return _blank_page(number, read.width, read.height)
     sheet, corners = photo.unphoto(image)
     if corners is None:
         reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
@@ -252,25 +317,31 @@ def _photo_sheet(sheet: Image.Image, corners: photo.Corners, *, limits: Limits,
     return reading, width, height
 
 
-def _image_pages(data: bytes, *, limits: Limits, doc_id: str,
-                 only: Collection[int] | None) -> tuple[int, list[Page | ExtractError]]:
+def _image_pages(data: bytes, *, limits: Limits, doc_id: str, only: Collection[int] | None,
+                 started: float) -> tuple[int, list[Page | ExtractError]]:
     opened = images.open_image(data, limits=limits)
     count = images.frame_count(opened)
     return count, _each_page(count, only, doc_id, lambda number: _image_page(
-        opened, number, count, limits=limits, doc_id=doc_id))
+        opened, number, count, limits=limits, doc_id=doc_id), limits=limits, started=started)
 
 
 def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
                 doc_id: str) -> Page:
     frame = next(images.frames(opened, limits=limits, only={number}))
+    if blank.is_blank(frame.image):
+        log.info("doc %s page %d: blank, not OCR'd", doc_id, frame.number)
+        return _blank_page(frame.number, frame.image.width * 72.0 / frame.dpi,
+                           frame.image.height * 72.0 / frame.dpi)
     # A phone photo: the sheet is cut out of the picture, made flat and evenly lit, and read
     # as an A4 page (a photo's resolution says nothing about the paper).
     sheet, corners = photo.unphoto(frame.image)
     log.info("doc %s page %d: OCR of %s", doc_id, frame.number,
              "a photo's sheet" if corners else f"an image at {frame.dpi:.0f} dpi")
     if corners is None:
-        reading = recognise.ocr_page(image=frame.image, dpi=frame.dpi,
-                                     timeout=limits.ocr_timeout_s, number=frame.number)
+        # Small type (a low-resolution scan) is enlarged for Tesseract; boxes stay in points.
+        image, dpi = scale.for_ocr(frame.image, frame.dpi, most=limits.max_pixels)
+        reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
+                                     number=frame.number)
         width, height = _upright(frame.image.width * 72.0 / frame.dpi,
                                  frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
         regions = _scan_regions(reading, frame.image, frame.dpi, width=width,

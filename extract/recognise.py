@@ -89,24 +89,28 @@ MIN_RECOVERED_CONFIDENCE = 0.3
 
 
 def _recover(reading: Reading, image: Image.Image, *, dpi: float, timeout: float) -> Reading:
-    """The reading with the rows of ink it skipped read again, one strip at a time."""
+    """The reading with the rows of ink it skipped read again, each strip on its own line."""
     scale = dpi / 72.0
     boxes = [(int(w.bbox[0] * scale), int(w.bbox[1] * scale), int(w.bbox[2] * scale),
               int(w.bbox[3] * scale)) for w in reading.words]
     added: list[Word] = []
-    for x0, y0, x1, y1 in missed.missed_strips(image, boxes):
-        # Small type in a low-resolution scan reads better enlarged to about 400 dpi.
-        zoom = max(1.0, round(400 / dpi, 2))
+    places = missed.missed_strips(image, boxes)
+    # Small type in a low-resolution scan reads better enlarged to about 400 dpi.
+    zoom = max(1.0, round(400 / dpi, 2))
+    strips = []
+    for x0, y0, x1, y1 in places:
         strip = image.crop((x0, y0, x1, y1))
         if zoom > 1.0:
             strip = strip.resize((round(strip.width * zoom), round(strip.height * zoom)),
                                  Image.Resampling.LANCZOS)
-        try:
-            found = ocr.ocr_image(image=strip, dpi=dpi * zoom, psm=7, timeout=timeout)
-        except ExtractError as e:
-            if e.code != ErrorCode.OCR_FAILED:
-                raise
-            continue
+        strips.append(strip)
+    try:  # every strip in one Tesseract run: its model is loaded once, not once a strip
+        readings = ocr.ocr_images(images=strips, dpi=dpi * zoom, psm=7, timeout=timeout)
+    except ExtractError as e:
+        if e.code != ErrorCode.OCR_FAILED:
+            raise
+        readings = []
+    for (x0, y0, _, _), found in zip(places, readings, strict=False):
         for w in found:
             if w.confidence < MIN_RECOVERED_CONFIDENCE:
                 continue

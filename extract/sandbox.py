@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import multiprocessing as mp
 import resource
 import signal
+import time
 import traceback
 from collections.abc import Callable, Collection
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from extract import pdf, sniff
+from extract import ocr, pdf, signatures, sniff, vietnamese
 from extract.errors import ErrorCode, ExtractError
-from extract.limits import SPLIT_AT, Limits, check_bytes
+from extract.limits import SPLIT_AT, Limits, check_bytes, page_jobs
 from extract.model import Extraction, FileInfo, Page
 from extract.pipeline import Plan, assemble_pages, extract_bytes, page_plan
 
@@ -64,22 +66,28 @@ def file_timeout(limits: Limits, pages_hint: int = 1) -> float:
 
 def extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
                      timeout: float | None = None, memory: int = DEFAULT_MEMORY,
-                     only: Collection[int] | None = None) -> Extraction:
-    """`extract_bytes` in a forked child: a hang, a crash or a bomb becomes an ExtractError."""
+                     only: Collection[int] | None = None,
+                     started: float | None = None) -> Extraction:
+    """`extract_bytes` in a forked child: a hang, a crash or a bomb becomes an ExtractError.
+
+    `started`: when the reading of the whole file began (for its time budget); default now.
+    """
     limits = limits or Limits()
     timeout = timeout if timeout is not None else file_timeout(
         limits, pages_hint=4 if only is None else len(only))
-    result = _isolated(lambda: extract_bytes(data, name=name, limits=limits, only=only),
-                       timeout=timeout, memory=memory)
+    result = _isolated(lambda: extract_bytes(data, name=name, limits=limits, only=only,
+                                             started=started),
+                       timeout=timeout, memory=memory, data=data)
     assert isinstance(result, Extraction)
     return result
 
 
 def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float = 60.0,
-                  memory: int = DEFAULT_MEMORY) -> Plan:
+                  memory: int = DEFAULT_MEMORY, look: bool = True) -> Plan:
     """`page_plan` (how each page will be read) in a forked child, like `extract_isolated`."""
     limits = limits or Limits()
-    result = _isolated(lambda: page_plan(data, limits=limits), timeout=timeout, memory=memory)
+    result = _isolated(lambda: page_plan(data, limits=limits, look=look), timeout=timeout,
+                       memory=memory, data=data)
     assert isinstance(result, Plan)
     return result
 
@@ -92,25 +100,41 @@ def extract_paged_isolated(data: bytes, *, name: str, limits: Limits | None = No
     (a `page_failed` warning), and the other pages still come out.
     """
     limits = limits or Limits()
+    started = time.time()
     plan = plan_isolated(data, limits=limits)
     if sum(1 for how in plan.how if how == "ocr") < SPLIT_AT:
-        return extract_isolated(data, name=name, limits=limits, timeout=timeout)
+        return extract_isolated(data, name=name, limits=limits, timeout=timeout,
+                                started=started)
     results: list[Page | ExtractError] = []
-    for number in range(1, len(plan.how) + 1):
+    for numbers in page_jobs(plan.how):
         try:
-            results.extend(extract_isolated(data, name=name, limits=limits,
-                                            only={number}).pages)
+            results.extend(extract_isolated(data, name=name, limits=limits, only=set(numbers),
+                                            started=started).pages)
         except ExtractError as e:
-            results.append(e if e.page is not None else
-                           ExtractError(e.code, e.message, page=number))
+            results.extend(e if e.page == number else ExtractError(e.code, e.message, page=number)
+                           for number in numbers)
     info = FileInfo(name=name, sha256=hashlib.sha256(data).hexdigest(),
                     media_type=sniff.sniff(data[:2048]) or "application/octet-stream",
                     pages=len(plan.how), bytes=len(data))
     return assemble_pages(info, results, plan.warnings, plan.signatures)
 
 
-def _isolated(job: Callable[[], Any], *, timeout: float, memory: int) -> Any:
-    """`job()` in a forked child with a wall-clock and a memory limit."""
+def prepare(data: bytes = b"") -> None:
+    """Load, once in the parent, what every forked child would otherwise load for itself.
+
+    The word list of the quality gate and Tesseract's version and languages cost about half a
+    second a child (a page job paid it on every page); pyHanko as much again, for signed files.
+    """
+    vietnamese.dictionary_syllables()
+    if signatures.is_signed(data):
+        signatures.prepare()
+    with contextlib.suppress(ExtractError):  # the child that needs Tesseract says so
+        ocr.check_available()
+
+
+def _isolated(job: Callable[[], Any], *, timeout: float, memory: int, data: bytes) -> Any:
+    """`job()` (a reading of `data`) in a forked child with a wall-clock and a memory limit."""
+    prepare(data)
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, job, memory), daemon=True)

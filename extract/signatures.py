@@ -25,9 +25,20 @@ _UNREADABLE = FileWarning("signature_unreadable", "Tệp có chữ ký số khô
                                                   "hãy kiểm tra bằng phần mềm ký số.")
 
 
+def is_signed(data: bytes) -> bool:
+    """Whether the PDF carries a signature (a `/ByteRange`): only then is pyHanko needed."""
+    return b"/ByteRange" in data
+
+
+def prepare() -> None:
+    """Import pyHanko now (about half a second), in a parent whose forked readers then need not."""
+    import pyhanko.sign.validation  # noqa: F401
+    import pyhanko_certvalidator  # noqa: F401
+
+
 def read_signatures(data: bytes) -> tuple[list[DigitalSignature], list[FileWarning]]:
     """The signatures of a PDF, and the warnings they call for."""
-    if b"/ByteRange" not in data:
+    if not is_signed(data):
         return [], []
     try:
         return _read(data)

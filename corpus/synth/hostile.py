@@ -90,6 +90,21 @@ def tiff_g4_pages(pages: int = 3, *, orientation: int | None = None) -> bytes:
     return buf.getvalue()
 
 
+def blank_tiff(pages: int = 500, *, dust: bool = True) -> bytes:
+    """A batch scan of blank A4 sheets at 300 dpi (bilevel, CCITT Group 4): tiny, many pages.
+
+    With `dust`, every sheet carries a few specks, as a real scanner's glass leaves them.
+    """
+    sheet = Image.new("1", (2480, 3508), 1)
+    if dust:
+        for x, y in ((400, 700), (1900, 2600), (1200, 3100)):
+            sheet.paste(0, (x, y, x + 3, y + 3))
+    buf = io.BytesIO()
+    sheet.save(buf, format="TIFF", compression="group4", save_all=True,
+               append_images=[sheet] * (pages - 1), dpi=(300, 300))
+    return buf.getvalue()
+
+
 def truncated_png() -> bytes:
     """A PNG cut off in the middle of its pixel data."""
     buf = io.BytesIO()

@@ -33,6 +33,11 @@ class ScanStyle:
     stamp_by_hand: bool = True  # a real stamp's number and day written by hand, else stamped
     esign: overlays.ESignBox | None = None  # the e-office's box at the top right
     rotate: int = 0  # quarter turns clockwise (a page fed sideways)
+    #: Whether the image file says its resolution (a DPI tag); False: a bare PNG or a JPEG
+    #: tagged with a screen's 72 dpi, as screenshots and some phone apps write them.
+    tagged: bool = True
+    #: The share of the sheet's width cut away, half at each side (a crop, no longer A4).
+    trim: float = 0.0
 
 
 def random_style(rng: random.Random) -> ScanStyle:
@@ -142,6 +147,9 @@ def scan_page(page: pymupdf.Page, style: ScanStyle, *,
         image = Image.fromarray(arr)
     if style.rotate:
         image = image.rotate(-style.rotate, expand=True)
+    if style.trim:
+        cut = round(image.width * style.trim / 2)
+        image = image.crop((cut, 0, image.width - cut, image.height))
     if style.jpeg_quality:
         buf = io.BytesIO()
         image.save(buf, format="JPEG", quality=style.jpeg_quality)
@@ -149,6 +157,31 @@ def scan_page(page: pymupdf.Page, style: ScanStyle, *,
         image.load()
     image.info["dpi"] = (style.dpi, style.dpi)
     return image
+
+
+#: Low-resolution scans without a DPI tag: a bare 150 dpi PNG, a 100 dpi JPEG saying 72 dpi,
+#: and an 80 dpi JPEG cut at the sides (not A4's shape: only its text tells its scale).
+LOW_RES_STYLES = (
+    ScanStyle(dpi=150, tagged=False),
+    ScanStyle(dpi=100, tagged=False, jpeg_quality=80),
+    ScanStyle(dpi=80, tagged=False, jpeg_quality=85, trim=0.2),
+)
+
+
+def image_file(image: Image.Image, style: ScanStyle) -> bytes:
+    """One scanned page as an image file: JPEG when the style compresses, else PNG.
+
+    An untagged style's PNG has no resolution at all, and its JPEG says 72 dpi.
+    """
+    buf = io.BytesIO()
+    if style.jpeg_quality:
+        dpi = (style.dpi, style.dpi) if style.tagged else (72, 72)
+        image.save(buf, format="JPEG", quality=style.jpeg_quality, dpi=dpi)
+    elif style.tagged:
+        image.save(buf, format="PNG", dpi=(style.dpi, style.dpi))
+    else:
+        image.save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def image_pdf(images: list[Image.Image], *, dpi: int) -> bytes:

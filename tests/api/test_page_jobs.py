@@ -39,7 +39,7 @@ def test_a_two_page_scan_read_by_page_jobs_equals_the_whole_reading(tmp_path):
     finally:
         workers.stop()
         engine.dispose()
-    assert calls == ["plan_or_failure", "page_or_failure", "page_or_failure", "assemble"]
+    assert calls == ["plan_or_failure", "pages_or_failure", "pages_or_failure", "assemble"]
     whole = processing.process(str(store.path(stored.sha256)), "quét.pdf", str(tmp_path))
     assert split.document is not None and whole.document is not None
     assert json.dumps(split.document, sort_keys=True) == json.dumps(whole.document,

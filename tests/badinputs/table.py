@@ -73,6 +73,7 @@ TABLE: tuple[BadInput, ...] = (
           missing=(2,)),
     _read("tiff-g4-three-pages.tif", hostile.tiff_g4_pages, 3),
     _read("tiff-orientation-6.tif", lambda: hostile.tiff_g4_pages(1, orientation=6), 1),
+    _read("tiff-500-blank-sheets.tif", hostile.blank_tiff, 500),
     _read("owner-password-only.pdf", hostile.owner_only_pdf, 2),
     _read("broken-xref.pdf", hostile.broken_xref_pdf, 2, "repaired"),
     _read("xref-keyword-missing.pdf", hostile.xref_keyword_missing_pdf, 2, "repaired"),
