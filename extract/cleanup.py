@@ -84,7 +84,7 @@ def rotate(image: Image.Image, angle: float) -> Image.Image:
     Bilinear: a quarter of bicubic's cost (0.1 s, not 0.4 s, a 300 dpi page; most real scans
     are straightened), and Tesseract binarises the page anyway.
     """
-    return image.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
 def quarter_turn(image: Image.Image, degrees: int) -> Image.Image:
