@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pymupdf
 from PIL import Image, ImageChops
 
+from extract import seal
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits, check_pixels
 from extract.model import BBox, FileWarning
@@ -352,14 +353,19 @@ def widget_ink(page: pymupdf.Page, *, text_height: float) -> list[WidgetInk]:
 
 
 def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image.Image, float]:
-    """The page as a grey image at `dpi`, lowered so it stays under `max_pixels`; and the dpi."""
+    """The page as a grey image at `dpi`, lowered so it stays under `max_pixels`; and the dpi.
+
+    A page whose images are in colour is rendered in colour and its red seal ink dropped
+    before it turns grey (see seal.grey_page).
+    """
     width_in, height_in = page.rect.width / 72, page.rect.height / 72
     budget_dpi = (max_pixels / max(width_in * height_in, 1e-6)) ** 0.5
     used = float(min(dpi, budget_dpi))
     if RENDER_ALARM_S:
         signal.alarm(RENDER_ALARM_S)  # a render stuck inside MuPDF ends the (child) process
     try:
-        pix = page.get_pixmap(dpi=int(used), colorspace=pymupdf.csGRAY, alpha=False)
+        space = pymupdf.csRGB if _has_colour_image(page) else pymupdf.csGRAY
+        pix = page.get_pixmap(dpi=int(used), colorspace=space, alpha=False)
     except MemoryError as e:
         raise ExtractError(
             ErrorCode.IMAGE_TOO_LARGE, f"Không dựng được hình trang ({e}).", page=page.number + 1
@@ -371,5 +377,15 @@ def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image
     finally:
         if RENDER_ALARM_S:
             signal.alarm(0)
-    image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    mode = "RGB" if pix.n == 3 else "L"
+    image = seal.grey_page(Image.frombytes(mode, (pix.width, pix.height), pix.samples))
     return image, pix.width / width_in
+
+
+def _has_colour_image(page: pymupdf.Page) -> bool:
+    """Whether the page draws an image in colour (a colour scan): grey scans render in grey."""
+    try:
+        images = page.get_images(full=True)
+    except MUPDF_ERRORS:
+        return True
+    return any(str(entry[5]) not in ("DeviceGray", "CalGray", "") for entry in images)
