@@ -355,8 +355,8 @@ def widget_ink(page: pymupdf.Page, *, text_height: float) -> list[WidgetInk]:
 def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image.Image, float]:
     """The page as a grey image at `dpi`, lowered so it stays under `max_pixels`; and the dpi.
 
-    A page whose images are in colour is rendered in colour and its red seal ink dropped
-    before it turns grey (see seal.grey_page).
+    A page whose images are in colour is rendered in colour too, to drop its red seal ink
+    from the grey (see seal.drop_red).
     """
     width_in, height_in = page.rect.width / 72, page.rect.height / 72
     budget_dpi = (max_pixels / max(width_in * height_in, 1e-6)) ** 0.5
@@ -364,8 +364,9 @@ def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image
     if RENDER_ALARM_S:
         signal.alarm(RENDER_ALARM_S)  # a render stuck inside MuPDF ends the (child) process
     try:
-        space = pymupdf.csRGB if _has_colour_image(page) else pymupdf.csGRAY
-        pix = page.get_pixmap(dpi=int(used), colorspace=space, alpha=False)
+        pix = page.get_pixmap(dpi=int(used), colorspace=pymupdf.csGRAY, alpha=False)
+        colour = (page.get_pixmap(dpi=int(used), colorspace=pymupdf.csRGB, alpha=False)
+                  if _has_colour_image(page) else None)
     except MemoryError as e:
         raise ExtractError(
             ErrorCode.IMAGE_TOO_LARGE, f"Không dựng được hình trang ({e}).", page=page.number + 1
@@ -377,8 +378,10 @@ def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image
     finally:
         if RENDER_ALARM_S:
             signal.alarm(0)
-    mode = "RGB" if pix.n == 3 else "L"
-    image = seal.grey_page(Image.frombytes(mode, (pix.width, pix.height), pix.samples))
+    image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    if colour is not None:
+        image = seal.drop_red(image, Image.frombytes("RGB", (colour.width, colour.height),
+                                                     colour.samples))
     return image, pix.width / width_in
 
 

@@ -125,6 +125,7 @@ def _ocr_page(*, image: Image.Image, dpi: float, timeout: float,
     # Tesseract reads a sideways page well enough to pass the quality gate, in the wrong
     # frame: when the lines run up and down, ask for the orientation first.
     turn, confidence = 0, 0.0
+    image, _ = seal.drop_rings(image, dpi=dpi)
     image, _ = seal.drop_seal(image)
     vertical, skew = cleanup.survey(image)
     if vertical:

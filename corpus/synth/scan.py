@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pymupdf
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from corpus.synth.render import FACES, FONT_DIR
 
@@ -24,6 +24,9 @@ class ScanStyle:
     blur: float = 0.0
     jpeg_quality: int | None = None
     seal: bool = False
+    #: How much of the paper the seal's red ink hides, 0-255: 150 is a light stamp (grey ~155
+    #: once scanned in grey), 225 a well-inked one (grey ~105, as dark as faded text).
+    seal_ink: int = 150
     incoming_stamp: tuple[str, str] | None = None  # (number, date)
     rotate: int = 0  # quarter turns clockwise (a page fed sideways)
 
@@ -42,6 +45,7 @@ def random_style(rng: random.Random) -> ScanStyle:
             str(rng.randrange(10, 999)),
             f"{rng.randrange(1, 28)}/{rng.randrange(1, 12)}/{rng.randrange(2016, 2024)}",
         ) if rng.random() < 0.3 else None,
+        seal_ink=rng.choice((150, 190, 225)),
     )
 
 
@@ -49,20 +53,33 @@ def _font(size: int, face: str = "bold") -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / FACES[face]), size)
 
 
-def _seal(image: Image.Image, centre: tuple[float, float], px: float) -> Image.Image:
-    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
+def _seal(image: Image.Image, centre: tuple[float, float], px: float,
+          ink: int = 150) -> Image.Image:
+    """The page with a round red seal stamped on it.
+
+    Outer and inner rings, capitals between them, a star; the ink multiplies the page, so
+    black text under the seal stays black.
+    """
+    ink_layer = Image.new("RGB", image.size, (255, 255, 255))
+    draw = ImageDraw.Draw(ink_layer)
     r = 1.5 * px
     cx, cy = centre
-    red = (205, 30, 35, 150)
+    a = ink / 255
+    red = tuple(round(255 - a * (255 - c)) for c in (205, 30, 35))
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=max(2, int(px / 10)))
     draw.ellipse((cx - r * 0.7, cy - r * 0.7, cx + r * 0.7, cy + r * 0.7), outline=red,
                  width=max(1, int(px / 20)))
-    star = [(cx + r * 0.35 * np.cos(a), cy + r * 0.35 * np.sin(a))
-            for a in np.linspace(-np.pi / 2, 3.5 * np.pi, 11)[:10]]
+    # Capitals round the ring, as a seal names its office.
+    font = _font(max(8, int(r * 0.17)))
+    for i, letter in enumerate("ỦY BAN NHÂN DÂN TỈNH"):
+        angle = np.pi * (0.85 + 1.3 * i / 19)  # from lower left, over the top, to lower right
+        lx, ly = cx + r * 0.85 * np.cos(angle), cy + r * 0.85 * np.sin(angle)
+        draw.text((lx, ly), letter, fill=red, font=font, anchor="mm")
+    star = [(cx + r * 0.35 * np.cos(t), cy + r * 0.35 * np.sin(t))
+            for t in np.linspace(-np.pi / 2, 3.5 * np.pi, 11)[:10]]
     draw.polygon([p if i % 2 == 0 else (cx + (p[0] - cx) * 0.45, cy + (p[1] - cy) * 0.45)
                   for i, p in enumerate(star)], fill=red)
-    return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+    return ImageChops.multiply(image.convert("RGB"), ink_layer)
 
 
 def _stamp(image: Image.Image, number: str, when: str, px: float) -> Image.Image:
@@ -85,7 +102,8 @@ def scan_page(page: pymupdf.Page, style: ScanStyle, *,
     image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
     px = style.dpi  # pixels per inch
     if style.seal and seal_at is not None:
-        image = _seal(image, (seal_at[0] * px / 72, seal_at[1] * px / 72), px * 0.6)
+        image = _seal(image, (seal_at[0] * px / 72, seal_at[1] * px / 72), px * 0.6,
+                      style.seal_ink)
     if style.incoming_stamp is not None:
         image = _stamp(image, *style.incoming_stamp, px)
     if not style.colour:
