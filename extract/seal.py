@@ -212,6 +212,7 @@ def _whiten_ring(out: np.ndarray, ring: Ring, *, ink: int, text_level: float,
     if ring_level - text_level >= SEAL_LIGHTER:
         # Lighter than the text: all of the seal's grey goes, the text's dark strokes stay.
         cut = (ring_level + text_level) / 2
-        patch[(dist <= outer + 2) & (patch > cut)] = 255
+        # The ring's soft outer edge too (blur and JPEG spread it over a few pixels).
+        patch[(dist <= outer + max(2.0, dpi / 50)) & (patch > cut)] = 255
         return True
     return False

@@ -48,7 +48,7 @@ RANK = re.compile(
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
                        r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 #: Marks a scan leaves at the ends of a line (specks read as quotes, bars, dashes).
-_RESIDUE = " '\"`‘’“”,:;_|~-"
+_RESIDUE = " '\"`‘’“”,:;_|~-⁄\\"
 _TITLE_CHARS = re.compile(r"^[^\W\d_]+(?:[\s,&./-]+[^\W\d_]+)*[.,]?$")
 
 
@@ -117,7 +117,7 @@ def _role(text: str) -> str | None:
 
 
 def _authority(text: str) -> str | None:
-    m = AUTHORITY.match(text)
+    m = AUTHORITY.match(text.strip(_RESIDUE))
     if m is None or not is_capitals(m.group("rest")):
         return None
     word = re.sub(r"\s+", "", m.group("word"))
@@ -223,8 +223,27 @@ def _scribble(title: list[TextLine], other: TextLine) -> bool:
         other.text.upper().startswith(_POSITION_HEADS)
 
 
+def _rows(column: list[TextLine]) -> list[TextLine]:
+    """The column with a line the layout split in two on its row put back together.
+
+    A seal or a signature's stroke between two words can cut a line ("CHỦ" | "TỊCH").
+    """
+    rows: list[TextLine] = []
+    for line in column:
+        last = rows[-1] if rows else None
+        if last is not None and last.page == line.page and last.region == line.region and \
+                abs(line.top - last.top) < 0.5 * last.height and \
+                0 <= line.x0 - last.x1 < 2 * last.height:
+            rows[-1] = TextLine(page=last.page, region=last.region, index=last.index,
+                                words=last.words + line.words, page_width=last.page_width)
+        else:
+            rows.append(line)
+    return rows
+
+
 def read_column(column: list[TextLine]) -> Signer | None:
     """The signer of one column, or None when it names nobody and gives no title."""
+    column = _rows(column)
     signer = Signer()
     chain: list[str] = []
     title: list[TextLine] = []  # the title lines, right under the authority

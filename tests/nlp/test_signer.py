@@ -239,3 +239,15 @@ def test_a_signature_read_as_a_capitals_word_above_the_title_is_not_the_title():
                                 ("PHÓ CHỦ TỊCH", 360), ("Lê Văn An", 376)))
     assert signer["title"] == "Phó Chủ tịch"
     assert signer["name"] == "Lê Văn An"
+
+
+def test_specks_before_the_authority_and_the_title_are_left_out():
+    signer, _ = _signers(_block(("-TM. ỦY BAN NHÂN DÂN", 300), ("⁄ PHÓ CHỦ TỊCH", 316),
+                                ("Lê Văn An", 380)))
+    assert (signer["authority"], signer["title"]) == ("TM. Ủy ban nhân dân", "Phó Chủ tịch")
+
+
+def test_a_title_line_the_layout_cut_in_two_on_its_row_is_one_title():
+    signer, _ = _signers([("TM. ỦY BAN NHÂN DÂN", 345, 300), ("CHỦ", 388, 330),
+                          ("TỊCH", 420, 330), ("Lê Văn An", 380, 380)])
+    assert signer["title"] == "Chủ tịch"
