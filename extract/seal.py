@@ -158,9 +158,10 @@ def find_rings(arr: np.ndarray, *, dpi: float, ink: int) -> list[Ring]:
         if score[y, x] > 0:
             best.append((float(score[y, x]), int(y), int(x), float(radius)))
     rings: list[Ring] = []
-    for _, y, x, radius in sorted(best, reverse=True):
-        if all(np.hypot(x * cell - r.x, y * cell - r.y) > r.radius for r in rings):
-            rings.append(Ring(x=(x + 0.5) * cell, y=(y + 0.5) * cell, radius=radius * cell))
+    for _, row, col, cells_across in sorted(best, reverse=True):
+        cx, cy = (col + 0.5) * cell, (row + 0.5) * cell
+        if all(np.hypot(cx - r.x, cy - r.y) > r.radius for r in rings):
+            rings.append(Ring(x=cx, y=cy, radius=cells_across * cell))
     return rings
 
 

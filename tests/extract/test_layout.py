@@ -106,3 +106,12 @@ def test_ocr_boxes_are_measured_by_the_page_usual_height():
     letter = Word("J", (342, 125, 347, 135), 0.6)
     assert len(rows(words + [speck, letter], glyph_boxes=True)) == 11
     assert len(rows(words + [speck, letter])) == 12  # text-layer boxes are the font's
+
+
+def test_a_speck_read_inside_a_word_does_not_split_its_line():
+    """A signature's stroke over a name is read as a glyph inside the box of a longer word."""
+    name = _words("Lê Văn Thành An", 350, 538)
+    long = name[2]
+    speck = Word("`", (long.bbox[0] + 4, 538, long.bbox[0] + 7, 541))
+    found = rows(name + [speck], glyph_boxes=True)
+    assert len(found) == 1 and len(found[0].segments) == 1
