@@ -365,8 +365,14 @@ def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image
         signal.alarm(RENDER_ALARM_S)  # a render stuck inside MuPDF ends the (child) process
     try:
         pix = page.get_pixmap(dpi=int(used), colorspace=pymupdf.csGRAY, alpha=False)
-        colour = (page.get_pixmap(dpi=int(used), colorspace=pymupdf.csRGB, alpha=False)
-                  if _has_colour_image(page) else None)
+        colour = None
+        if _has_colour_image(page):
+            # A look at a small colour preview first: most colour scans carry no red.
+            preview = page.get_pixmap(dpi=seal.PREVIEW_DPI, colorspace=pymupdf.csRGB,
+                                      alpha=False)
+            if seal.has_red(Image.frombytes("RGB", (preview.width, preview.height),
+                                            preview.samples)):
+                colour = page.get_pixmap(dpi=int(used), colorspace=pymupdf.csRGB, alpha=False)
     except MemoryError as e:
         raise ExtractError(
             ErrorCode.IMAGE_TOO_LARGE, f"Không dựng được hình trang ({e}).", page=page.number + 1

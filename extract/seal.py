@@ -29,6 +29,19 @@ def _red_share(rgb: np.ndarray) -> float:
     return float(((r - other) > RED_FULL).mean())
 
 
+#: A page previewed in colour at this resolution shows whether it carries red ink at all.
+PREVIEW_DPI = 40
+
+
+def has_red(preview: Image.Image) -> bool:
+    """Whether a small colour preview of the page shows red ink (a seal, a red stamp)."""
+    rgb = np.asarray(preview.convert("RGB"), dtype=np.uint8)
+    r = rgb[..., 0].astype(np.int16)
+    dominance = r - np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16)
+    # Blurred into the paper at this size, a seal's ring is still clearly red in places.
+    return int(np.count_nonzero(dominance > RED_FROM + 15)) >= max(12, 0.0001 * r.size)
+
+
 _COLOUR_MODES = frozenset({"RGB", "RGBA", "RGBX", "P", "PA", "CMYK", "YCbCr", "LAB", "HSV"})
 
 

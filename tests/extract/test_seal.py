@@ -114,3 +114,12 @@ def test_the_signer_under_a_dark_red_seal_is_read_in_colour_and_grey_scans():
                     misses.append((seed, colour, part, signer.get(part), gold[part]))
     for part, count in right.items():
         assert count / total >= 0.95, (part, count, total, misses)
+
+
+def test_a_small_colour_preview_tells_a_sealed_page_from_one_without_red():
+    sealed, _, _ = _sealed(150)  # a light seal too
+    page, _ = _signature_page()
+    scale = seal.PREVIEW_DPI / DPI
+    size = (round(sealed.width * scale), round(sealed.height * scale))
+    assert seal.has_red(sealed.resize(size, Image.Resampling.BILINEAR))
+    assert not seal.has_red(page.resize(size, Image.Resampling.BILINEAR))
