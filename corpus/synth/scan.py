@@ -25,7 +25,7 @@ class ScanStyle:
     jpeg_quality: int | None = None
     seal: bool = False
     #: How much of the paper the seal's red ink hides, 0-255: 150 is a light stamp (grey ~155
-    #: once scanned in grey), 225 a well-inked one (grey ~105, as dark as faded text).
+    #: once scanned in grey), 240 a well-inked one (grey ~95, as dark as faded text).
     seal_ink: int = 150
     incoming_stamp: tuple[str, str] | None = None  # (number, date)
     rotate: int = 0  # quarter turns clockwise (a page fed sideways)
@@ -45,7 +45,7 @@ def random_style(rng: random.Random) -> ScanStyle:
             str(rng.randrange(10, 999)),
             f"{rng.randrange(1, 28)}/{rng.randrange(1, 12)}/{rng.randrange(2016, 2024)}",
         ) if rng.random() < 0.3 else None,
-        seal_ink=rng.choice((150, 190, 225)),
+        seal_ink=rng.choice((150, 200, 240)),
     )
 
 
