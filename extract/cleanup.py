@@ -101,12 +101,6 @@ def binarise(image: Image.Image) -> Image.Image:
     return Image.fromarray(np.where(arr < _otsu(arr), 0, 255).astype(np.uint8))
 
 
-#: Grey darker than this is text ink; between it and SEAL_LIGHT is a colour seal scanned in grey.
-SEAL_DARK, SEAL_LIGHT = 100, 215
-#: A seal's grey sits in one compact patch; a faded page's grey is spread over all its text.
-SEAL_AREA = 0.08
-
-
 def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
     out = mask.copy()
     for _ in range(steps):
@@ -117,31 +111,3 @@ def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
         grown[:, :-1] |= out[:, 1:]
         out = grown
     return out
-
-
-def drop_seal(image: Image.Image) -> tuple[Image.Image, bool]:
-    """The page with a red seal (mid grey, away from text strokes) whitened, and whether it had one.
-
-    Tesseract's layout analysis takes a seal for a picture and drops the signer's title and
-    name under it; black text printed under the seal stays dark and is kept.
-    """
-    arr = np.asarray(image.convert("L"), dtype=np.uint8)
-    # A look at every fourth pixel first: most pages have no grey away from their strokes.
-    sub = arr[::4, ::4]
-    sub_isolated = (sub >= SEAL_DARK) & (sub < SEAL_LIGHT) & ~_grow(sub < SEAL_DARK, 1)
-    if sub_isolated.sum() < 0.0005 * sub.size:
-        return image, False
-    dark = arr < SEAL_DARK
-    mid = (arr >= SEAL_DARK) & (arr < SEAL_LIGHT)
-    isolated = mid & ~_grow(dark, 2)
-    count = int(isolated.sum())
-    if count < 0.0005 * arr.size:
-        return image, False
-    ys, xs = np.nonzero(isolated)
-    y0, y1 = np.percentile(ys, (2, 98))
-    x0, x1 = np.percentile(xs, (2, 98))
-    if (y1 - y0) * (x1 - x0) > SEAL_AREA * arr.size:
-        return image, False
-    out = arr.copy()
-    out[isolated] = 255
-    return Image.fromarray(out), True

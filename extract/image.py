@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
-from extract import scale
+from extract import scale, seal
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits, check_pixels
 
@@ -90,7 +90,7 @@ def frames(image: Image.Image, *, limits: Limits,
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 upright = ImageOps.exif_transpose(image)
-                grey = upright.convert("L")
+                grey = seal.grey_page(upright)
                 grey.load()
         except ExtractError:
             raise

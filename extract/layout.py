@@ -58,11 +58,14 @@ def _centre(word: Word) -> float:
 def _row(group: Sequence[Word], height: float) -> _Row:
     """A row of words (left to right) split at gaps wider than COLUMN_GAP of its text height."""
     segments: list[list[Word]] = [[group[0]]]
-    for prev, w in zip(group, group[1:], strict=False):
-        if w.bbox[0] - prev.bbox[2] > COLUMN_GAP * height:
+    reach = group[0].bbox[2]  # the segment's right edge: a speck inside a word ends nothing
+    for w in group[1:]:
+        if w.bbox[0] - reach > COLUMN_GAP * height:
             segments.append([w])
+            reach = w.bbox[2]
         else:
             segments[-1].append(w)
+            reach = max(reach, w.bbox[2])
     lines = tuple(Line(tuple(s)) for s in segments)
     return _Row(lines, min(w.bbox[1] for w in group), max(w.bbox[3] for w in group))
 

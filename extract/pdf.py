@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pymupdf
 from PIL import Image, ImageChops
 
+from extract import seal
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits, check_pixels
 from extract.model import BBox, FileWarning
@@ -357,7 +358,11 @@ def widget_ink(page: pymupdf.Page, *, text_height: float) -> list[WidgetInk]:
 
 
 def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image.Image, float]:
-    """The page as a grey image at `dpi`, lowered so it stays under `max_pixels`; and the dpi."""
+    """The page as a grey image at `dpi`, lowered so it stays under `max_pixels`; and the dpi.
+
+    A page whose images are in colour is rendered in colour too, to drop its red seal ink
+    from the grey (see seal.drop_red).
+    """
     width_in, height_in = page.rect.width / 72, page.rect.height / 72
     budget_dpi = (max_pixels / max(width_in * height_in, 1e-6)) ** 0.5
     used = float(min(dpi, budget_dpi))
@@ -365,6 +370,14 @@ def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image
         signal.alarm(RENDER_ALARM_S)  # a render stuck inside MuPDF ends the (child) process
     try:
         pix = page.get_pixmap(dpi=int(used), colorspace=pymupdf.csGRAY, alpha=False)
+        colour = None
+        if _has_colour_image(page):
+            # A look at a small colour preview first: most colour scans carry no red.
+            preview = page.get_pixmap(dpi=seal.PREVIEW_DPI, colorspace=pymupdf.csRGB,
+                                      alpha=False)
+            if seal.has_red(Image.frombytes("RGB", (preview.width, preview.height),
+                                            preview.samples)):
+                colour = page.get_pixmap(dpi=int(used), colorspace=pymupdf.csRGB, alpha=False)
     except MemoryError as e:
         raise ExtractError(
             ErrorCode.IMAGE_TOO_LARGE, f"Không dựng được hình trang ({e}).", page=page.number + 1
@@ -377,4 +390,16 @@ def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image
         if RENDER_ALARM_S:
             signal.alarm(0)
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    if colour is not None:
+        image = seal.drop_red(image, Image.frombytes("RGB", (colour.width, colour.height),
+                                                     colour.samples))
     return image, pix.width / width_in
+
+
+def _has_colour_image(page: pymupdf.Page) -> bool:
+    """Whether the page draws an image in colour (a colour scan): grey scans render in grey."""
+    try:
+        images = page.get_images(full=True)
+    except MUPDF_ERRORS:
+        return True
+    return any(str(entry[5]) not in ("DeviceGray", "CalGray", "") for entry in images)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from PIL import Image
 
-from extract import cleanup, missed, ocr, slots
+from extract import cleanup, missed, ocr, seal, slots
 from extract.errors import ErrorCode, ExtractError
 from extract.model import OcrQuality, Word
 from extract.quality import OCR_BAR, ocr_score
@@ -139,7 +139,8 @@ def _ocr_page(*, image: Image.Image, dpi: float, timeout: float,
     # Tesseract reads a sideways page well enough to pass the quality gate, in the wrong
     # frame: when the lines run up and down, ask for the orientation first.
     turn, confidence = 0, 0.0
-    image, _ = cleanup.drop_seal(image)
+    image, _ = seal.drop_rings(image, dpi=dpi)
+    image, _ = seal.drop_seal(image)
     vertical, skew = cleanup.survey(image)
     if vertical:
         turn, confidence = ocr.detect_orientation(image=image, timeout=timeout)

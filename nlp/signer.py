@@ -48,7 +48,7 @@ RANK = re.compile(
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
                        r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 #: Marks a scan leaves at the ends of a line (specks read as quotes, bars, dashes).
-_RESIDUE = " '\"`‘’“”,:;_|~-"
+_RESIDUE = " '\"`‘’“”,:;_|~-⁄\\"
 _TITLE_CHARS = re.compile(r"^[^\W\d_]+(?:[\s,&./-]+[^\W\d_]+)*[.,]?$")
 
 
@@ -117,7 +117,7 @@ def _role(text: str) -> str | None:
 
 
 def _authority(text: str) -> str | None:
-    m = AUTHORITY.match(text)
+    m = AUTHORITY.match(text.strip(_RESIDUE))
     if m is None or not is_capitals(m.group("rest")):
         return None
     word = re.sub(r"\s+", "", m.group("word"))
@@ -134,8 +134,45 @@ def _name(line: TextLine) -> tuple[str | None, str]:
         rank, text = m.group(0).strip(), text[m.end():]
     words = [w for w in (w.strip(_RESIDUE) for w in text.split()) if w]  # specks of a scan
     if 2 <= len(words) <= 5 and all(NAME_WORD.match(w) for w in words):
-        return rank, " ".join(words)
+        return rank, _surname(words)
+    kept = _without_strays(words)
+    if kept:
+        return rank, _surname(kept)
     return None, ""
+
+
+def _syllable(word: str) -> bool:
+    return _SYLLABLE.match(_bare(word)) is not None
+
+
+def _without_strays(words: list[str]) -> list[str]:
+    """The name in a line where the signature's strokes left stray glyphs, or [].
+
+    Strokes crossing the name line are read as one-letter words among the name's ("Trần Ả
+    Ngọc …") or as a word after it that is no Vietnamese syllable. At most two are dropped,
+    and three name words or more must remain, each a capitalised syllable.
+    """
+    kept = [w for w in words if len(w) > 1]
+    if kept and not _syllable(kept[-1]):
+        kept = kept[:-1]
+    if len(words) - len(kept) > 2 or not 3 <= len(kept) <= 5:
+        return []
+    if all(NAME_WORD.match(w) and _syllable(w) for w in kept):
+        return kept
+    return []
+
+
+#: The commonest family names, by their bare letters: a scan that drops a mark of the family
+#: name ("Nguyên", "Dặng") is read back to it. Names whose bare letters two families share
+#: ("Dương", "Đường") are not listed.
+_SURNAMES = {_bare(n): n for n in (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Lý", "Đinh", "Trịnh", "Trương", "Lương", "Đoàn")}
+
+
+def _surname(words: list[str]) -> str:
+    first = _SURNAMES.get(_bare(words[0]), words[0])
+    return " ".join([first, *words[1:]])
 
 
 def _contiguous(above: TextLine, below: TextLine) -> bool:
@@ -175,8 +212,38 @@ def _title_text(parts: list[str]) -> tuple[str, float]:
     return title, (score / 100 if score else 0.9)
 
 
+def _scribble(title: list[TextLine], other: TextLine) -> bool:
+    """Whether the lines taken for the title are the signature read as capitals.
+
+    A handwritten signature between the authority and the title can read as a short word in
+    capitals ("TEEN."); the line under it that starts a position is then the title.
+    """
+    words = " ".join(ln.text for ln in title).split()
+    return len(words) == 1 and known_title(normal_case(words[0].strip(_RESIDUE)))[1] == 0 and \
+        other.text.upper().startswith(_POSITION_HEADS)
+
+
+def _rows(column: list[TextLine]) -> list[TextLine]:
+    """The column with a line the layout split in two on its row put back together.
+
+    A seal or a signature's stroke between two words can cut a line ("CHỦ" | "TỊCH").
+    """
+    rows: list[TextLine] = []
+    for line in column:
+        last = rows[-1] if rows else None
+        if last is not None and last.page == line.page and last.region == line.region and \
+                abs(line.top - last.top) < 0.5 * last.height and \
+                0 <= line.x0 - last.x1 < 2 * last.height:
+            rows[-1] = TextLine(page=last.page, region=last.region, index=last.index,
+                                words=last.words + line.words, page_width=last.page_width)
+        else:
+            rows.append(line)
+    return rows
+
+
 def read_column(column: list[TextLine]) -> Signer | None:
     """The signer of one column, or None when it names nobody and gives no title."""
+    column = _rows(column)
     signer = Signer()
     chain: list[str] = []
     title: list[TextLine] = []  # the title lines, right under the authority
@@ -218,7 +285,10 @@ def read_column(column: list[TextLine]) -> Signer | None:
         earlier.append(text)
         last = line
     if not title and other:
-        title = other[:1]  # the title after a page break, or a minutes' function line
+        # The title after a page break, or a minutes' function line.
+        title, other = other[:1], other[1:]
+    if title and other and _scribble(title, other[0]):
+        title = other[:1]
     if not title and not signer.name:
         return None
     slips = 1.0

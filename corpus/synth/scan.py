@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pymupdf
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from corpus.synth import handwriting, overlays
 from corpus.synth.render import FACES, FONT_DIR
@@ -26,6 +26,9 @@ class ScanStyle:
     blur: float = 0.0
     jpeg_quality: int | None = None
     seal: bool = False
+    #: How much of the paper the seal's red ink hides, 0-255: 150 is a light stamp (grey ~155
+    #: once scanned in grey), 240 a well-inked one (grey ~95, as dark as faded text).
+    seal_ink: int = 150
     incoming_stamp: tuple[str, str] | None = None  # (number, date d/m/yyyy)
     #: The stamp as offices make them (overlays.py): any ink, at an angle, number and date by
     #: hand or numbering stamp, in the margin or over the first lines; else a neat blue box.
@@ -54,6 +57,7 @@ def random_style(rng: random.Random) -> ScanStyle:
             str(rng.randrange(10, 999)),
             f"{rng.randrange(1, 28)}/{rng.randrange(1, 12)}/{rng.randrange(2016, 2024)}",
         ) if rng.random() < 0.3 else None,
+        seal_ink=rng.choice((150, 200, 240)),
     )
 
 
@@ -61,20 +65,33 @@ def _font(size: int, face: str = "bold") -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_DIR / FACES[face]), size)
 
 
-def _seal(image: Image.Image, centre: tuple[float, float], px: float) -> Image.Image:
-    overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(overlay)
+def _seal(image: Image.Image, centre: tuple[float, float], px: float,
+          ink: int = 150) -> Image.Image:
+    """The page with a round red seal stamped on it.
+
+    Outer and inner rings, capitals between them, a star; the ink multiplies the page, so
+    black text under the seal stays black.
+    """
+    ink_layer = Image.new("RGB", image.size, (255, 255, 255))
+    draw = ImageDraw.Draw(ink_layer)
     r = 1.5 * px
     cx, cy = centre
-    red = (205, 30, 35, 150)
+    a = ink / 255
+    red = tuple(round(255 - a * (255 - c)) for c in (205, 30, 35))
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=max(2, int(px / 10)))
     draw.ellipse((cx - r * 0.7, cy - r * 0.7, cx + r * 0.7, cy + r * 0.7), outline=red,
                  width=max(1, int(px / 20)))
-    star = [(cx + r * 0.35 * np.cos(a), cy + r * 0.35 * np.sin(a))
-            for a in np.linspace(-np.pi / 2, 3.5 * np.pi, 11)[:10]]
+    # Capitals round the ring, as a seal names its office.
+    font = _font(max(8, int(r * 0.17)))
+    for i, letter in enumerate("ỦY BAN NHÂN DÂN TỈNH"):
+        angle = np.pi * (0.85 + 1.3 * i / 19)  # from lower left, over the top, to lower right
+        lx, ly = cx + r * 0.85 * np.cos(angle), cy + r * 0.85 * np.sin(angle)
+        draw.text((lx, ly), letter, fill=red, font=font, anchor="mm")
+    star = [(cx + r * 0.35 * np.cos(t), cy + r * 0.35 * np.sin(t))
+            for t in np.linspace(-np.pi / 2, 3.5 * np.pi, 11)[:10]]
     draw.polygon([p if i % 2 == 0 else (cx + (p[0] - cx) * 0.45, cy + (p[1] - cy) * 0.45)
                   for i, p in enumerate(star)], fill=red)
-    return Image.alpha_composite(image.convert("RGBA"), overlay).convert("RGB")
+    return ImageChops.multiply(image.convert("RGB"), ink_layer)
 
 
 def _stamp(image: Image.Image, number: str, when: str, px: float) -> Image.Image:
@@ -124,7 +141,8 @@ def scan_page(page: pymupdf.Page, style: ScanStyle, *,
         s = px / 72
         handwriting.write_digits(image, text, (x0 * s, y0 * s, x1 * s, y1 * s), pen)
     if style.seal and seal_at is not None:
-        image = _seal(image, (seal_at[0] * px / 72, seal_at[1] * px / 72), px * 0.6)
+        image = _seal(image, (seal_at[0] * px / 72, seal_at[1] * px / 72), px * 0.6,
+                      style.seal_ink)
     if style.esign is not None:
         image = _esign(image, style.esign, px)
     if style.incoming_stamp is not None and style.real_stamp:

@@ -123,3 +123,12 @@ def test_a_row_of_three_or_more_columns_is_a_table_not_a_header():
     out = regions(words, width=842, first=True, last=True, glyph_boxes=True)
     assert [r.name for r in out] == ["body"]
     assert [ln.text for ln in out[0].lines][:4] == ["0", "Tên0", "Phòng0", "Nước0"]
+
+
+def test_a_speck_read_inside_a_word_does_not_split_its_line():
+    """A signature's stroke over a name is read as a glyph inside the box of a longer word."""
+    name = _words("Lê Văn Thành An", 350, 538)
+    long = name[2]
+    speck = Word("`", (long.bbox[0] + 4, 538, long.bbox[0] + 7, 541))
+    found = rows(name + [speck], glyph_boxes=True)
+    assert len(found) == 1 and len(found[0].segments) == 1

@@ -210,3 +210,44 @@ def test_a_letter_whose_header_shows_only_its_issuer_still_gets_its_signer():
 def test_a_speck_a_scan_read_inside_the_name_is_dropped():
     signer, _ = _signers(_block(("GIÁM ĐỐC", 300), ("Lê 'Văn An", 380)))
     assert signer["name"] == "Lê Văn An"
+
+
+def test_a_name_crossed_by_the_signature_is_read_without_its_stray_glyphs():
+    """The pen's strokes over the name line read as a one-letter word and a non-syllable."""
+    signer, _ = _signers(_block(("KT. CHỦ TỊCH", 300), ("PHÓ CHỦ TỊCH", 316),
+                                ("Lê Ả Văn An Xme", 380)))
+    assert signer["name"] == "Lê Văn An"
+
+
+def test_a_line_of_signature_specks_is_no_name():
+    signer, _ = _signers(_block(("KT. CHỦ TỊCH", 300), ("PHÓ CHỦ TỊCH", 316),
+                                ("Ty THiệnh", 350), ("Lê Văn An", 380)))
+    assert signer["name"] == "Lê Văn An"
+
+
+@pytest.mark.parametrize(("read", "name"), [("Nguyên Văn An", "Nguyễn Văn An"),
+                                            ("Dặng Thị Bình", "Đặng Thị Bình"),
+                                            ("Tran Văn Cường", "Trần Văn Cường"),
+                                            ("Dương Văn An", "Dương Văn An")])
+def test_a_family_name_that_lost_a_mark_in_the_scan_is_read_back(read, name):
+    signer, _ = _signers(_block(("KT. CHỦ TỊCH", 300), ("PHÓ CHỦ TỊCH", 316), (read, 380)))
+    assert signer["name"] == name
+
+
+def test_a_signature_read_as_a_capitals_word_above_the_title_is_not_the_title():
+    signer, _ = _signers(_block(("Chủ trì cuộc họp", 300), ("TEEN.", 330),
+                                ("PHÓ CHỦ TỊCH", 360), ("Lê Văn An", 376)))
+    assert signer["title"] == "Phó Chủ tịch"
+    assert signer["name"] == "Lê Văn An"
+
+
+def test_specks_before_the_authority_and_the_title_are_left_out():
+    signer, _ = _signers(_block(("-TM. ỦY BAN NHÂN DÂN", 300), ("⁄ PHÓ CHỦ TỊCH", 316),
+                                ("Lê Văn An", 380)))
+    assert (signer["authority"], signer["title"]) == ("TM. Ủy ban nhân dân", "Phó Chủ tịch")
+
+
+def test_a_title_line_the_layout_cut_in_two_on_its_row_is_one_title():
+    signer, _ = _signers([("TM. ỦY BAN NHÂN DÂN", 345, 300), ("CHỦ", 388, 330),
+                          ("TỊCH", 420, 330), ("Lê Văn An", 380, 380)])
+    assert signer["title"] == "Chủ tịch"
