@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nlp import localities
 from nlp.dates import FoundDate, blurred_day_date, find_dates
 from nlp.field import ABSENT, Field, found
 from nlp.sheet import HEADER_SHARE, MOTTOS, Piece, Sheet, TextLine
@@ -27,6 +28,8 @@ PLACE_LOWER = frozenset({"phố", "xã", "trấn"})
 #: Certainties: a clean day on the usual line; read with doubt (outside the usual place, a
 #: missing comma); a day left blank (the date stands for the month); a day no one can read.
 CLEAN, DOUBTFUL, MONTH_ONLY, BLURRED = 0.98, 0.8, 0.7, 0.5
+#: A place taken for the province whose name it misreads (nlp/localities).
+MISREAD = 0.75
 
 
 @dataclass(frozen=True)
@@ -170,8 +173,10 @@ def read_place_date(sheet: Sheet) -> dict[str, Field]:
     line = hit.line
     place = ABSENT
     if hit.place is not None:
-        place = found(hit.place, [Piece(line, hit.place_start, hit.place_end)],
-                      certainty=0.97 if hit.usual else 0.85)
+        # A province's name with a mark misread is that province, read with doubt.
+        nearest = localities.nearest_province(hit.place)
+        place = found(nearest or hit.place, [Piece(line, hit.place_start, hit.place_end)],
+                      certainty=MISREAD if nearest else 0.97 if hit.usual else 0.85)
     start = min(hit.date_offset + hit.date.start, len(line.text) - 1)
     end = hit.date_offset + hit.date.end
     pieces = [Piece(line, start, min(end, len(line.text)))]
