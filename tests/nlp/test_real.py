@@ -25,16 +25,21 @@ CITATION_PRECISION_FLOOR = 1.0
 DELEGATION_FLOOR = 1.0
 
 
-@pytest.fixture(scope="module")
-def born_digital() -> list[Scored]:
-    """Every born-digital document of the set, read and scored."""
+def _read(kind: str, at_least: int) -> list[Scored]:
+    """Every document of the set of `kind`, read and scored."""
     folder = default_folder()
     if not folder.is_dir():
         pytest.skip(f"the real development set is not on this machine ({folder}; "
                     "set CONGVAN_REALDEV)")
-    results = measure(folder, kinds=("born-digital",))
-    assert len(results) >= 10, "the set's born-digital part is smaller than it was"
+    results = measure(folder, kinds=(kind,))
+    assert len(results) >= at_least, f"the set's {kind} part is smaller than it was"
     return results
+
+
+@pytest.fixture(scope="module")
+def born_digital() -> list[Scored]:
+    """Every born-digital document of the set, read and scored."""
+    return _read("born-digital", 10)
 
 
 @pytest.fixture(scope="module")
@@ -89,13 +94,7 @@ SCAN_CITATION_F1_FLOOR = 0.88
 @pytest.fixture(scope="module")
 def scans() -> list[Scored]:
     """Every scanned document of the set, read and scored."""
-    folder = default_folder()
-    if not folder.is_dir():
-        pytest.skip(f"the real development set is not on this machine ({folder}; "
-                    "set CONGVAN_REALDEV)")
-    results = measure(folder, kinds=("scanned",))
-    assert len(results) >= 15, "the set's scanned part is smaller than it was"
-    return results
+    return _read("scanned", 15)
 
 
 @pytest.mark.parametrize("name", SCALAR)
