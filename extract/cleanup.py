@@ -111,3 +111,27 @@ def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
         grown[:, :-1] |= out[:, 1:]
         out = grown
     return out
+
+
+def components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (x0, y0, x1, y1) of the mask's 8-connected parts."""
+    seen = np.zeros_like(mask, dtype=bool)
+    h, w = mask.shape
+    boxes = []
+    for y, x in zip(*np.nonzero(mask), strict=True):
+        if seen[y, x]:
+            continue
+        stack = [(int(y), int(x))]
+        seen[y, x] = True
+        x0 = x1 = int(x)
+        y0 = y1 = int(y)
+        while stack:
+            cy, cx = stack.pop()
+            x0, x1, y0, y1 = min(x0, cx), max(x1, cx), min(y0, cy), max(y1, cy)
+            for ny in (cy - 1, cy, cy + 1):
+                for nx in (cx - 1, cx, cx + 1):
+                    if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        boxes.append((x0, y0, x1 + 1, y1 + 1))
+    return boxes

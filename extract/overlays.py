@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 from PIL import Image
 
-from extract import ocr
+from extract import cleanup, ocr
 from extract.errors import ExtractError
 from extract.model import BBox, Line, Region, Word
 from extract.vietnamese import dictionary_syllables
@@ -83,30 +83,6 @@ def _runs(ink: np.ndarray, length: int) -> np.ndarray:
     return np.cumsum(starts, axis=1)[:, :w] > 0
 
 
-def _components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (x0, y0, x1, y1) of the mask's 8-connected parts."""
-    seen = np.zeros_like(mask, dtype=bool)
-    h, w = mask.shape
-    boxes = []
-    for y, x in zip(*np.nonzero(mask), strict=True):
-        if seen[y, x]:
-            continue
-        stack = [(int(y), int(x))]
-        seen[y, x] = True
-        x0 = x1 = int(x)
-        y0 = y1 = int(y)
-        while stack:
-            cy, cx = stack.pop()
-            x0, x1, y0, y1 = min(x0, cx), max(x1, cx), min(y0, cy), max(y1, cy)
-            for ny in (cy - 1, cy, cy + 1):
-                for nx in (cx - 1, cx, cx + 1):
-                    if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
-                        seen[ny, nx] = True
-                        stack.append((ny, nx))
-        boxes.append((x0, y0, x1 + 1, y1 + 1))
-    return boxes
-
-
 def _frames(ink: np.ndarray) -> list[tuple[tuple[int, int, int, int], int]]:
     """Frames in an upright ink image: their boxes and how many edge pixels they have."""
     dpi = WORK_DPI
@@ -117,7 +93,7 @@ def _frames(ink: np.ndarray) -> list[tuple[tuple[int, int, int, int], int]]:
     for dy, dx in ((0, 1), (1, 0), (0, -1), (-1, 0)):
         grown |= np.roll(edges, (dy, dx), axis=(0, 1))
     out = []
-    for x0, y0, x1, y1 in _components(grown):
+    for x0, y0, x1, y1 in cleanup.components(grown):
         w, h = x1 - x0, y1 - y0
         if not (MIN_W * dpi <= w <= MAX_W * dpi and MIN_H * dpi <= h <= MAX_H * dpi):
             continue
@@ -127,6 +103,22 @@ def _frames(ink: np.ndarray) -> list[tuple[tuple[int, int, int, int], int]]:
         if hs >= 1.2 * w and vs >= 1.2 * h:
             out.append(((x0, y0, x1, y1), hs + vs))
     return out
+
+
+def _may_have_frames(ink: np.ndarray) -> bool:
+    """Whether the ink holds a line down the page as long as a frame's side, at any angle.
+
+    Type has no stroke that long; a frame turned up to the largest angle searched drifts a few
+    pixels across its side, which a widening of each row's ink by that much takes in. Without
+    such a line no angle is searched (most pages: one look instead of one per angle).
+    """
+    length = int(EDGE_V * WORK_DPI)
+    drift = math.ceil(length * math.tan(math.radians(max(abs(a) for a in ANGLES)))) + 1
+    wide = ink.copy()
+    for shift in range(1, drift + 1):
+        wide[:, shift:] |= ink[:, :-shift]
+        wide[:, :-shift] |= ink[:, shift:]
+    return bool(_runs(wide.T, length).any())
 
 
 def _turned(point: tuple[float, float], angle: float, centre: tuple[float, float]
@@ -157,6 +149,8 @@ def find_frames(image: Image.Image, dpi: float) -> list[tuple[float, tuple[int, 
     small = top.resize((max(1, int(top.width * scale)), max(1, int(top.height * scale))),
                        Image.Resampling.BOX)
     best: list[tuple[int, float, tuple[int, int, int, int]]] = []
+    if not _may_have_frames(np.asarray(small) < INK):
+        return []
     for angle in ANGLES:
         turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
         ink = np.asarray(turned) < INK

@@ -392,7 +392,7 @@ def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image
     image = Image.frombytes("L", (pix.width, pix.height), pix.samples)
     if colour is not None:
         image = seal.drop_red(image, Image.frombytes("RGB", (colour.width, colour.height),
-                                                     colour.samples))
+                                                     colour.samples), dpi=pix.width / width_in)
     return image, pix.width / width_in
 
 

@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from extract import ocr, pdf, signatures, sniff, vietnamese
+from extract import lines, ocr, pdf, signatures, sniff, vietnamese
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import SPLIT_AT, Limits, check_bytes, page_jobs
 from extract.model import Extraction, FileInfo, Page
@@ -130,6 +130,7 @@ def prepare(data: bytes = b"") -> None:
         signatures.prepare()
     with contextlib.suppress(ExtractError):  # the child that needs Tesseract says so
         ocr.check_available()
+    lines.available()  # the line model's session (0.3 s and 40 MB to load), shared by children
 
 
 def _isolated(job: Callable[[], Any], *, timeout: float, memory: int, data: bytes) -> Any:

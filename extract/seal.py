@@ -16,6 +16,7 @@ from PIL import Image
 
 from extract.cleanup import _grow
 from extract.cleanup import _otsu as cleanup_otsu
+from extract.cleanup import components as cleanup_components
 
 #: Red over the other channels (0-255) from which a pixel counts as red ink, fully red ink.
 RED_FROM, RED_FULL = 25, 60
@@ -45,15 +46,18 @@ def has_red(preview: Image.Image) -> bool:
 _COLOUR_MODES = frozenset({"RGB", "RGBA", "RGBX", "P", "PA", "CMYK", "YCbCr", "LAB", "HSV"})
 
 
-def grey_page(image: Image.Image) -> Image.Image:
-    """The page in grey, red seal ink whitened first (black text under the seal kept)."""
+def grey_page(image: Image.Image, *, dpi: float | None = None) -> Image.Image:
+    """The page in grey, red seal ink whitened first (black text under the seal kept).
+
+    `dpi` when known; else the image is taken for a whole A4 page's width.
+    """
     grey = image.convert("L")
     if image.mode not in _COLOUR_MODES:
         return grey
-    return drop_red(grey, image.convert("RGB"))
+    return drop_red(grey, image.convert("RGB"), dpi=dpi)
 
 
-def drop_red(grey: Image.Image, colour: Image.Image) -> Image.Image:
+def drop_red(grey: Image.Image, colour: Image.Image, *, dpi: float | None = None) -> Image.Image:
     """The grey page with the red ink of its colour twin whitened; other pixels left as they are.
 
     Seen through a red filter, red ink turns to paper and the black text under it stays
@@ -65,7 +69,9 @@ def drop_red(grey: Image.Image, colour: Image.Image) -> Image.Image:
         return grey
     r = rgb[..., 0].astype(np.int16)
     dominance = r - np.maximum(rgb[..., 1], rgb[..., 2]).astype(np.int16)
-    touched = dominance > RED_FROM
+    touched = _in_seals(dominance > RED_FROM, dpi or grey.width / A4_WIDTH_IN)
+    if not touched.any():
+        return grey
     arr = np.asarray(grey, dtype=np.uint8).copy()
     weight = np.clip((dominance[touched] - RED_FROM) / (RED_FULL - RED_FROM), 0.0, 1.0)
     red = r[touched].astype(np.float32)
@@ -73,6 +79,38 @@ def drop_red(grey: Image.Image, colour: Image.Image) -> Image.Image:
     old = arr[touched].astype(np.float32)
     arr[touched] = np.clip(old + weight * (through_red - old) + 0.5, 0, 255).astype(np.uint8)
     return Image.fromarray(arr)
+
+
+#: A seal's size in inches (30-45 mm seals, a 12-20 mm e-office logo), and how far from round
+#: its red may be; red ink of other shapes is a stamp's or a mark's (ĐẾN, KHẨN, MẬT), which is
+#: read, not dropped.
+SEAL_SIZE = (0.4, 2.1)
+SEAL_ROUND = 1.4
+#: The red mask is looked at in cells of this size, in inches.
+CELL_IN = 0.02
+#: An A4 page's width in inches: the scale of a page image whose resolution is not known.
+A4_WIDTH_IN = 8.27
+
+
+def _in_seals(red: np.ndarray, dpi: float) -> np.ndarray:
+    """The red pixels that belong to round, seal-sized patches of red ink."""
+    h, w = red.shape
+    cell = max(1, round(dpi * CELL_IN))
+    rows, cols = h // cell, w // cell
+    if rows == 0 or cols == 0:
+        return red
+    coarse = red[:rows * cell, :cols * cell].reshape(rows, cell, cols, cell).any(axis=(1, 3))
+    # A ring's broken strokes and the text inside it make one patch.
+    coarse = _grow(np.asarray(coarse), 2)
+    keep = np.zeros_like(red)
+    for x0, y0, x1, y1 in cleanup_components(coarse):
+        bw, bh = (x1 - x0) * cell / dpi, (y1 - y0) * cell / dpi
+        if not (SEAL_SIZE[0] <= bw <= SEAL_SIZE[1] and SEAL_SIZE[0] <= bh <= SEAL_SIZE[1]):
+            continue
+        if max(bw, bh) / max(min(bw, bh), 1e-6) > SEAL_ROUND:
+            continue
+        keep[y0 * cell:y1 * cell, x0 * cell:x1 * cell] = True
+    return red & keep
 
 
 #: Grey darker than this is text ink; between it and SEAL_LIGHT is a colour seal scanned in grey.

@@ -205,8 +205,12 @@ def _glued_length(row: _Row) -> int:
 
 def _mend(words: list[Word], row: _Row, image: Image.Image, *, dpi: float, timeout: float,
           kind: str) -> list[Word]:
-    slot = _read_slot(row, image, dpi=dpi, timeout=timeout, kind=kind)
     typed = _typed(row)
+    if typed is not None:
+        first = _vote(row, image, dpi=dpi, kind=kind, pad=PADDINGS[0])
+        if first is None or first.digits == typed:
+            return words  # print, read alike by both (or the line model saw nothing)
+    slot = _read_slot(row, image, dpi=dpi, timeout=timeout, kind=kind)
     if typed is not None:
         if slot is None or slot.digits == typed:
             return words  # print, read alike by both (or the line model saw nothing)

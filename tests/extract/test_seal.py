@@ -48,7 +48,7 @@ def test_the_generator_seal_is_as_dark_as_a_real_one_once_grey():
 
 def test_red_ink_is_dropped_in_colour_and_the_black_text_under_it_kept():
     sealed, text, seal_only = _sealed(225)
-    grey = np.asarray(seal.grey_page(sealed))
+    grey = np.asarray(seal.grey_page(sealed, dpi=DPI))
     assert float(np.mean(grey[seal_only] >= 230)) > 0.97
     # Every stroke of the title and the name stays black, under the seal too.
     assert float(np.mean(grey[text] < 100)) > 0.99
@@ -127,3 +127,14 @@ def test_a_small_colour_preview_tells_a_sealed_page_from_one_without_red():
     size = (round(sealed.width * scale), round(sealed.height * scale))
     assert seal.has_red(sealed.resize(size, Image.Resampling.BILINEAR))
     assert not seal.has_red(page.resize(size, Image.Resampling.BILINEAR))
+
+
+def test_a_red_stamp_or_mark_that_is_no_seal_stays_on_the_page():
+    # A ĐẾN stamp's box and an urgency mark in red are read, not dropped as a seal would be.
+    page, _ = _signature_page()
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((40, 40, 360, 180), outline=(200, 30, 40), width=5)
+    draw.rectangle((40, 700, 400, 760), fill=(200, 30, 40))
+    grey = np.asarray(seal.grey_page(page, dpi=DPI))
+    assert float(np.mean(grey[40:45, 40:360] < 150)) > 0.9
+    assert float(np.mean(grey[702:758, 42:398] < 150)) > 0.9
