@@ -93,7 +93,7 @@ def test_a_child_stuck_past_its_render_alarm_ends_as_a_timeout():
 
     start = time.monotonic()
     with pytest.raises(ExtractError) as caught:
-        sandbox._isolated(stuck, timeout=20, memory=sandbox.DEFAULT_MEMORY)
+        sandbox._isolated(stuck, timeout=20, memory=sandbox.DEFAULT_MEMORY, data=b"")
     assert caught.value.code == ErrorCode.TIMEOUT
     assert time.monotonic() - start < 10
 
