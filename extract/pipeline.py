@@ -14,7 +14,7 @@ from PIL import Image
 
 from extract import blank, layout, legacy, overlays, pdf, photo, recognise, scale, sniff, stamps
 from extract import image as images
-from extract.decide import how_to_read, keep_layer
+from extract.decide import how_to_read, keep_layer, needs_ocr
 from extract.errors import ExtractError
 from extract.limits import Limits, check_budget, check_bytes
 from extract.model import (
@@ -134,7 +134,7 @@ def page_plan(data: bytes, *, limits: Limits | None = None, look: bool = True) -
         _, words = _decoded(read)
         text = " ".join(w.text for w in words)
         # A page whose layer is compared with OCR is OCR'd: planned as `ocr`, as it costs.
-        if how_to_read(text=text, image_coverage=read.image_coverage) == "text_layer":
+        if not needs_ocr(text=text, image_coverage=read.image_coverage):
             how.append("text_layer")
             continue
         try:
