@@ -1,4 +1,8 @@
-"""The one module that talks to Tesseract (through pytesseract): words, boxes, confidences."""
+"""The one module that talks to Tesseract: words, boxes, confidences.
+
+Tesseract is asked through its library, loaded once a process (extract/engine.py), or, where
+the library cannot be loaded, through its program (pytesseract). Both give Tesseract's TSV.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from typing import Any
 import pytesseract
 from PIL import Image
 
+from extract import engine as engines
 from extract.errors import ErrorCode, ExtractError
 
 log = logging.getLogger(__name__)
@@ -57,6 +62,14 @@ def check_available(lang: str = LANG) -> str:
     return version
 
 
+def load() -> None:
+    """Load Tesseract's models into this process now (a forked reader then inherits them)."""
+    check_available(LANG)
+    engines.open_engine(LANG)
+    if "eng" in _languages():
+        engines.open_engine("eng")  # the digits of stamped numbers and written-in days
+
+
 def _run(call: str, image: Image.Image, **kwargs: object) -> object:
     # A PGM on disk costs a few milliseconds; pytesseract's own PNG encoding costs far more.
     with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as tmp:
@@ -81,16 +94,49 @@ def ocr_image(*, image: Image.Image, dpi: float, psm: int = 3, timeout: float = 
               lang: str = LANG) -> list[OcrWord]:
     """Words of an image with their pixel boxes; an empty list for a blank page."""
     check_available(lang)
-    data = _run(
-        "image_to_data",
-        image,
-        lang=lang,
-        config=f"--psm {psm} --dpi {round(dpi)}",
-        timeout=timeout,
-        output_type=pytesseract.Output.DICT,
-    )
+    return _words(_data(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout))
+
+
+def _data(image: Image.Image, *, lang: str, psm: int, dpi: float, timeout: float,
+          whitelist: str = "") -> dict[str, list[Any]]:
+    """Tesseract's TSV of one image as columns (pytesseract's `Output.DICT` shape)."""
+    engine = engines.open_engine(lang)
+    if engine is not None:
+        try:
+            return _columns(engine.tsv(image, dpi=dpi, psm=psm, timeout=timeout,
+                                       whitelist=whitelist))
+        except engines.EngineError as e:
+            if e.timed_out:
+                raise ExtractError(ErrorCode.OCR_TIMEOUT, "Nhận dạng chữ quá thời gian.") from e
+            raise ExtractError(ErrorCode.OCR_FAILED, f"Tesseract lỗi: {e}") from e
+    config = f"--psm {psm} --dpi {round(dpi)}"
+    if whitelist:
+        config += f" -c tessedit_char_whitelist={whitelist}"
+    data = _run("image_to_data", image, lang=lang, config=config, timeout=timeout,
+                output_type=pytesseract.Output.DICT)
     assert isinstance(data, dict)
-    return _words(data)
+    return data
+
+
+#: The TSV's columns that hold numbers.
+_NUMERIC = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top",
+            "width", "height", "conf")
+
+
+def _columns(tsv: str) -> dict[str, list[Any]]:
+    """Tesseract's TSV (without a header when asked of the library) as columns."""
+    header = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left",
+              "top", "width", "height", "conf", "text")
+    columns: dict[str, list[Any]] = {key: [] for key in header}
+    for line in tsv.splitlines():
+        cells = line.split("\t")
+        if len(cells) < len(header) - 1 or cells[0] == "level":
+            continue
+        cells += [""] * (len(header) - len(cells))
+        for key, cell in zip(header, cells, strict=False):
+            columns[key].append(float(cell) if key in _NUMERIC and "." in cell
+                                else int(cell) if key in _NUMERIC else cell)
+    return columns
 
 
 def ocr_images(*, images: Sequence[Image.Image], dpi: float, psm: int = 7,
@@ -103,6 +149,9 @@ def ocr_images(*, images: Sequence[Image.Image], dpi: float, psm: int = 7,
     if not images:
         return []
     check_available(lang)
+    if engines.open_engine(lang) is not None:  # a loaded model costs nothing more a strip
+        return [_words(_data(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout))
+                for image in images]
     with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as tmp:
         paths = []
         for i, image in enumerate(images):
@@ -160,10 +209,7 @@ def read_digits(*, image: Image.Image, dpi: float, timeout: float = 10.0,
     """
     check_available(LANG)
     lang = "eng" if "eng" in _languages() else LANG
-    data = _run("image_to_data", image, lang=lang,
-                config=f"--psm 7 --dpi {round(dpi)} -c tessedit_char_whitelist={chars}",
-                timeout=timeout, output_type=pytesseract.Output.DICT)
-    assert isinstance(data, dict)
+    data = _data(image, lang=lang, psm=7, dpi=dpi, timeout=timeout, whitelist=chars)
     out = []
     for i, raw in enumerate(data["text"]):
         text = str(raw).strip()

@@ -123,13 +123,14 @@ def prepare(data: bytes = b"") -> None:
     """Load, once in the parent, what every forked child would otherwise load for itself.
 
     The word list of the quality gate and Tesseract's version and languages cost about half a
-    second a child (a page job paid it on every page); pyHanko as much again, for signed files.
+    second a child (a page job paid it on every page); pyHanko as much again, for signed files;
+    Tesseract's models a sixth of a second each reading of a page, strip or slot.
     """
     vietnamese.dictionary_syllables()
     if signatures.is_signed(data):
         signatures.prepare()
     with contextlib.suppress(ExtractError):  # the child that needs Tesseract says so
-        ocr.check_available()
+        ocr.load()
     lines.available()  # the line model's session (0.3 s and 40 MB to load), shared by children
 
 
