@@ -11,10 +11,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract.errors import ExtractError
 from extract.limits import Limits
+
+if TYPE_CHECKING:
+    from extract.pipeline import Plan
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,25 @@ def process(path: str, name: str, data_dir: str, *, whole: bool = False) -> Outc
         read(Path(path).read_bytes(), name=name, limits=Limits()), data_dir, started))
 
 
+def read_or_plan(path: str, name: str, data_dir: str) -> Outcome | Plan:
+    """The letter read whole when it has fewer than SPLIT_AT pages to OCR, else its plan.
+
+    One child plans and reads a short letter (`plan_or_extract_isolated`); a longer scan's plan
+    comes back for page jobs (`pages_or_failure`), then `assemble` with the plan's facts.
+    """
+    from extract.pipeline import Plan
+    from extract.sandbox import plan_or_extract_isolated
+
+    started = time.perf_counter()
+    try:
+        read = plan_or_extract_isolated(Path(path).read_bytes(), name=name, limits=Limits())
+    except ExtractError as e:
+        return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
+    if isinstance(read, Plan):
+        return read
+    return _guarded(started, lambda: _read(read, data_dir, started))
+
+
 def plan(path: str) -> list[str]:
     """How each page of the original will be read (`text_layer` or `ocr`); ExtractError if bad."""
     from extract.sandbox import plan_isolated
@@ -64,11 +86,13 @@ def read_pages(path: str, name: str, numbers: list[int],
     return [page_to_dict(p) for p in extraction.pages]
 
 
-def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str) -> Outcome:
+def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str,
+             facts: Plan | None = None) -> Outcome:
     """The contract JSON from pages read by page jobs: what `process` gives for the whole file.
 
     A page job that failed is given as `{"number": n, "failed": {"code", "message"}}`: the
-    page is left out with a warning, unless no page could be read at all.
+    page is left out with a warning, unless no page could be read at all. `facts`: the file's
+    plan, with its warnings and signatures (else the file is planned again for them).
     """
     import hashlib
 
@@ -90,7 +114,7 @@ def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str) -
             ExtractError(ErrorCode(p["failed"]["code"]), p["failed"]["message"],
                          page=p["number"]) if "failed" in p else page_from_dict(p)
             for p in pages]
-        plan = plan_isolated(data, limits=Limits(), look=False)  # for its warnings, signatures
+        plan = facts or plan_isolated(data, limits=Limits(), look=False)  # warnings, signatures
         extraction = assemble_pages(info, results, plan.warnings, plan.signatures)
         return _read(extraction, data_dir, started)
 

@@ -36,10 +36,10 @@ from api.db import (
     WarningIndex,
     now,
 )
-from api.processing import Outcome, process
+from api.processing import Outcome
 from api.settings import Settings
 from api.store import Store
-from extract.limits import SPLIT_AT, page_jobs
+from extract.limits import page_jobs
 
 log = logging.getLogger(__name__)
 
@@ -327,19 +327,18 @@ class Workers:
         """
         path = str(self.store.path(doc.sha256))
         started = time.perf_counter()
-        planned = pool.submit(processing.plan_or_failure, path).result()
-        if isinstance(planned, Outcome):
+        planned = pool.submit(processing.read_or_plan, path, doc.name,
+                              str(self.data_dir)).result()
+        if isinstance(planned, Outcome):  # read whole (or refused) in one child
             return planned
-        if sum(1 for how in planned if how == "ocr") < SPLIT_AT:
-            return pool.submit(process, path, doc.name, str(self.data_dir), whole=True).result()
         # The file's time budget counts from here, on the wall clock every page job shares.
         began = time.time()
         jobs = [pool.submit(processing.pages_or_failure, path, doc.name, numbers, began)
-                for numbers in page_jobs(planned)]
+                for numbers in page_jobs(planned.how)]
         pages = sorted((page for job in jobs for page in job.result()),
                        key=lambda p: p["number"])
         outcome = pool.submit(processing.assemble, path, doc.name, pages,
-                                   str(self.data_dir)).result()
+                              str(self.data_dir), planned).result()
         return replace(outcome, seconds=time.perf_counter() - started)
 
     def _enter(self, ident: str) -> None:

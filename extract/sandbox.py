@@ -92,6 +92,29 @@ def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float =
     return result
 
 
+def plan_or_extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
+                             memory: int = DEFAULT_MEMORY) -> Plan | Extraction:
+    """The file read whole when its plan has fewer than SPLIT_AT pages to OCR, else the plan.
+
+    Planned and read in one child: a short file (most letters) costs one child, one opening of
+    the PDF, not one for its plan and another for its reading. A longer scan's plan comes back
+    for its pages to be read each in a child of its own (`extract_isolated` with `only`).
+    """
+    limits = limits or Limits()
+    started = time.time()
+
+    def job() -> Plan | Extraction:
+        plan = page_plan(data, limits=limits)
+        if sum(1 for how in plan.how if how == "ocr") >= SPLIT_AT:
+            return plan
+        return extract_bytes(data, name=name, limits=limits, started=started)
+
+    result = _isolated(job, timeout=file_timeout(limits, pages_hint=SPLIT_AT), memory=memory,
+                       data=data)
+    assert isinstance(result, Plan | Extraction)
+    return result
+
+
 def extract_paged_isolated(data: bytes, *, name: str, limits: Limits | None = None,
                            timeout: float | None = None) -> Extraction:
     """Like `extract_isolated`; a scan of several pages is read page by page, each in its child.
@@ -101,10 +124,9 @@ def extract_paged_isolated(data: bytes, *, name: str, limits: Limits | None = No
     """
     limits = limits or Limits()
     started = time.time()
-    plan = plan_isolated(data, limits=limits)
-    if sum(1 for how in plan.how if how == "ocr") < SPLIT_AT:
-        return extract_isolated(data, name=name, limits=limits, timeout=timeout,
-                                started=started)
+    plan = plan_or_extract_isolated(data, name=name, limits=limits)
+    if isinstance(plan, Extraction):
+        return plan
     results: list[Page | ExtractError] = []
     for numbers in page_jobs(plan.how):
         try:
