@@ -16,7 +16,7 @@ from extract import blank, layout, legacy, overlays, pdf, photo, recognise, scal
 from extract import image as images
 from extract.decide import how_to_read, keep_layer, needs_ocr
 from extract.errors import ExtractError
-from extract.limits import Limits, check_budget, check_bytes
+from extract.limits import SPLIT_AT, Limits, check_budget, check_bytes
 from extract.model import (
     DigitalSignature,
     Extraction,
@@ -134,14 +134,15 @@ def page_plan(data: bytes, *, limits: Limits | None = None, look: bool = True) -
         _, words = _decoded(read)
         text = " ".join(w.text for w in words)
         # A page whose layer is compared with OCR is OCR'd: planned as `ocr`, as it costs.
-        if not needs_ocr(text=text, image_coverage=read.image_coverage):
-            how.append("text_layer")
-            continue
-        try:
-            how.append("blank" if look and _blank_pdf_page(doc[index], limits=limits)
-                       else "ocr")
-        except ExtractError:
-            how.append("ocr")
+        how.append("ocr" if needs_ocr(text=text, image_coverage=read.image_coverage)
+                   else "text_layer")
+    if look and worth_looking(how.count("ocr")):
+        for index, way in enumerate(how):
+            try:
+                if way == "ocr" and _blank_pdf_page(doc[index], limits=limits):
+                    how[index] = "blank"
+            except ExtractError:
+                continue
     plan = Plan(how, [])
     _file_facts(doc, data, plan)
     return plan
@@ -152,10 +153,21 @@ def page_plan(data: bytes, *, limits: Limits | None = None, look: bool = True) -
 PLAN_LOOK_S = 15.0
 
 
+def worth_looking(to_ocr: int) -> bool:
+    """Whether a plan looks at its pages to OCR for ink (a look decodes the page's image).
+
+    Only a file with more of them than SPLIT_AT: with fewer the file is read whole anyway,
+    and a blank page among SPLIT_AT costs a page job that finds it blank, as much as a look.
+    """
+    return to_ocr > SPLIT_AT
+
+
 def _image_plan(data: bytes, *, limits: Limits) -> list[str]:
     """`blank` or `ocr` for each frame of an image file; a frame that fails is `ocr`."""
     opened = images.open_image(data, limits=limits)
     count = images.frame_count(opened)
+    if not worth_looking(count):
+        return ["ocr"] * count
     how: list[str] = []
     until = clock() + PLAN_LOOK_S
     for number in range(1, count + 1):
