@@ -7,6 +7,7 @@ never as an exception, so a bad file can never take a worker down.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from extract.limits import Limits
 
 if TYPE_CHECKING:
     from extract.pipeline import Plan
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,49 @@ def read_or_plan(path: str, name: str, data_dir: str) -> Outcome | Plan:
 
     started = time.perf_counter()
     try:
-        read = plan_or_extract_isolated(Path(path).read_bytes(), name=name, limits=Limits())
+        read = plan_or_extract_isolated(Path(path).read_bytes(), name=name, limits=Limits(),
+                                        meanwhile=lambda: warm(data_dir))
     except ExtractError as e:
         return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
     if isinstance(read, Plan):
         return read
     return _guarded(started, lambda: _read(read, data_dir, started))
+
+
+def load() -> None:
+    """Load what reading a file needs before its first file comes (a new worker process).
+
+    The reader's modules, word list, Tesseract's models and the line model: about 2 s that
+    a new process pays once, while the service or `ingest` is still taking files in.
+    """
+    from extract.sandbox import prepare
+
+    prepare()
+
+
+_warmed: set[str] = set()
+
+
+def warm(data_dir: str) -> None:
+    """Load, once a process, what reading a letter needs: language models, registry, rules.
+
+    Called while the first file's reader works in its child (about 2 s): they load on the
+    other core instead of after the pages are read.
+    """
+    if data_dir in _warmed:
+        return
+    from corpus.assess import assess  # noqa: F401 - imported for its cost
+    from corpus.registry.store import registry_for
+    from corpus.rules.model import load_rules
+    from nlp.read import warm as warm_nlp
+
+    try:
+        warm_nlp()
+        registry_for(Path(data_dir))
+        load_rules(Path(data_dir))
+    except Exception:  # noqa: BLE001 - the reading itself meets the same failure and says so
+        log.warning("warming up for %s failed", data_dir, exc_info=True)
+    _warmed.add(data_dir)
 
 
 def plan(path: str) -> list[str]:

@@ -93,12 +93,14 @@ def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float =
 
 
 def plan_or_extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
-                             memory: int = DEFAULT_MEMORY) -> Plan | Extraction:
+                             memory: int = DEFAULT_MEMORY,
+                             meanwhile: Callable[[], object] | None = None) -> Plan | Extraction:
     """The file read whole when its plan has fewer than SPLIT_AT pages to OCR, else the plan.
 
     Planned and read in one child: a short file (most letters) costs one child, one opening of
     the PDF, not one for its plan and another for its reading. A longer scan's plan comes back
     for its pages to be read each in a child of its own (`extract_isolated` with `only`).
+    `meanwhile` is run here while the child reads (what the next step will need, loaded).
     """
     limits = limits or Limits()
     started = time.time()
@@ -110,7 +112,7 @@ def plan_or_extract_isolated(data: bytes, *, name: str, limits: Limits | None = 
         return extract_bytes(data, name=name, limits=limits, started=started)
 
     result = _isolated(job, timeout=file_timeout(limits, pages_hint=SPLIT_AT), memory=memory,
-                       data=data)
+                       data=data, meanwhile=meanwhile)
     assert isinstance(result, Plan | Extraction)
     return result
 
@@ -156,16 +158,24 @@ def prepare(data: bytes = b"") -> None:
     lines.available()  # the line model's session (0.3 s and 40 MB to load), shared by children
 
 
-def _isolated(job: Callable[[], Any], *, timeout: float, memory: int, data: bytes) -> Any:
-    """`job()` (a reading of `data`) in a forked child with a wall-clock and a memory limit."""
+def _isolated(job: Callable[[], Any], *, timeout: float, memory: int, data: bytes,
+              meanwhile: Callable[[], object] | None = None) -> Any:
+    """`job()` (a reading of `data`) in a forked child with a wall-clock and a memory limit.
+
+    `meanwhile()` runs in this process once the child has started (its errors are the
+    caller's: the child is stopped).
+    """
     prepare(data)
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, job, memory), daemon=True)
     proc.start()
     child.close()
+    began = time.monotonic()
     try:
-        if not parent.poll(timeout):
+        if meanwhile is not None:
+            meanwhile()
+        if not parent.poll(max(0.0, timeout - (time.monotonic() - began))):
             raise ExtractError(ErrorCode.TIMEOUT, f"Đọc tệp quá {timeout:.0f} giây, đã dừng.")
         try:
             answer = parent.recv()

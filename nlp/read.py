@@ -88,3 +88,11 @@ def read_letter(extraction: Extraction) -> Reading:
     fields = read_fields(sheet, doc, extraction.signatures)
     citations = find_citations(sheet, own_ref=fields["doc_ref"].value)
     return Reading(sheet, doc, fields, citations)
+
+
+def warm() -> None:
+    """Load the models reading a letter uses (underthesea's word segmenter, spaCy's pipeline).
+
+    They load on first use otherwise, in the first letter's time (about 1.5 s).
+    """
+    pipeline.nlp()("Căn cứ Quy định số 272-QĐ/TW ngày 21/01/2015 của Bộ Chính trị.")
