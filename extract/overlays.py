@@ -15,14 +15,15 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 import numpy as np
 from PIL import Image
 
-from extract import cleanup, ocr
+from extract import cleanup, lines, ocr
 from extract.errors import ExtractError
 from extract.model import BBox, Line, Region, Word
 from extract.vietnamese import dictionary_syllables
@@ -180,13 +181,20 @@ def fold(text: str) -> str:
     return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
 
 
+#: What a ĐẾN stamp prints besides "ĐẾN" itself (marks off): two of them tell one apart when
+#: its "ĐẾN" comes out misread ("ĐẾ", "DEN.").
+STAMP_LABELS = (re.compile(r"^so[:;.]?$"), re.compile(r"^n\w{0,2}ay[:;.]?$"),
+                re.compile(r"^chu\w{0,3}en[:;.]?$"), re.compile(r"^cv$"))
+
+
 def kind_of(text: str) -> OverlayKind | None:
     """What a box's text says it is: a ĐẾN or SAO Y stamp, an e-signature box, or neither."""
     folded = fold(text)
     words = set(folded.split())
     if "ky boi" in folded or "nguoi ky" in folded or "thoi gian ky" in folded:
         return "e-signature"
-    if "den" in words or "sao y" in folded or ({"so", "ngay"} <= {w.strip(":.") for w in words}):
+    labels = sum(any(p.match(w) for w in words) for p in STAMP_LABELS)
+    if "den" in words or "sao y" in folded or labels >= 2:
         return "stamp"
     return None
 
@@ -217,42 +225,252 @@ def _unruled(crop: Image.Image, dpi: float) -> Image.Image:
 #: The characters a day is written with on a stamp ("04/4/18", "4.4.2018"), and its form.
 DAY_CHARS = "0123456789/.-"
 DAY = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])\s*[/.\-⁄]\s*(?:0?[1-9]|1[0-2])\s*[/.\-⁄]\s*"
-                 r"(?:\d{4}|\d{2})(?!\d)")
+                 r"(?:\d{4}|\d{2})(?!\w)")  # "6/11/20Bởc": a year cut short by print
+#: A stamp's number: the first figures of its slot ("2741", read "2741.:" off the box).
+NUMBER = re.compile(r"^\D{0,2}?(\d{1,7})(?!\d)")
+#: The earliest year a received letter is stamped with (older ones are misreadings).
+FIRST_YEAR = 1945
+#: Print is darker than this share of the stamp's own ink (toner black under blue or red ink).
+PRINT_SHARE = 0.55
+#: A stamp whose ink is darker than this grey cannot be told from the print under it.
+LIGHTEST_PRINT = 45
+#: The most confidence a stamp's value gets when one reading alone gives it, when another
+#: reading gives a different value but fewer readings do, and when readings differ evenly.
+LONE, DISPUTED, UNSURE = 0.4, 0.6, 0.3
 
 
-def _day_reread(read: list[ocr.OcrWord], *, plain_crop: Image.Image, dpi: float,
-                timeout: float) -> list[ocr.OcrWord]:
-    """The stamp's words with its day read again as figures only, after the "Ngày" label.
+def _grown(mask: np.ndarray, reach: int) -> np.ndarray:
+    out = mask.copy()
+    for dy in range(-reach, reach + 1):
+        for dx in range(-reach, reach + 1):
+            out |= np.roll(mask, (dy, dx), axis=(0, 1))
+    return out
 
-    Read among the stamp's words, a day written over print comes out mixed with letters; its
-    slot (right of the label, the label's height) read for figures and slashes alone does not.
+
+def _bridged(removed: np.ndarray, ink: np.ndarray, reach: int) -> np.ndarray:
+    """The removed pixels with stamp ink on both sides along some direction, within `reach`.
+
+    A print stroke crossing a stamped figure cuts it; once the print is gone the cut is
+    filled where the figure's stroke goes on both sides of it (a "0" cut read as "9").
     """
-    label = next((w for w in read if fold(w.text).rstrip(":.;").endswith("ay")
-                  and fold(w.text).startswith("n")), None)
-    if label is None:
-        return read
-    h = label.box[3] - label.box[1]
-    slot = (label.box[2], max(0, label.box[1] - h // 2), plain_crop.width,
-            min(plain_crop.height, label.box[3] + h // 2))
-    mid = (label.box[1] + label.box[3]) / 2
-    after = [w for w in read if w.box[0] >= label.box[2] and w.box[1] <= mid <= w.box[3]]
-    if slot[2] - slot[0] < 2 * h or DAY.search(" ".join(w.text for w in after)):
-        return read
-    image = plain_crop.crop(slot)
-    padded = Image.new("L", (image.width + 40, image.height + 40), 255)
-    padded.paste(image.convert("L"), (20, 20))
+    fill = np.zeros_like(removed)
+    for dy, dx in ((0, 1), (1, 0), (1, 1), (1, -1)):
+        sides = []
+        for sign in (1, -1):
+            hit = np.zeros_like(removed)
+            still = np.ones_like(removed)  # the way from the pixel is removed pixels so far
+            for k in range(1, reach + 1):
+                shift = (sign * k * dy, sign * k * dx)
+                there = np.roll(removed, shift, axis=(0, 1))
+                hit |= still & ~there & np.roll(ink, shift, axis=(0, 1))
+                still &= there
+            sides.append(hit)
+        fill |= sides[0] & sides[1]
+    return fill & removed
+
+
+def without_print(crop: Image.Image, dpi: float) -> Image.Image | None:
+    """The stamp's own ink only: the letter's black print under it taken out.
+
+    A stamp's ink (blue, red) greys lighter than toner; its frame tells how light. Print is
+    what is much darker (a pen's figures too, so this is a second look, not the first); None
+    when the stamp's ink is as dark as print (a black stamp, a black-and-white scan).
+    """
+    arr = np.asarray(crop.convert("L")).copy()
+    ink = arr < INK - 20
+    rules = _runs(ink, int(0.3 * dpi)) | _runs(ink.T, int(0.15 * dpi)).T
+    if not rules.any():
+        return None
+    level = float(np.median(arr[rules]))
+    if level < LIGHTEST_PRINT:
+        return None
+    dark = arr < PRINT_SHARE * level
+    removed = _grown(dark, max(1, round(dpi / 150)))  # the print's grey rim too
+    stamp_ink = (arr < (level + 255) / 2) & ~removed
+    fill = _bridged(removed, stamp_ink, round(0.035 * dpi))
+    arr[removed] = 255
+    arr[fill] = int(level)
+    return Image.fromarray(arr)
+
+
+def _is_day_label(w: ocr.OcrWord) -> bool:
+    plain = fold(w.text).strip(":.;|[]")
+    return plain.startswith("n") and plain.endswith("ay")
+
+
+def _is_number_label(w: ocr.OcrWord) -> bool:
+    """"Số:" as a stamp's box gives it back ("Sẽ:", "|Sð:"); not the band's "SỞ" (no colon)."""
+    return (re.fullmatch(r"\W*s\w{0,2}[:;.]", fold(w.text)) is not None
+            or w.text.lower().strip("|[") == "số")
+
+
+def day_of(text: str) -> str | None:
+    """The day a stamp's slot shows (ISO), when it is one: "04/4/18" is 2018-04-04."""
+    m = DAY.search(text)
+    if not m:
+        return None
+    d, mo, y = (int(v) for v in re.split(r"\s*[/.\-⁄]\s*", m.group().strip()))
+    this_year = date.today().year
+    if y < 100:
+        y += 2000 if 2000 + y <= this_year else 1900
+    if not FIRST_YEAR <= y <= this_year:
+        return None
     try:
-        figures = ocr.read_digits(image=padded, dpi=dpi, timeout=timeout, chars=DAY_CHARS)
-    except ExtractError:
-        return read
-    text = "".join(w.text for w in figures)
-    if not DAY.search(text):
-        return read
-    rest = [w for w in read if w not in after]
-    day = ocr.OcrWord(text=text, box=(slot[0] + 2, label.box[1], slot[2] - 2, label.box[3]),
-                      confidence=min(w.confidence for w in figures), block=label.block,
-                      line=label.line)
-    return [*rest, day]
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def number_of(text: str) -> str | None:
+    """The number a stamp's slot shows: its first figures."""
+    m = NUMBER.match(text.strip())
+    return m.group(1) if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    """One stamp value: what its label is, how its slot is read, and how the text is judged."""
+
+    is_label: Callable[[ocr.OcrWord], bool]
+    chars: str
+    key: Callable[[str], str | None]
+
+
+STAMP_VALUES = (_Value(_is_number_label, ocr.DIGITS, number_of),
+                _Value(_is_day_label, DAY_CHARS, day_of))
+
+
+def _slot_box(label: ocr.OcrWord, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Right of the label to the box's edge, the label's height and half of it each side.
+
+    It starts a little inside the label: a figure written close to the colon ("Ngày:19/3/20")
+    is often taken into the label's box, and a slot without it reads "9/3/20".
+    """
+    h = label.box[3] - label.box[1]
+    return (max(0, label.box[2] - h // 4), max(0, label.box[1] - h // 2), size[0],
+            min(size[1], label.box[3] + h // 2))
+
+
+def _slot_readings(image: Image.Image, box: tuple[int, int, int, int], value: _Value, *,
+                   dpi: float, timeout: float) -> list[tuple[str, float]]:
+    """The slot read for its figures alone by Tesseract, and by the line model.
+
+    Two readers unlike each other seldom make the same mistake: where they agree the value
+    is trusted (see `_chosen`).
+    """
+    slot = image.crop(box).convert("L")
+    out = []
+    padded = Image.new("L", (slot.width + 40, slot.height + 40), 255)
+    padded.paste(slot, (20, 20))
+    try:
+        figures = ocr.read_digits(image=padded, dpi=dpi, timeout=timeout, chars=value.chars)
+        if figures:
+            out.append((" ".join(w.text for w in figures), min(w.confidence for w in figures)))
+    except ExtractError as e:
+        log.info("stamp slot not read (%s)", e.code)
+    if lines.available():
+        reading = lines.read_line(slot)
+        if reading.glyphs:
+            out.append((reading.text, min(g.probability for g in reading.glyphs)))
+    return out
+
+
+def _chosen(readings: Sequence[tuple[str, float]], value: _Value) -> tuple[str, float] | None:
+    """The value the readings give, and how sure it is.
+
+    Sure (the best of their confidences) when more readings give it than any other value;
+    when readings differ and none wins, the surest reading's value, unsure (a wrong number or
+    day must not come out as if read); unsure too when one reading alone gives a value.
+    """
+    votes: dict[str, list[float]] = {}
+    for text, confidence in readings:
+        key = value.key(text)
+        if key is not None:
+            votes.setdefault(key, []).append(confidence)
+    if not votes:
+        return None
+    ranked = sorted(votes.items(), key=lambda kv: (-len(kv[1]), -max(kv[1])))
+    key, confs = ranked[0]
+    if len(confs) >= 2 and (len(ranked) == 1 or len(ranked[1][1]) < len(confs)):
+        return key, max(confs) if len(ranked) == 1 else min(max(confs), DISPUTED)
+    if len(ranked) == 1:
+        return key, min(confs[0], LONE)
+    key, confs = max(votes.items(), key=lambda kv: max(kv[1]))
+    return key, min(max(confs), UNSURE)
+
+
+def _value_readings(read: Sequence[ocr.OcrWord], image: Image.Image, value: _Value, *,
+                    dpi: float, timeout: float
+                    ) -> tuple[ocr.OcrWord | None, list[ocr.OcrWord], list[tuple[str, float]]]:
+    """A value's label among the words, the words after it, and the readings of its slot."""
+    label = next((w for w in read if value.is_label(w)), None)
+    if label is None:
+        return None, [], []
+    mid = (label.box[1] + label.box[3]) / 2
+    after = [w for w in read if w.box[0] >= label.box[2] - 2 and w.box[1] <= mid <= w.box[3]
+             and w is not label]
+    readings = [(" ".join(w.text for w in after), min(w.confidence for w in after))] if after \
+        else []
+    box = _slot_box(label, image.size)
+    if box[2] - box[0] >= 2 * (label.box[3] - label.box[1]):
+        readings += _slot_readings(image, box, value, dpi=dpi, timeout=timeout)
+    return label, after, readings
+
+
+def _checked_values(read: list[ocr.OcrWord], *, crop: Image.Image, dpi: float,
+                    timeout: float) -> list[ocr.OcrWord]:
+    """The stamp's words with its number and day each read again in their slots and checked.
+
+    Read among the stamp's words, a value written over print comes out mixed with letters or
+    wrong figures. Each value's slot (right of its label) is read again for figures alone by
+    two readers; where they do not agree with the first reading, the stamp is read once more
+    with the print under it taken out (`without_print`). The value the readings agree on
+    replaces the words after the label; a value only one reading gives is kept unsure, and
+    none is given when readings differ.
+    """
+    plain = _unruled(crop, dpi)
+    bare: tuple[list[ocr.OcrWord], Image.Image] | None = None
+    looked = False
+    for value in STAMP_VALUES:
+        label, after, readings = _value_readings(read, plain, value, dpi=dpi, timeout=timeout)
+        chosen = _chosen(readings, value)
+        if chosen is None or chosen[1] <= LONE:
+            if not looked:
+                looked, bare = True, _read_without_print(crop, dpi=dpi, timeout=timeout)
+            if bare is not None:
+                again, _, more = _value_readings(bare[0], bare[1], value, dpi=dpi,
+                                                 timeout=timeout)
+                label = label or again
+                chosen = _chosen(readings + more, value)
+        if label is None:
+            continue
+        read = [w for w in read if w not in after]
+        if chosen is not None:
+            text = chosen[0] if value.key is number_of else _as_written(chosen[0])
+            read.append(ocr.OcrWord(text=text, box=(label.box[2] + 2, label.box[1],
+                                                    crop.width - 2, label.box[3]),
+                                    confidence=chosen[1], block=label.block, line=label.line))
+    return read
+
+
+def _read_without_print(crop: Image.Image, *, dpi: float, timeout: float
+                        ) -> tuple[list[ocr.OcrWord], Image.Image] | None:
+    """The stamp read with the print under it taken out: its words, and the image read."""
+    bare = without_print(crop, dpi)
+    if bare is None:
+        return None
+    image = _unruled(bare, dpi)
+    try:
+        return ocr.ocr_image(image=image, dpi=dpi, psm=11, timeout=timeout), image
+    except ExtractError as e:
+        log.info("stamp not read without print (%s)", e.code)
+        return None
+
+
+def _as_written(day: str) -> str:
+    """An ISO day as a stamp shows it, for the region's text: 2018-04-04 as 04/04/2018."""
+    y, m, d = day.split("-")
+    return f"{d}/{m}/{y}"
 
 
 def _read_frame(top: Image.Image, angle: float, box: tuple[int, int, int, int], *,
@@ -294,17 +512,17 @@ def _read_frame(top: Image.Image, angle: float, box: tuple[int, int, int, int], 
     bbox = (min(c[0] for c in corners), min(c[1] for c in corners),
             max(c[0] for c in corners), max(c[1] for c in corners))
     if kind == "stamp":
-        read = _day_reread(read, plain_crop=crop, dpi=dpi * zoom, timeout=timeout)
-    lines: list[list[ocr.OcrWord]] = []  # the box's lines, in its own straight frame
+        read = _checked_values(read, crop=crop, dpi=dpi * zoom, timeout=timeout)
+    rows: list[list[ocr.OcrWord]] = []  # the box's lines, in its own straight frame
     for w in sorted(read, key=lambda w: ((w.box[1] + w.box[3]) / 2, w.box[0])):
         mid = (w.box[1] + w.box[3]) / 2
-        if lines and abs(mid - (lines[-1][0].box[1] + lines[-1][0].box[3]) / 2) < 0.6 * max(
-                1, lines[-1][0].box[3] - lines[-1][0].box[1]):
-            lines[-1].append(w)
+        if rows and abs(mid - (rows[-1][0].box[1] + rows[-1][0].box[3]) / 2) < 0.6 * max(
+                1, rows[-1][0].box[3] - rows[-1][0].box[1]):
+            rows[-1].append(w)
         else:
-            lines.append([w])
+            rows.append([w])
     placed = []
-    for ws in lines:
+    for ws in rows:
         row = []
         for w in sorted(ws, key=lambda w: w.box[0]):
             (ax, ay), (bx, by) = place(w.box[0], w.box[1]), place(w.box[2], w.box[3])
