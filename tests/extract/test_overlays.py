@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -117,3 +118,12 @@ def test_stamps_and_e_signature_boxes_over_the_header_leave_the_header_right(tmp
     # under the stamp taken out when they differ (measured: 20 of 20; 14 before).
     stamped = fields["incoming"]
     assert stamped[1] == len(paths) and stamped[0] / stamped[1] >= 0.95, stamped
+
+
+@pytest.mark.parametrize("angle", [-9.0, -4.5, 0.0, 3.0, 7.5])
+def test_a_frame_is_cut_straight_from_a_patch_as_from_the_whole_turned_top(angle):
+    top = Image.effect_noise((900, 700), 80).convert("L")
+    whole = top.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    for box in ((100, 100, 400, 220), (50, 300, 500, 480), (420, 380, 800, 600)):
+        part = overlays._straight_crop(top, angle, box)
+        assert np.array_equal(np.asarray(part), np.asarray(whole.crop(box))), box
