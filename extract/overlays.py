@@ -497,8 +497,10 @@ def _straight_crop(top: Image.Image, angle: float, box: tuple[int, int, int, int
     # The box's corner in the turned patch, to the pixel; the turn shifted by the rest.
     fx, fy = cx - left - w / 2, cy - upper - h / 2
     ox, oy = round(fx), round(fy)
+    # PIL's stub asks for whole pixels; its affine transform takes any shift (the test shows).
     turned = patch.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255,
-                          center=(cx - left, cy - upper), translate=(ox - fx, oy - fy))
+                          center=(cx - left, cy - upper),
+                          translate=(ox - fx, oy - fy))  # type: ignore[arg-type]
     return turned.crop((ox, oy, ox + w, oy + h))
 
 
