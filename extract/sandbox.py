@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import hashlib
 import multiprocessing as mp
 import resource
@@ -169,7 +170,13 @@ def _isolated(job: Callable[[], Any], *, timeout: float, memory: int, data: byte
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(child, job, memory), daemon=True)
-    proc.start()
+    # The child's garbage collections skip what this process holds (language models, the
+    # registry): walking it would copy every page of it into the child, write by write.
+    gc.freeze()
+    try:
+        proc.start()
+    finally:
+        gc.unfreeze()
     child.close()
     began = time.monotonic()
     try:
