@@ -11,9 +11,8 @@ _WORK_WIDTH = 600
 
 
 def _ink(image: Image.Image) -> np.ndarray:
-    # A box reduction to about the working width (an eighth of the cost of a resampling).
-    factor = max(1, image.width // _WORK_WIDTH)
-    small = image.reduce(factor) if factor > 1 else image
+    small = image.copy()
+    small.thumbnail((_WORK_WIDTH, _WORK_WIDTH * 2))
     arr = np.asarray(small, dtype=np.uint8)
     return (arr < _otsu(arr)).astype(np.float32)
 
