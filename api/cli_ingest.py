@@ -75,7 +75,7 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     paths = [] if watch else list(run.archive_files(folder, include=patterns,
                                                     follow_links=follow_links is YesNo.yes))
     # Embedded: this process reads the letters; Celery: `congvan worker`s do, wherever they run.
-    pool = queue.Workers(factory, store, settings.workers, settings.data_dir, warm=True) \
+    pool = queue.Workers(factory, store, settings.workers, settings.data_dir) \
         if settings.queue == "embedded" else None
     if pool is not None:
         pool.start()

@@ -69,17 +69,6 @@ def read_or_plan(path: str, name: str, data_dir: str) -> Outcome | Plan:
     return _guarded(started, lambda: _read(read, data_dir, started))
 
 
-def load() -> None:
-    """Load what reading a file needs before its first file comes (a new worker process).
-
-    The reader's modules, word list, Tesseract's models and the line model: about 2 s that
-    a new process pays once, while the service or `ingest` is still taking files in.
-    """
-    from extract.sandbox import prepare
-
-    prepare()
-
-
 _warmed: set[str] = set()
 
 

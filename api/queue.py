@@ -257,10 +257,8 @@ class Workers:
     """In-process workers: threads that claim documents and run them in a process pool."""
 
     def __init__(self, sessions: sessionmaker[Session], store: Store, count: int,
-                 data_dir: Path, *, warm: bool = False):
-        """`warm`: start the worker processes at once, each loading the reader (`ingest`)."""
+                 data_dir: Path):
         self.sessions, self.store, self.count = sessions, store, count
-        self.warm = warm
         self.data_dir = data_dir
         self.wake = threading.Event()
         self.stopping = threading.Event()
@@ -289,13 +287,9 @@ class Workers:
     def _new_pool(self) -> ProcessPoolExecutor:
         # Spawned, not forked: a forked worker would keep the server's listening socket open
         # after the server died, and a restart could not bind its port.
-        pool = ProcessPoolExecutor(max_workers=self.count,
+        return ProcessPoolExecutor(max_workers=self.count,
                                    mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_background)
-        if self.warm:  # each process starts now and loads the reader, not at the first letter
-            for _ in range(self.count):
-                pool.submit(processing.load)
-        return pool
 
     def _renew(self, broken: ProcessPoolExecutor) -> None:
         """Replace a pool one of whose processes died (SIGKILL, the kernel's OOM killer).
