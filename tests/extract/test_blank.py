@@ -68,16 +68,21 @@ def test_a_scanned_letter_page_is_not_blank_and_a_dusty_sheet_is():
     assert blank.is_blank(edged)
 
 
-def test_a_blank_page_of_a_scanned_pdf_is_planned_blank_and_never_ocrd(fake_tesseract):
-    letter = compose(7003)
-    sheet = scan_images(letter, corpus_scan_style(letter), seed=3)[0]
+def _scan_pdf(*pages: Image.Image) -> bytes:
+    """A PDF of page images scanned at 200 dpi, one image a page."""
     doc = pymupdf.open()
-    for image in (sheet, Image.new("L", sheet.size, 255), sheet):
+    for image in pages:
         buf = io.BytesIO()
         image.convert("L").save(buf, format="PNG")
         page = doc.new_page(width=image.width * 72 / 200, height=image.height * 72 / 200)
         page.insert_image(page.rect, stream=buf.getvalue())
-    data = doc.tobytes()
+    return doc.tobytes()
+
+
+def test_a_blank_page_of_a_scanned_pdf_is_planned_blank_and_never_ocrd(fake_tesseract):
+    letter = compose(7003)
+    sheet = scan_images(letter, corpus_scan_style(letter), seed=3)[0]
+    data = _scan_pdf(sheet, Image.new("L", sheet.size, 255), sheet)
     how = page_plan(data).how
     assert how == ["ocr", "blank", "ocr"]
     assert page_jobs(how) == [[1], [3], [2]]
@@ -126,3 +131,23 @@ def test_a_plan_looks_at_an_image_files_frames_for_a_while_then_plans_the_rest_o
     monkeypatch.setattr(pipeline, "clock", FakeClock(pipeline.PLAN_LOOK_S / 2.5))
     # Looks at +0.4 and +0.8 of the time allowed; the third would begin past it.
     assert page_plan(hostile.blank_tiff(5)).how == ["blank", "blank", "ocr", "ocr", "ocr"]
+
+
+def test_a_plan_looks_for_ink_only_where_it_decides_how_the_file_is_read(monkeypatch):
+    """Two pages to OCR are read whole or page by page whatever they hold: no page is looked
+    at (a look decodes the page's image); three or more are, so blank ones need no job."""
+    looked: list[int] = []
+    real = pipeline._blank_pdf_page
+
+    def spy(page: pymupdf.Page, *, limits: Limits) -> bool:  # a spy: the real look answers
+        looked.append(page.number)
+        return real(page, limits=limits)
+
+    monkeypatch.setattr(pipeline, "_blank_pdf_page", spy)
+    letter = compose(7003)
+    sheet = scan_images(letter, corpus_scan_style(letter), seed=3)[0]
+    white = Image.new("L", sheet.size, 255)
+    assert page_plan(_scan_pdf(sheet, white)).how == ["ocr", "ocr"]
+    assert looked == []
+    assert page_plan(_scan_pdf(sheet, white, sheet)).how == ["ocr", "blank", "ocr"]
+    assert looked == [0, 1, 2]
