@@ -80,12 +80,12 @@ def warm(data_dir: str) -> None:
     """
     if data_dir in _warmed:
         return
-    from corpus.assess import assess  # noqa: F401 - imported for its cost
-    from corpus.registry.store import registry_for
-    from corpus.rules.model import load_rules
-    from nlp.read import warm as warm_nlp
-
     try:
+        from corpus.assess import assess  # noqa: F401 - imported for its cost
+        from corpus.registry.store import registry_for
+        from corpus.rules.model import load_rules
+        from nlp.read import warm as warm_nlp
+
         warm_nlp()
         registry_for(Path(data_dir))
         load_rules(Path(data_dir))
@@ -148,15 +148,6 @@ def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str,
         return _read(extraction, data_dir, started)
 
     return _guarded(started, run)
-
-
-def plan_or_failure(path: str) -> list[str] | Outcome:
-    """`plan`, with a bad file given back as a failed Outcome (for a process pool)."""
-    started = time.perf_counter()
-    try:
-        return plan(path)
-    except ExtractError as e:
-        return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
 
 
 def page_or_failure(path: str, name: str, number: int,

@@ -85,7 +85,10 @@ def _ocr(data: bytes, media_type: str, number: int, info: dict[str, Any],
                        min(image.height, round((box[3] + pad) * scale_y))))
     if crop.width < 4 or crop.height < 4:
         return ""
-    words = ocr.ocr_image(image=crop.convert("L"), dpi=scale_x * 72, psm=6, timeout=TIMEOUT)
+    # In the service's own process: Tesseract's program, which a crash or a hang cannot take
+    # the service down with (its library is for the readers' children).
+    words = ocr.ocr_image(image=crop.convert("L"), dpi=scale_x * 72, psm=6, timeout=TIMEOUT,
+                          in_process=False)
     lines: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for w in words:
         lines.setdefault((w.block, w.line), []).append((w.box[0], w.text))

@@ -43,9 +43,9 @@ def _library() -> ctypes.CDLL | None:
     for name in filter(None, names):
         try:
             lib = ctypes.CDLL(name)
-        except OSError:
+            _declare(lib)
+        except (OSError, AttributeError):  # not there, or without a call used here
             continue
-        _declare(lib)
         return lib
     return None
 
@@ -53,7 +53,6 @@ def _library() -> ctypes.CDLL | None:
 def _declare(lib: ctypes.CDLL) -> None:
     """The C API's signatures (tesseract/capi.h) for the calls used here."""
     handle, text = ctypes.c_void_p, ctypes.c_char_p
-    lib.TessVersion.restype = text
     lib.TessBaseAPICreate.restype = handle
     lib.TessBaseAPIInit3.argtypes = [handle, text, text]
     lib.TessBaseAPIInit3.restype = ctypes.c_int
@@ -119,8 +118,6 @@ class Engine:
 _lock = threading.Lock()
 _engines: dict[str, Engine | None] = {}
 _lib: list[ctypes.CDLL | None] = []
-
-
 def open_engine(lang: str) -> Engine | None:
     """The process's engine for `lang`, loaded on first use; None where it cannot be had.
 
@@ -155,7 +152,8 @@ def _close() -> None:
     """Every engine ended before the interpreter goes (else Tesseract warns of leaks)."""
     with _lock:
         for engine in _engines.values():
-            if engine is not None:
+            # A reading still running in another thread keeps its engine: the process ends.
+            if engine is not None and engine.lock.acquire(timeout=1.0):
                 engine.lib.TessBaseAPIEnd(engine.handle)
                 engine.lib.TessBaseAPIDelete(engine.handle)
         _engines.clear()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,16 +92,21 @@ def _call(call: str, path: str, **kwargs: object) -> object:
 
 
 def ocr_image(*, image: Image.Image, dpi: float, psm: int = 3, timeout: float = 60.0,
-              lang: str = LANG) -> list[OcrWord]:
-    """Words of an image with their pixel boxes; an empty list for a blank page."""
+              lang: str = LANG, in_process: bool = True) -> list[OcrWord]:
+    """Words of an image with their pixel boxes; an empty list for a blank page.
+
+    `in_process` False runs Tesseract's program even where its library is loaded: for a
+    process that must outlive a Tesseract that crashes or hangs (the service itself).
+    """
     check_available(lang)
-    return _words(_data(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout))
+    return _words(_data(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout,
+                        in_process=in_process))
 
 
 def _data(image: Image.Image, *, lang: str, psm: int, dpi: float, timeout: float,
-          whitelist: str = "") -> dict[str, list[Any]]:
+          whitelist: str = "", in_process: bool = True) -> dict[str, list[Any]]:
     """Tesseract's TSV of one image as columns (pytesseract's `Output.DICT` shape)."""
-    engine = engines.open_engine(lang)
+    engine = engines.open_engine(lang) if in_process else None
     if engine is not None:
         try:
             return _columns(engine.tsv(image, dpi=dpi, psm=psm, timeout=timeout,
@@ -128,30 +134,36 @@ def _columns(tsv: str) -> dict[str, list[Any]]:
     header = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left",
               "top", "width", "height", "conf", "text")
     columns: dict[str, list[Any]] = {key: [] for key in header}
-    for line in tsv.splitlines():
+    for line in tsv.split("\n"):  # as pytesseract splits it (a word may hold other breaks)
         cells = line.split("\t")
         if len(cells) < len(header) - 1 or cells[0] == "level":
             continue
         cells += [""] * (len(header) - len(cells))
         for key, cell in zip(header, cells, strict=False):
-            columns[key].append(float(cell) if key in _NUMERIC and "." in cell
-                                else int(cell) if key in _NUMERIC else cell)
+            # Whole numbers, as pytesseract gives them (a confidence in whole percents).
+            columns[key].append(int(float(cell)) if key in _NUMERIC else cell)
     return columns
 
 
 def ocr_images(*, images: Sequence[Image.Image], dpi: float, psm: int = 7,
                timeout: float = 60.0, lang: str = LANG) -> list[list[OcrWord]]:
-    """The words of each of several small images (strips of a page), read by one Tesseract.
+    """The words of each of several small images (strips of a page), within one time limit.
 
-    Tesseract reads a list of images as the pages of one document: its model is loaded once,
-    not once an image (a quarter of a second each, more than a strip's own reading).
+    Read by the engine held in memory, or else by one run of the program, which reads a list of
+    images as the pages of one document: its model loaded once, not once a strip.
     """
     if not images:
         return []
     check_available(lang)
     if engines.open_engine(lang) is not None:  # a loaded model costs nothing more a strip
-        return [_words(_data(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout))
-                for image in images]
+        until = time.monotonic() + timeout  # one deadline for them all, as for one program
+        held = []
+        for image in images:
+            left = until - time.monotonic()
+            if left <= 0:
+                raise ExtractError(ErrorCode.OCR_TIMEOUT, "Nhận dạng chữ quá thời gian.")
+            held.append(_words(_data(image, lang=lang, psm=psm, dpi=dpi, timeout=left)))
+        return held
     with tempfile.TemporaryDirectory(prefix="congvan-ocr-") as tmp:
         paths = []
         for i, image in enumerate(images):

@@ -426,7 +426,7 @@ def _checked_values(read: list[ocr.OcrWord], *, crop: Image.Image, dpi: float,
     two readers; where they do not agree with the first reading, the stamp is read once more
     with the print under it taken out (`without_print`). The value the readings agree on
     replaces the words after the label; a value only one reading gives is kept unsure, and
-    none is given when readings differ.
+    when readings differ the surest one's value is kept, below the review bar (`_chosen`).
     """
     plain = _unruled(crop, dpi)
     bare: tuple[list[ocr.OcrWord], Image.Image] | None = None

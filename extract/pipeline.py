@@ -125,21 +125,26 @@ def page_plan(data: bytes, *, limits: Limits | None = None, look: bool = True) -
         return Plan(_image_plan(data, limits=limits), [])
     doc = pdf.open_pdf(data, limits=limits)
     how = []
+    loaded: dict[int, pymupdf.Page] = {}  # the pages to OCR that loaded (may be looked at)
     for index in range(doc.page_count):
         try:
-            read = pdf.read_page(pdf.load_page(doc, index, limits=limits), number=index + 1)
+            page = pdf.load_page(doc, index, limits=limits)
+            read = pdf.read_page(page, number=index + 1)
         except ExtractError:
             how.append("ocr")
             continue
         _, words = _decoded(read)
         text = " ".join(w.text for w in words)
         # A page whose layer is compared with OCR is OCR'd: planned as `ocr`, as it costs.
-        how.append("ocr" if needs_ocr(text=text, image_coverage=read.image_coverage)
-                   else "text_layer")
+        if needs_ocr(text=text, image_coverage=read.image_coverage):
+            how.append("ocr")
+            loaded[index] = page
+        else:
+            how.append("text_layer")
     if look and worth_looking(how.count("ocr")):
-        for index, way in enumerate(how):
+        for index, page in loaded.items():
             try:
-                if way == "ocr" and _blank_pdf_page(doc[index], limits=limits):
+                if _blank_pdf_page(page, limits=limits):
                     how[index] = "blank"
             except ExtractError:
                 continue

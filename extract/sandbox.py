@@ -83,7 +83,11 @@ def extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
     return result
 
 
-def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float = 60.0,
+#: Seconds a plan may take in its child (it reads no page by OCR).
+PLAN_S = 60.0
+
+
+def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float = PLAN_S,
                   memory: int = DEFAULT_MEMORY, look: bool = True) -> Plan:
     """`page_plan` (how each page will be read) in a forked child, like `extract_isolated`."""
     limits = limits or Limits()
@@ -94,7 +98,7 @@ def plan_isolated(data: bytes, *, limits: Limits | None = None, timeout: float =
 
 
 def plan_or_extract_isolated(data: bytes, *, name: str, limits: Limits | None = None,
-                             memory: int = DEFAULT_MEMORY,
+                             timeout: float | None = None, memory: int = DEFAULT_MEMORY,
                              meanwhile: Callable[[], object] | None = None) -> Plan | Extraction:
     """The file read whole when its plan has fewer than SPLIT_AT pages to OCR, else the plan.
 
@@ -102,6 +106,7 @@ def plan_or_extract_isolated(data: bytes, *, name: str, limits: Limits | None = 
     the PDF, not one for its plan and another for its reading. A longer scan's plan comes back
     for its pages to be read each in a child of its own (`extract_isolated` with `only`).
     `meanwhile` is run here while the child reads (what the next step will need, loaded).
+    `timeout`: by default a plan's minute and a whole reading's time (`file_timeout`).
     """
     limits = limits or Limits()
     started = time.time()
@@ -112,8 +117,9 @@ def plan_or_extract_isolated(data: bytes, *, name: str, limits: Limits | None = 
             return plan
         return extract_bytes(data, name=name, limits=limits, started=started)
 
-    result = _isolated(job, timeout=file_timeout(limits, pages_hint=SPLIT_AT), memory=memory,
-                       data=data, meanwhile=meanwhile)
+    if timeout is None:
+        timeout = PLAN_S + file_timeout(limits, pages_hint=4)
+    result = _isolated(job, timeout=timeout, memory=memory, data=data, meanwhile=meanwhile)
     assert isinstance(result, Plan | Extraction)
     return result
 
@@ -127,7 +133,7 @@ def extract_paged_isolated(data: bytes, *, name: str, limits: Limits | None = No
     """
     limits = limits or Limits()
     started = time.time()
-    plan = plan_or_extract_isolated(data, name=name, limits=limits)
+    plan = plan_or_extract_isolated(data, name=name, limits=limits, timeout=timeout)
     if isinstance(plan, Extraction):
         return plan
     results: list[Page | ExtractError] = []

@@ -151,3 +151,21 @@ def test_a_plan_looks_for_ink_only_where_it_decides_how_the_file_is_read(monkeyp
     assert looked == []
     assert page_plan(_scan_pdf(sheet, white, sheet)).how == ["ocr", "blank", "ocr"]
     assert looked == [0, 1, 2]
+
+
+def test_a_page_that_cannot_be_loaded_is_planned_ocr_and_never_looked_at(monkeypatch):
+    looked: list[int] = []
+    real = pipeline._blank_pdf_page
+
+    def spy(page: pymupdf.Page, *, limits: Limits) -> bool:  # a spy: the real look answers
+        looked.append(page.number)
+        return real(page, limits=limits)
+
+    monkeypatch.setattr(pipeline, "_blank_pdf_page", spy)
+    letter = compose(7003)
+    sheet = scan_images(letter, corpus_scan_style(letter), seed=3)[0]
+    doc = pymupdf.open(stream=_scan_pdf(sheet, Image.new("L", sheet.size, 255), sheet))
+    doc.insert_pdf(pymupdf.open(stream=hostile.huge_page_pdf()))  # page 4: refused as too large
+    how = page_plan(doc.tobytes()).how
+    assert how == ["ocr", "blank", "ocr", "ocr"]
+    assert looked == [0, 1, 2]

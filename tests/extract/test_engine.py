@@ -28,8 +28,7 @@ def test_the_library_and_the_program_read_a_scanned_page_to_the_same_words(page,
     run = ocr.ocr_image(image=page, dpi=200)
     assert len(held) > 100
     assert [(w.text, w.box, w.line) for w in held] == [(w.text, w.box, w.line) for w in run]
-    # The program prints confidences to two places; the library gives them whole.
-    assert all(abs(a.confidence - b.confidence) < 0.01 for a, b in zip(held, run, strict=True))
+    assert [w.confidence for w in held] == [w.confidence for w in run]
 
 
 def test_digits_only_are_read_where_the_library_is_told_so(page):
@@ -65,3 +64,21 @@ def test_a_forked_reader_uses_the_engine_its_parent_loaded(page, tmp_path):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "LEAK" not in done.stderr
+
+
+def test_a_reading_asked_out_of_process_runs_the_program(page, monkeypatch):
+    """The service's own region reading: never the library inside the service's process."""
+    def no_library(lang: str) -> None:  # a fake: fails the test if the library is asked for
+        raise AssertionError(f"the library was asked for {lang}")
+
+    monkeypatch.setattr(engine, "open_engine", no_library)
+    words = ocr.ocr_image(image=page.crop((0, 0, page.width, page.height // 4)), dpi=200,
+                          in_process=False)
+    assert words
+
+
+def test_strips_share_one_deadline(page):
+    strips = [page.crop((0, y, page.width, y + 60)) for y in range(200, 2000, 100)]
+    with pytest.raises(ExtractError) as caught:
+        ocr.ocr_images(images=strips, dpi=200, timeout=0.05)
+    assert caught.value.code == ErrorCode.OCR_TIMEOUT
