@@ -133,17 +133,23 @@ def test_a_plan_looks_at_an_image_files_frames_for_a_while_then_plans_the_rest_o
     assert page_plan(hostile.blank_tiff(5)).how == ["blank", "blank", "ocr", "ocr", "ocr"]
 
 
-def test_a_plan_looks_for_ink_only_where_it_decides_how_the_file_is_read(monkeypatch):
-    """Two pages to OCR are read whole or page by page whatever they hold: no page is looked
-    at (a look decodes the page's image); three or more are, so blank ones need no job."""
-    looked: list[int] = []
+@pytest.fixture
+def looked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pages a plan looks at for ink (a spy: the real look answers)."""
+    seen: list[int] = []
     real = pipeline._blank_pdf_page
 
-    def spy(page: pymupdf.Page, *, limits: Limits) -> bool:  # a spy: the real look answers
-        looked.append(page.number)
+    def spy(page: pymupdf.Page, *, limits: Limits) -> bool:
+        seen.append(page.number)
         return real(page, limits=limits)
 
     monkeypatch.setattr(pipeline, "_blank_pdf_page", spy)
+    return seen
+
+
+def test_a_plan_looks_for_ink_only_where_it_decides_how_the_file_is_read(looked):
+    """Two pages to OCR are read whole or page by page whatever they hold: no page is looked
+    at (a look decodes the page's image); three or more are, so blank ones need no job."""
     letter = compose(7003)
     sheet = scan_images(letter, corpus_scan_style(letter), seed=3)[0]
     white = Image.new("L", sheet.size, 255)
@@ -153,15 +159,7 @@ def test_a_plan_looks_for_ink_only_where_it_decides_how_the_file_is_read(monkeyp
     assert looked == [0, 1, 2]
 
 
-def test_a_page_that_cannot_be_loaded_is_planned_ocr_and_never_looked_at(monkeypatch):
-    looked: list[int] = []
-    real = pipeline._blank_pdf_page
-
-    def spy(page: pymupdf.Page, *, limits: Limits) -> bool:  # a spy: the real look answers
-        looked.append(page.number)
-        return real(page, limits=limits)
-
-    monkeypatch.setattr(pipeline, "_blank_pdf_page", spy)
+def test_a_page_that_cannot_be_loaded_is_planned_ocr_and_never_looked_at(looked):
     letter = compose(7003)
     sheet = scan_images(letter, corpus_scan_style(letter), seed=3)[0]
     doc = pymupdf.open(stream=_scan_pdf(sheet, Image.new("L", sheet.size, 255), sheet))
