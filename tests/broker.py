@@ -1,7 +1,8 @@
 """A Redis server for the tests that need a broker.
 
 The one `CONGVAN_TEST_REDIS_URL` names (or the usual local one, on its database 13, which the
-tests empty), else one the tests start from the installed `redis-server` on a free port.
+tests empty; a parallel run's worker n takes the database n further on, so that workers never
+empty each other's), else one the tests start from the installed `redis-server` on a free port.
 """
 
 from __future__ import annotations
@@ -21,6 +22,14 @@ import redis
 DEFAULT_URL = "redis://127.0.0.1:6379/13"
 
 
+def _own_database(url: str) -> str:
+    """The URL with its database number moved on by this pytest-xdist worker's number."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")  # "gw0", "gw1", … under -n
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    base, _, number = url.rpartition("/")
+    return f"{base}/{int(number) + index}" if index and number.isdigit() else url
+
+
 def _answers(url: str) -> bool:
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=2)
@@ -35,7 +44,7 @@ def _answers(url: str) -> bool:
 @contextmanager
 def redis_url() -> Iterator[str]:
     """A URL to an empty Redis database of a server that answers."""
-    url = os.environ.get("CONGVAN_TEST_REDIS_URL") or DEFAULT_URL
+    url = _own_database(os.environ.get("CONGVAN_TEST_REDIS_URL") or DEFAULT_URL)
     if _answers(url):
         yield url
         return
