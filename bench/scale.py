@@ -23,8 +23,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from api.db import make_engine
-from api.migrate import upgrade
+from api.store.db import make_engine
+from api.store.migrate import upgrade
 from bench.ingest import _ingest, _page_images, _raw_tesseract, _scans
 from tests.broker import redis_url
 from tests.pg import postgres_admin_url

@@ -8,7 +8,7 @@ sheet's own proportions (a perspective transform), and divides out the lighting 
 background estimated by a wide blur). A scan, whose page fills the picture, is left alone.
 
 Corners are kept as fractions of the stored image's size, so the reviewer pages can show the
-page in the same frame the words were read in (api/pages.py).
+page in the same frame the words were read in (api/worker/pages.py).
 """
 
 from __future__ import annotations

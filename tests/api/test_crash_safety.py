@@ -17,10 +17,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, select, text
 
-from api import auth
-from api.app import create_app
-from api.db import Document, make_engine, sessions
+from api.http.app import create_app
 from api.settings import load_settings
+from api.store import auth
+from api.store.db import Document, make_engine, sessions
 from corpus.synth.build import scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render

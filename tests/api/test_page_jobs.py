@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
-from api import processing, queue
-from api.db import make_engine, sessions
-from api.migrate import upgrade
-from api.processing import Outcome
-from api.store import Store
+from api.store.db import make_engine, sessions
+from api.store.migrate import upgrade
+from api.store.originals import Store
+from api.worker import processing, queue
+from api.worker.processing import Outcome
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from api.db import Document, make_engine, sessions
+from api.store.db import Document, make_engine, sessions
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from tests.api.live import free_port, start

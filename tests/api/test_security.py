@@ -105,7 +105,7 @@ def test_no_token_or_password_in_the_logs(server):
 
 
 def test_an_upload_name_keeps_only_its_last_part_without_hidden_marks():
-    from api.names import upload_name
+    from api.store.names import upload_name
 
     assert upload_name("../../etc/x.pdf") == upload_name("C:\\tài liệu\\x.pdf") == "x.pdf"
     assert upload_name("cong\x00van\r\n.pdf") == "congvan.pdf"

@@ -16,11 +16,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
-from api import auth, contract, queue
-from api.app import create_app
-from api.db import AuditEntry, Document, make_engine, sessions
-from api.migrate import upgrade
+from api import contract
+from api.http.app import create_app
 from api.settings import load_settings
+from api.store import auth
+from api.store.db import AuditEntry, Document, make_engine, sessions
+from api.store.migrate import upgrade
+from api.worker import queue
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render
@@ -450,7 +452,7 @@ def test_the_list_filters_on_the_files_warnings(service):
 
 
 def test_the_warning_index_is_filled_for_letters_read_before_it_existed(tmp_path):
-    from api.db import WarningIndex
+    from api.store.db import WarningIndex
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     upgrade(engine, "0004")

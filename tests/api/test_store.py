@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from api.settings import load_settings
-from api.store import Store, TooLarge, Writer
+from api.store.originals import Store, TooLarge, Writer
 
 
 def test_an_original_is_stored_under_its_digest_once(tmp_path):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import time
 from concurrent.futures.process import BrokenProcessPool
 
-from api import queue
-from api.db import Document, make_engine, sessions
-from api.migrate import upgrade
-from api.processing import Outcome
-from api.store import Store
+from api.store.db import Document, make_engine, sessions
+from api.store.migrate import upgrade
+from api.store.originals import Store
+from api.worker import queue
+from api.worker.processing import Outcome
 
 
 class FakePool:

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from api import contract
-from api.pages import Frame, page_image
+from api.worker.pages import Frame, page_image
 from corpus.evaluate import same
 from corpus.synth.build import corpus_scan_style, scan_images
 from corpus.synth.compose import compose

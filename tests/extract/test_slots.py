@@ -18,7 +18,7 @@ from extract.model import Word
 from extract.pipeline import extract_bytes
 from nlp.read import read_letter
 
-#: The review bar of the reviewer's pages (api.views.LOW_CONFIDENCE).
+#: The review bar of the reviewer's pages (api.web.views.LOW_CONFIDENCE).
 REVIEW_BAR = 0.8
 SEEDS = range(1, 17)
 

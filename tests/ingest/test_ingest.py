@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from api.db import Document, make_engine, sessions
+from api.store.db import Document, make_engine, sessions
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 

@@ -24,11 +24,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from api import auth, processing
-from api.app import create_app
-from api.db import AuditEntry, Document, FlagIndex, PageResult, make_engine, sessions
+from api.http.app import create_app
 from api.settings import load_settings
-from api.store import Store
+from api.store import auth
+from api.store.db import AuditEntry, Document, FlagIndex, PageResult, make_engine, sessions
+from api.store.originals import Store
+from api.worker import processing
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from api import tasks
-from api.db import Document, make_engine, now, sessions
-from api.migrate import upgrade
+from api.store.db import Document, make_engine, now, sessions
+from api.store.migrate import upgrade
+from api.worker import tasks
 
 
 def test_the_sweep_sends_only_stranded_documents_and_each_once(tmp_path, monkeypatch):

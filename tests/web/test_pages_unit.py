@@ -12,11 +12,14 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from api import auth, contract, region, views
-from api.app import create_app
-from api.db import Document
-from api.pages import Frame, page_image
+from api import contract
+from api.http.app import create_app
 from api.settings import load_settings
+from api.store import auth
+from api.store.db import Document
+from api.web import views
+from api.worker import region
+from api.worker.pages import Frame, page_image
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from extract.pipeline import extract_bytes
@@ -101,8 +104,8 @@ def test_what_a_letter_says_is_shown_as_text_never_run(site, letter_json):
 
 def test_the_inbox_filters_on_a_files_warning(site, letter_json):
     """Fake stored results (built from a real letter): one whose signature is broken."""
-    from api import queue
-    from api.processing import Outcome
+    from api.worker import queue
+    from api.worker.processing import Outcome
 
     client, state = site
     _signed_in(client)
@@ -237,7 +240,7 @@ def test_the_limiter_counts_per_name_and_per_address_and_forgets(site):
 def test_audit_times_are_shown_on_vietnams_clock():
     from datetime import UTC, datetime
 
-    from api.web import local_time
+    from api.web.routes import local_time
 
     assert local_time(datetime(2015, 1, 21, 2, 30, tzinfo=UTC)) == "21/01/2015 09:30"
     assert local_time(datetime(2015, 1, 21, 20, 0)) == "22/01/2015 03:00"  # SQLite: no zone

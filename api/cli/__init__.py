@@ -582,14 +582,14 @@ def registry_list(
     Console().print(table, markup=False)
 
 
-from api.cli_ingest import ingest  # noqa: E402 - the ingest command lives in its own module
-from api.cli_rules import rules_app  # noqa: E402 - the rules commands live in their own module
+from api.cli.ingest import ingest  # noqa: E402 - the ingest command lives in its own module
+from api.cli.rules import rules_app  # noqa: E402 - the rules commands live in their own module
 
 app.add_typer(rules_app, name="rules")
 app.command("ingest")(ingest)
 
 
-# --- congvan serve, congvan users: the service (api/app.py) ---------------------------------------
+# --- congvan serve, congvan users: the service (api/http/app.py) ---------------------------------
 
 
 @app.command()
@@ -604,7 +604,7 @@ def serve(
     """Start the HTTP API (SQLite in CONGVAN_DATA_DIR and in-process workers by default)."""
     import uvicorn
 
-    from api.app import SERVE_WORKERS, create_app, prepare
+    from api.http.app import SERVE_WORKERS, create_app, prepare
     from api.logs import log_config
 
     if processes == 1:
@@ -612,7 +612,7 @@ def serve(
         return
     prepare()  # the schema and the first administrator, once, before the processes start
     os.environ[SERVE_WORKERS] = "1" if workers else "0"
-    uvicorn.run("api.app:served_app", factory=True, host=host, port=port, workers=processes,
+    uvicorn.run("api.http.app:served_app", factory=True, host=host, port=port, workers=processes,
                 log_config=log_config())
 
 
@@ -628,7 +628,7 @@ def worker(
     the same CONGVAN_BROKER_URL, CONGVAN_DATABASE_URL and a shared CONGVAN_DATA_DIR.
     """
     from api.settings import load_settings
-    from api.tasks import run_worker
+    from api.worker.tasks import run_worker
 
     settings = load_settings()
     if settings.queue != "celery":
@@ -651,9 +651,9 @@ class RoleName(StrEnum):
 
 
 def _service_sessions() -> Any:
-    from api.db import make_engine, sessions
-    from api.migrate import upgrade
     from api.settings import load_settings
+    from api.store.db import make_engine, sessions
+    from api.store.migrate import upgrade
 
     engine = make_engine(load_settings().database_url)
     upgrade(engine)
@@ -668,7 +668,7 @@ def users_add(
                                            "(asked for, not echoed).")] = False,
 ) -> None:
     """Add a user; the new API token is the last line printed (it is shown only once)."""
-    from api.auth import UserError, add_user
+    from api.store.auth import UserError, add_user
 
     secret = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True) \
         if password else None
@@ -684,7 +684,7 @@ def users_add(
 @users_app.command("password")
 def users_password(name: Annotated[str, typer.Argument(help="The user's name.")]) -> None:
     """Set a user's password for the reviewer pages (asked for, not echoed)."""
-    from api.auth import UserError, set_password
+    from api.store.auth import UserError, set_password
 
     secret = typer.prompt("Mật khẩu", hide_input=True, confirmation_prompt=True)
     try:
@@ -701,7 +701,7 @@ def users_password(name: Annotated[str, typer.Argument(help="The user's name.")]
 @users_app.command("revoke")
 def users_revoke(name: Annotated[str, typer.Argument(help="The user's name.")]) -> None:
     """Revoke a user's API token."""
-    from api.auth import revoke
+    from api.store.auth import revoke
 
     if not revoke(_service_sessions(), name):
         typer.echo(f"Không có người dùng {name}", err=True)

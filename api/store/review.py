@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.db import AuditEntry, Correction, Document
+from api.store.db import AuditEntry, Correction, Document
 from nlp.read import FIELD_NAMES
 
 

@@ -1,4 +1,4 @@
-"""`congvan ingest DIR`: an archive folder into the service's store and database (api/ingest.py)."""
+"""`congvan ingest DIR`: an archive folder into the store and database (api/worker/ingest.py)."""
 
 from __future__ import annotations
 
@@ -55,12 +55,12 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
-    from api import ingest as run
-    from api import queue
-    from api.db import make_engine, sessions
-    from api.migrate import upgrade
     from api.settings import load_settings
-    from api.store import Store
+    from api.store.db import make_engine, sessions
+    from api.store.migrate import upgrade
+    from api.store.originals import Store
+    from api.worker import ingest as run
+    from api.worker import queue
 
     settings = load_settings()
     if db:
@@ -168,7 +168,7 @@ def _watch(folder: Path, patterns: list[str], follow: bool, done_dir: Path | Non
     interval, settle = timing
     import signal
 
-    from api import ingest as run
+    from api.worker import ingest as run
 
     def stop(_signum: int, _frame: Any) -> None:
         raise KeyboardInterrupt

@@ -1,10 +1,10 @@
-"""Alembic environment: the engine comes from the caller (api.migrate), never from a file."""
+"""Alembic environment: the engine comes from the caller (api.store.migrate), never from a file."""
 
 from __future__ import annotations
 
 from alembic import context
 
-from api.db import Base
+from api.store.db import Base
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata,

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import Query
 from sqlalchemy import Select, String, and_, column, or_, select, text
 
-from api.db import CitationIndex, Document, FlagIndex, WarningIndex
+from api.store.db import CitationIndex, Document, FlagIndex, WarningIndex
 
 
 @dataclass

@@ -29,12 +29,12 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import processing, queue
-from api.db import Document, PageResult, make_engine, now, sessions
-from api.migrate import upgrade
-from api.processing import Outcome
 from api.settings import Settings, load_settings
-from api.store import Store
+from api.store.db import Document, PageResult, make_engine, now, sessions
+from api.store.migrate import upgrade
+from api.store.originals import Store
+from api.worker import processing, queue
+from api.worker.processing import Outcome
 from extract.errors import ExtractError
 from extract.limits import SPLIT_AT
 

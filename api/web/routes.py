@@ -20,10 +20,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import and_, or_, select
 
-from api import auth, i18n, review, views
-from api.auth import Principal
-from api.db import AuditEntry, CitationIndex, Document
-from api.search import Filters, documents_query
+from api.store import auth, review
+from api.store.auth import Principal
+from api.store.db import AuditEntry, CitationIndex, Document
+from api.store.search import Filters, documents_query
+from api.web import i18n, views
 from corpus.registry.registry import Registry
 from corpus.registry.store import registry_for
 

@@ -23,10 +23,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import queue
-from api.db import Document
 from api.settings import Settings
-from api.store import Store, TooLarge
+from api.store.db import Document
+from api.store.originals import Store, TooLarge
+from api.worker import queue
 from extract import sniff
 
 CHUNK = 1024 * 1024

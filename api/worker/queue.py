@@ -25,8 +25,8 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api import processing
-from api.db import (
+from api.settings import Settings
+from api.store.db import (
     AuditEntry,
     CitationIndex,
     Correction,
@@ -36,9 +36,9 @@ from api.db import (
     WarningIndex,
     now,
 )
-from api.processing import Outcome
-from api.settings import Settings
-from api.store import Store
+from api.store.originals import Store
+from api.worker import processing
+from api.worker.processing import Outcome
 from extract.limits import page_jobs
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def dispatcher(settings: Settings) -> Callable[[str], None] | None:
     """How new documents reach their workers: None for the embedded ones (they poll)."""
     if settings.queue != "celery":
         return None
-    from api import tasks
+    from api.worker import tasks
 
     tasks.configure(settings)
     return tasks.submit

@@ -1,7 +1,7 @@
 """The database: documents (which are also the job queue), users, corrections, the audit log.
 
 One code path for SQLite (embedded default, WAL) and PostgreSQL; the schema is made by the
-Alembic migrations in api/migrations, run at start.
+Alembic migrations in api/store/migrations, run at start.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ class Document(Base):
 
 
 class SignInFailure(Base):
-    """One failed sign-in, counted per name and per address (api.auth.SignInLimiter)."""
+    """One failed sign-in, counted per name and per address (api.store.auth.SignInLimiter)."""
 
     __tablename__ = "sign_in_failures"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -30,19 +30,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api import auth, pages, queue, region, review, web
-from api.auth import Principal
-from api.db import AuditEntry, Document, PageResult, make_engine, sessions
 from api.errors import HTTP_STATUS
-from api.leader import Leader
-from api.limits import BodyLimit
-from api.metrics import render_metrics
-from api.migrate import upgrade
-from api.names import upload_name
-from api.search import Filters, documents_query
+from api.http.limits import BodyLimit
+from api.http.metrics import render_metrics
+from api.http.timing import ServerTiming
 from api.settings import Settings, load_settings
-from api.store import Store, TooLarge
-from api.timing import ServerTiming
+from api.store import auth, review
+from api.store.auth import Principal
+from api.store.db import AuditEntry, Document, PageResult, make_engine, sessions
+from api.store.migrate import upgrade
+from api.store.names import upload_name
+from api.store.originals import Store, TooLarge
+from api.store.search import Filters, documents_query
+from api.web import routes as web
+from api.worker import pages, queue, region
+from api.worker.leader import Leader
 from corpus.registry.load import RegistryDataError
 from corpus.registry.registry import fold_words
 from corpus.registry.store import import_file, registry_for
@@ -343,7 +345,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         checks = {"database": False, "workers": leader is None or leader.elsewhere() or
                   (service.workers is not None and service.workers.alive())}
         if service.dispatch is not None:
-            from api import tasks
+            from api.worker import tasks
 
             checks["broker"] = tasks.broker_ready()
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from api import pages
+from api.worker import pages
 from extract import legacy, ocr, pdf
 from extract.limits import Limits
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api import i18n
+from api.web import i18n
 from nlp.read import FIELD_NAMES
 
 #: Below this confidence a field's box is drawn dashed and its value marked uncertain.

@@ -11,7 +11,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.db import STATUSES, Document, PageResult, now
+from api.store.db import STATUSES, Document, PageResult, now
 
 #: Upper bounds (seconds) of the processing-time histogram.
 BUCKETS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0)

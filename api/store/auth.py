@@ -19,7 +19,7 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.db import ROLES, LoginSession, SignInFailure, User, now
+from api.store.db import ROLES, LoginSession, SignInFailure, User, now
 
 #: What each role may do, cumulatively: an admin can do what a reviewer can, and so on.
 RANK = {"uploader": 1, "reviewer": 2, "admin": 3}

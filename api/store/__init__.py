@@ -1,0 +1,1 @@
+"""What the service keeps: the database, originals, users, corrections, search."""

@@ -1,0 +1,1 @@
+"""The reviewer pages: routes, views, templates and static files."""

@@ -1,0 +1,1 @@
+"""What reads letters for the service: in-process workers, Celery, ingest."""
