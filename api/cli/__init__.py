@@ -6,9 +6,7 @@ import hashlib
 import json
 import logging
 import os
-import re
 import sys
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
@@ -227,8 +225,6 @@ CHANGE_LABELS = {"replaced_by": "được thay thế bởi", "amended_by": "đư
                  "repealed": "hết hiệu lực do"}
 MATCH_LABELS = {"exact": "khớp đúng", "short_form": "dạng rút gọn hoặc tên gọi khác",
                 "fuzzy": "khớp gần đúng (lỗi OCR)"}
-#: A short form: a kind (full, abbreviated, with or without marks) and a number ("QD 295").
-_SHORT_FORM = re.compile(r"^(?P<kind>\D+?)\s*(?:số\s*)?(?P<number>\d{1,5})$", re.IGNORECASE)
 
 
 class ExportFormat(StrEnum):
@@ -272,31 +268,6 @@ def _day(text: str | None) -> date:
 
 def _vn(day: date) -> str:
     return day.strftime("%d/%m/%Y")
-
-
-def _kind_name(registry: Registry, word: str) -> str:
-    """The registry's spelling of a kind typed loosely ("QD" → "QĐ", "quy che" → "Quy chế")."""
-    from corpus.registry.registry import SHORT_KINDS, fold_words
-
-    names = [*SHORT_KINDS, *(k for ks in SHORT_KINDS.values() for k in ks),
-             *(i.kind for i in registry.instruments.values())]
-    folded = fold_words(word)
-    return next((n for n in names if fold_words(n) == folded), " ".join(word.split()))
-
-
-def _find(registry: Registry, text: str, day: date | None) -> Resolution | None:
-    """What TEXT names: an id, an alias, a short form ("QĐ 295"), or a (noisy) number-symbol."""
-    from corpus.registry.registry import Resolution
-
-    text = " ".join(unicodedata.normalize("NFC", text).split())
-    inst = registry.get(text)
-    if inst is not None:
-        return Resolution(inst, "exact", 100.0)
-    found = registry.resolve_alias(text, on=day)
-    m = _SHORT_FORM.match(text)
-    if found is None and m:
-        found = registry.resolve_short(_kind_name(registry, m["kind"]), m["number"], on=day)
-    return found or registry.resolve(text, on=day)
 
 
 def _not_found(text: str) -> NoReturn:
@@ -344,21 +315,6 @@ def _show_lines(registry: Registry, inst: Instrument) -> list[str]:
     return lines
 
 
-def _show_matches(registry: Registry, text: str) -> tuple[list[Instrument], Resolution | None]:
-    """The instruments `show` prints: by id, by number-symbol, else through `_find`."""
-    inst = registry.get(text.strip())
-    if inst is not None:
-        return [inst], None
-    found_all = registry.with_ref(text)
-    if found_all:
-        return sorted(found_all, key=lambda i: i.signed), None
-    found = _find(registry, text, None)
-    if found is None:
-        return [], None
-    same = registry.with_ref(found.instrument.ref) or [found.instrument]
-    return sorted(same, key=lambda i: i.signed), found
-
-
 @registry_app.command("show")
 def registry_show(
     ref: Annotated[str, typer.Argument(
@@ -367,8 +323,10 @@ def registry_show(
     data_dir: DataDir = None,
 ) -> None:
     """Print every instrument with this number and symbol: facts, sources, changes."""
+    from corpus.registry.lookup import matches
+
     registry = _registry(data_dir)
-    shown, found = _show_matches(registry, ref)
+    shown, found = matches(registry, ref)
     if not shown:
         _not_found(ref)
     if found is not None and found.match != "exact":
@@ -395,13 +353,13 @@ def _check_data(text: str, day: date, found: Resolution, status: Status) -> dict
 
 def _chain_lines(registry: Registry, inst: Instrument, status: Status, day: date) -> list[str]:
     """One line per replacement, from the instrument to the one in force on `day`."""
+    from corpus.registry.lookup import chain
+
     lines = []
-    current: Instrument | None = inst
-    for ident in status.chain:
-        change = current.ending(day) if current else None
-        current = registry.get(ident)
-        what = f"{current.kind} {current.ref}, ký {_vn(current.signed)}" if current else ident
-        line = f"  → {ident} ({what})"
+    for link in chain(registry, inst, status, day):
+        by, change = link.instrument, link.change
+        what = f"{by.kind} {by.ref}, ký {_vn(by.signed)}" if by else link.id
+        line = f"  → {link.id} ({what})"
         if change is not None:
             maybe = "" if change.source.primary else "có thể "
             line += (f": {maybe}thay thế từ {_vn(change.since)}; biết qua "
@@ -442,9 +400,11 @@ def registry_check(
     data_dir: DataDir = None,
 ) -> None:
     """Print the instrument TEXT names and its status on a date, with its replacements."""
+    from corpus.registry.lookup import find
+
     day = _day(on)
     registry = _registry(data_dir)
-    found = _find(registry, text, day)
+    found = find(registry, text, day)
     if found is None:
         _not_found(text)
     status = registry.status(found.instrument, day)
@@ -527,19 +487,6 @@ def registry_export(
     typer.echo(f"Đã ghi {len(instruments)} văn bản vào {output}", err=True)
 
 
-def _keep(inst: Instrument, kind: str | None, issuer: str | None, search: str | None) -> bool:
-    from corpus.registry.registry import fold_words
-
-    if kind and fold_words(inst.kind) != fold_words(kind):
-        return False
-    if issuer and fold_words(issuer) not in fold_words(inst.issuer or ""):
-        return False
-    if search:
-        words = " | ".join([inst.ref, inst.id, inst.title or "", *inst.aliases])
-        return fold_words(search) in fold_words(words)
-    return True
-
-
 def _list_row(registry: Registry, inst: Instrument, day: date) -> dict[str, Any]:
     return {"id": inst.id, "ref": inst.ref, "kind": inst.kind, "signed": inst.signed.isoformat(),
             "issuer": inst.issuer, "status": registry.status(inst, day).state,
@@ -552,7 +499,8 @@ def registry_list(
     = None,
     issuer: Annotated[str | None, typer.Option(help="Only issuers containing this text.")]
     = None,
-    search: Annotated[str | None, typer.Option(help="Text in the ref, title or aliases.")]
+    search: Annotated[str | None, typer.Option(
+        help="Text in the ref, id, title, issuer or an alias.")]
     = None,
     on: OnDay = None,
     as_json: AsJson = False,
@@ -562,10 +510,12 @@ def registry_list(
     from rich.console import Console
     from rich.table import Table
 
+    from corpus.registry.lookup import select
+
     day = _day(on)
     registry = _registry(data_dir)
-    rows = [_list_row(registry, i, day) for i in registry.instruments.values()
-            if _keep(i, kind, issuer, search)]
+    rows = [_list_row(registry, i, day)
+            for i in select(registry, kind=kind, issuer=issuer, search=search)]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
