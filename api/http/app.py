@@ -45,8 +45,8 @@ from api.store.search import Filters, documents_query
 from api.web import routes as web
 from api.worker import pages, queue, region
 from api.worker.leader import Leader
+from corpus.registry import lookup
 from corpus.registry.load import RegistryDataError
-from corpus.registry.registry import fold_words
 from corpus.registry.store import import_file, registry_for
 from extract import sniff
 from extract.errors import ErrorCode
@@ -633,11 +633,11 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
 
     @app.get("/api/registry", tags=["registry"])
     def registry_list(request: Request, user: Uploader, search: str | None = None,
-                      kind: str | None = None) -> dict[str, Any]:
-        """The registry's instruments, optionally filtered by kind and free text."""
+                      kind: str | None = None, issuer: str | None = None) -> dict[str, Any]:
+        """The registry's instruments, optionally filtered by kind, issuer and free text."""
         registry = registry_for(_service(request).settings.data_dir)
-        out = [{"id": inst.id, **inst.to_dict()} for inst in registry.search(search or "")
-               if not kind or fold_words(inst.kind) == fold_words(kind)]
+        out = [{"id": inst.id, **inst.to_dict()}
+               for inst in lookup.select(registry, kind=kind, issuer=issuer, search=search)]
         return {"instruments": out}
 
     @app.get("/api/registry/check", tags=["registry"])
@@ -646,7 +646,7 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
         """An instrument's status on a date (today by default), with its replacement chain."""
         registry = registry_for(_service(request).settings.data_dir)
         day = on or date.today()
-        found = registry.resolve(ref, on=day)
+        found = lookup.find(registry, ref, day)
         if found is None:
             raise HTTPException(404, f"Không có văn bản {ref} trong danh mục")
         status = registry.status(found.instrument, day)
@@ -658,14 +658,16 @@ def _routes(app: FastAPI) -> None:  # noqa: C901 - the route table, one function
 
     @app.get("/api/registry/{ident:path}", tags=["registry"])
     def registry_get(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
-        """One instrument (by id or ref), what replaced it and what it replaces."""
+        """What an id, ref, short form or alias names: each instrument, what it replaces."""
         registry = registry_for(_service(request).settings.data_dir)
-        found = [registry.get(ident)] if registry.get(ident) else registry.with_ref(ident)
-        if not found:
+        shown, found = lookup.matches(registry, ident)
+        if not shown:
             raise HTTPException(404, f"Không có văn bản {ident} trong danh mục")
         return {"instruments": [{"id": i.id, **i.to_dict(),
                                  "replaces": [r.id for r in registry.replaces(i.id)]}
-                                for i in found if i is not None]}
+                                for i in shown],
+                "match": found.match if found else "exact",
+                "score": found.score if found else 100.0}
 
     @app.post("/api/registry", tags=["registry"], responses={422: {
         "model": Problem, "description": "Dữ liệu danh mục không hợp lệ (từng lỗi, có dòng)"}})

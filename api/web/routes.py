@@ -25,6 +25,8 @@ from api.store.auth import Principal
 from api.store.db import AuditEntry, CitationIndex, Document
 from api.store.search import Filters, documents_query
 from api.web import i18n, views
+from corpus.registry import lookup
+from corpus.registry.model import Instrument
 from corpus.registry.registry import Registry
 from corpus.registry.store import registry_for
 
@@ -147,28 +149,16 @@ def _neighbours(session: Any, doc: Document, filters: Filters, sqlite: bool
     return before, after
 
 
-def _chain(registry: Registry, ident: str) -> list[dict[str, Any]]:
+def _chain(registry: Registry, inst: Instrument) -> list[dict[str, Any]]:
     """The instrument's line of replacements, oldest first, each with when it ended."""
-    inst = registry.get(ident)
-    if inst is None:
-        return []
-    line = [inst]
-    seen = {inst.id}
-    while (older := registry.replaces(line[0].id)) and older[0].id not in seen:
-        line.insert(0, older[0])
-        seen.add(older[0].id)
-    while True:
-        nxt = next((registry.get(c.by) for c in line[-1].changes
-                    if c.type == "replaced_by" and c.by and registry.get(c.by)), None)
-        if nxt is None or nxt.id in seen:
-            break
-        line.append(nxt)
-        seen.add(nxt.id)
+    later = lookup.chain(registry, inst, registry.status(inst, date.max), date.max)
+    line = [*lookup.predecessors(registry, inst), inst,
+            *(link.instrument for link in later if link.instrument is not None)]
     out = []
     for item in line:
         end = item.ending(date.max)
         out.append({"id": item.id, "ref": item.ref, "kind": item.kind, "issuer": item.issuer,
-                    "signed": item.signed.isoformat(), "current": item.id == ident,
+                    "signed": item.signed.isoformat(), "current": item.id == inst.id,
                     "ended": end.since.isoformat() if end else None,
                     "end_type": end.type if end else None,
                     "source": end.source.note if end else None})
@@ -247,7 +237,7 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         registry = registry_for(request.app.state.service.settings.data_dir)
         q = (request.query_params.get("q") or "").strip()[:200]
         items = []
-        for inst in registry.search(q):
+        for inst in lookup.select(registry, search=q):
             end = inst.ending(date.max)
             items.append({"id": inst.id, "ref": inst.ref, "kind": inst.kind,
                           "issuer": inst.issuer, "signed": inst.signed.isoformat(),
@@ -263,7 +253,8 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
             return _sign_in_first(request)
         service = request.app.state.service
         registry = registry_for(service.settings.data_dir)
-        inst = registry.get(ident) or next(iter(registry.with_ref(ident)), None)
+        shown, _ = lookup.matches(registry, ident)
+        inst = shown[0] if shown else None
         if inst is None:
             raise HTTPException(404, f"Không có văn bản {ident} trong danh mục")
         refs = {inst.ref, "".join(inst.ref.split())}
@@ -274,7 +265,7 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
                     select(CitationIndex.document_id).where(CitationIndex.ref.in_(refs))))
                 .order_by(Document.issued_date.desc(), Document.id).limit(200))]
         status = registry.status(inst, date.today())
-        return _render(request, "instrument.html", user, inst=inst, chain=_chain(registry, inst.id),
+        return _render(request, "instrument.html", user, inst=inst, chain=_chain(registry, inst),
                        citing=citing, status=status.state)
 
 

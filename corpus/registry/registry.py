@@ -148,12 +148,6 @@ class Registry:
         """Every instrument with this number and symbol (Party numbers repeat across terms)."""
         return list(self._by_ref.get(compact(ref), ()))
 
-    def search(self, text: str) -> list[Instrument]:
-        """The instruments whose ref, title, issuer or an alias hold `text` (marks, case aside)."""
-        wanted = fold_words(text)
-        return [inst for inst in self if not wanted or wanted in fold_words(
-            " ".join([inst.ref, inst.title or "", inst.issuer or "", *inst.aliases]))]
-
     def replaces(self, ident: str) -> list[Instrument]:
         """The instruments that `ident` replaced."""
         return list(self._replaces.get(ident, ()))

@@ -28,6 +28,7 @@ from corpus.synth.compose import compose
 from corpus.synth.render import render
 from tests.api.live import finished
 from tests.pg import fresh_database
+from tests.registry_cases import CASES, Case, case_id
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -284,6 +285,24 @@ def test_registry_routes_read_for_all_write_for_admins(service):
     refused = client.post("/api/registry", content=bad.encode(), headers=_auth(tokens, "admin"))
     assert refused.status_code == 422
     assert refused.json()["detail"]["problems"][0]["line"] == 4
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_registry_check_over_http_answers_as_the_cli(service, case: Case):
+    """The same table of cases as `congvan registry check` (tests/corpus/test_lookup.py)."""
+    client, tokens = service
+    answer = client.get("/api/registry/check", params={"ref": case.query,
+                                                       "on": case.on.isoformat()},
+                        headers=_auth(tokens))
+    if case.id is None:
+        assert answer.status_code == 404
+        return
+    assert answer.status_code == 200, answer.text
+    out = answer.json()
+    assert (out["id"], out["status"]) == (case.id, case.status)
+    assert out["replaced_by"] == list(case.replaced_by)
+    if case.match is not None:
+        assert out["match"] == case.match
 
 
 def test_reprocess_after_a_registry_change_raises_the_new_flag(service):
