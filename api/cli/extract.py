@@ -1,0 +1,68 @@
+"""`congvan extract FILE…`: one contract JSON object per file, read in the sandbox."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from api.errors import EXIT_UNREADABLE
+
+if TYPE_CHECKING:
+    pass
+
+
+def _text_view(extraction_pages: list) -> str:
+    out = []
+    for page in extraction_pages:
+        out.append(f"=== trang {page.number} ({page.source}, {page.encoding}) ===")
+        for region in page.regions:
+            out.append(f"--- {region.name} ---")
+            out.extend(line.text for line in region.lines)
+    return "\n".join(out)
+
+
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="PDF, PNG, JPEG or TIFF files.")],
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indent the JSON.")] = False,
+    text: Annotated[bool, typer.Option("--text", help="Print each page's text by region.")]
+    = False,
+    timeout: Annotated[float | None, typer.Option(help="Seconds allowed per file.")] = None,
+) -> None:
+    """Print one JSON object per file (congvan/document@1), one per line."""
+    from api import contract  # the NLP stack: loaded only by the commands that read letters
+    from extract.errors import ExtractError
+    from extract.limits import Limits
+    from extract.sandbox import extract_path_isolated
+
+    limits = Limits()
+    failed = 0
+    for path in files:
+        try:
+            if not path.is_file():
+                raise FileNotFoundError(path)
+            extraction = extract_path_isolated(path, limits=limits, timeout=timeout)
+        except FileNotFoundError:
+            failed += 1
+            print(json.dumps({"schema": contract.SCHEMA_ID, "file": {"name": path.name},
+                              "error": {"code": "not_found",
+                                        "message": f"Không tìm thấy tệp {path}."}},
+                             ensure_ascii=False))
+            continue
+        except ExtractError as e:
+            failed += 1
+            data = path.read_bytes()
+            out = contract.failure(name=path.name, error=e,
+                                   sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            print(json.dumps(out, ensure_ascii=False, indent=2 if pretty else None))
+            continue
+        if text:
+            print(_text_view(list(extraction.pages)))
+            continue
+        print(json.dumps(contract.document(extraction), ensure_ascii=False,
+                         indent=2 if pretty else None))
+    if failed:
+        raise typer.Exit(EXIT_UNREADABLE)

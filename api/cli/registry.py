@@ -1,0 +1,348 @@
+"""`congvan registry show|check|list|import|export`: the regulation registry (corpus/registry)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from api.errors import EXIT_USAGE
+
+if TYPE_CHECKING:
+    from corpus.registry.load import RegistryDataError
+    from corpus.registry.model import Change, Instrument, Source, Status
+    from corpus.registry.registry import Registry, Resolution
+
+
+# --- congvan registry: the regulation registry (corpus/registry) --------------------------------
+
+registry_app = typer.Typer(no_args_is_help=True,
+                           help="Danh mục văn bản: tra cứu, kiểm tra hiệu lực, nhập, xuất.")
+
+#: `congvan registry show|check` exit with this when nothing in the registry matches.
+EXIT_NOT_FOUND = 1
+
+DataDir = Annotated[Path | None, typer.Option(
+    "--data-dir", help="Data folder holding the overlay (default: CONGVAN_DATA_DIR, else ./data).")]
+OnDay = Annotated[str | None, typer.Option("--on", help="The date, YYYY-MM-DD (default: today).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+STATUS_LABELS = {"in_force": "còn hiệu lực", "superseded": "đã được thay thế",
+                 "repealed": "đã hết hiệu lực", "not_yet_issued": "chưa ban hành"}
+HOW_LABELS = {"express_clause": "điều khoản của văn bản", "primary_letter": "công văn chính thức",
+              "own_text": "chính văn bản hoặc CSDL pháp điển",
+              "secondary_source": "nguồn thứ cấp", "implied": "suy ra"}
+CHANGE_LABELS = {"replaced_by": "được thay thế bởi", "amended_by": "được sửa đổi bởi",
+                 "repealed": "hết hiệu lực do"}
+MATCH_LABELS = {"exact": "khớp đúng", "short_form": "dạng rút gọn hoặc tên gọi khác",
+                "fuzzy": "khớp gần đúng (lỗi OCR)"}
+
+
+class ExportFormat(StrEnum):
+    """The data file formats `congvan registry export` writes."""
+
+    yaml = "yaml"
+    csv = "csv"
+
+
+def _folder(data_dir: Path | None) -> Path:
+    from corpus.registry.store import data_dir as default_folder
+
+    return data_dir or default_folder()
+
+
+def _data_error(e: RegistryDataError) -> NoReturn:
+    for problem in e.problems:
+        typer.echo(f"{e.name}: {problem}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _registry(data_dir: Path | None) -> Registry:
+    from corpus.registry.load import RegistryDataError
+    from corpus.registry.store import load_registry
+
+    try:
+        return load_registry(_folder(data_dir))
+    except RegistryDataError as e:
+        _data_error(e)
+
+
+def _day(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"ngày phải có dạng YYYY-MM-DD: {text!r}",
+                                 param_hint="--on") from None
+
+
+def _vn(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _not_found(text: str) -> NoReturn:
+    typer.echo(f"Không có văn bản “{text}” trong danh mục (số, ký hiệu; dạng rút gọn như "
+               "“QĐ 295”; hay tên gọi khác).", err=True)
+    raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _match_note(found: Resolution) -> str:
+    label = MATCH_LABELS.get(found.match, found.match)
+    return f"{found.match} – {label}, điểm {found.score:g}"
+
+
+def _how(source: Source) -> str:
+    kind = "nguồn chính thức" if source.primary else "nguồn chưa chính thức"
+    return f"{source.how} ({HOW_LABELS.get(source.how, source.how)}, {kind})"
+
+
+def _change_line(change: Change) -> str:
+    label = CHANGE_LABELS.get(change.type, change.type)
+    by = change.by or "(văn bản chưa có trong danh mục)"
+    return (f"    - {change.type} ({label}) {by} từ {_vn(change.since)}; biết qua "
+            f"{_how(change.source)}: {change.source.note}")
+
+
+def _show_lines(registry: Registry, inst: Instrument) -> list[str]:
+    effective = _vn(inst.effective) + ("" if inst.in_force else " (không ghi riêng: lấy ngày ký)")
+    lines = [f"{inst.kind} {inst.ref}", f"  id: {inst.id}",
+             f"  cơ quan ban hành: {inst.issuer or '(không rõ)'}",
+             f"  ngày ký: {_vn(inst.signed)}", f"  ngày có hiệu lực: {effective}",
+             f"  trích yếu: {inst.title or '(không rõ)'}"]
+    if inst.aliases:
+        lines.append("  tên gọi khác: " + "; ".join(inst.aliases))
+    lines.append("  nguồn:")
+    lines += [f"    - {_how(s)}: {s.note}" for s in inst.sources]
+    if inst.changes:
+        lines.append("  thay đổi:")
+        lines += [_change_line(c) for c in inst.changes]
+    replaced_by = [c.by for c in inst.changes if c.type == "replaced_by" and c.by]
+    if replaced_by:
+        lines.append("  được thay thế bởi: " + ", ".join(replaced_by))
+    replaces = [i.id for i in registry.replaces(inst.id)]
+    if replaces:
+        lines.append("  thay thế: " + ", ".join(replaces))
+    return lines
+
+
+@registry_app.command("show")
+def registry_show(
+    ref: Annotated[str, typer.Argument(
+        metavar="REF", help="Number and symbol (86-QĐ/TW) or id (86-QĐ/TW@2017-06-01).")],
+    as_json: AsJson = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Print every instrument with this number and symbol: facts, sources, changes."""
+    from corpus.registry.lookup import matches
+
+    registry = _registry(data_dir)
+    shown, found = matches(registry, ref)
+    if not shown:
+        _not_found(ref)
+    if found is not None and found.match != "exact":
+        typer.echo(f"“{ref}” → {found.instrument.ref}: {_match_note(found)}", err=True)
+    if as_json:
+        out = [{"id": i.id} | i.to_dict() | {"replaces": [r.id for r in registry.replaces(i.id)]}
+               for i in shown]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if len(shown) > 1:
+        typer.echo(f"{len(shown)} văn bản cùng số, ký hiệu {shown[0].ref}:")
+    typer.echo("\n\n".join("\n".join(_show_lines(registry, i)) for i in shown))
+
+
+def _check_data(text: str, day: date, found: Resolution, status: Status) -> dict[str, Any]:
+    change = status.change
+    return {"query": text, "on": day.isoformat(), "id": found.instrument.id,
+            "ref": found.instrument.ref, "match": found.match, "score": found.score,
+            "status": status.state, "replaced_by": list(status.chain),
+            "since": change.since.isoformat() if change else None,
+            "how": change.source.how if change else None,
+            "source": change.source.note if change else None, "certain": status.certain}
+
+
+def _chain_lines(registry: Registry, inst: Instrument, status: Status, day: date) -> list[str]:
+    """One line per replacement, from the instrument to the one in force on `day`."""
+    from corpus.registry.lookup import chain
+
+    lines = []
+    for link in chain(registry, inst, status, day):
+        by, change = link.instrument, link.change
+        what = f"{by.kind} {by.ref}, ký {_vn(by.signed)}" if by else link.id
+        line = f"  → {link.id} ({what})"
+        if change is not None:
+            maybe = "" if change.source.primary else "có thể "
+            line += (f": {maybe}thay thế từ {_vn(change.since)}; biết qua "
+                     f"{_how(change.source)}: {change.source.note}")
+        lines.append(line)
+    return lines
+
+
+def _check_lines(registry: Registry, day: date, found: Resolution, status: Status) -> list[str]:
+    inst = found.instrument
+    label = STATUS_LABELS.get(status.state, status.state)
+    if not status.certain:
+        label = f"có thể {label} (theo nguồn chưa chính thức)"
+    lines = [f"{inst.kind} {inst.ref} (id {inst.id}), ký {_vn(inst.signed)}, "
+             f"{inst.issuer or 'cơ quan ban hành không rõ'}: {inst.title or '(không rõ)'}",
+             f"khớp: {_match_note(found)}",
+             f"tình trạng ngày {_vn(day)}: {status.state} – {label}"]
+    change = status.change
+    if status.state == "superseded":
+        lines.append("được thay thế bởi:")
+        lines += _chain_lines(registry, inst, status, day)
+    elif status.state == "repealed" and change is not None:
+        by = f" do {change.by}" if change.by else ""
+        lines.append(f"hết hiệu lực từ {_vn(change.since)}{by}; biết qua {_how(change.source)}: "
+                     f"{change.source.note}")
+    if status.amended_by:
+        lines.append("được sửa đổi bởi: " + ", ".join(status.amended_by))
+    return lines
+
+
+@registry_app.command("check")
+def registry_check(
+    text: Annotated[str, typer.Argument(
+        metavar="TEXT",
+        help="A number and symbol (295-QĐ/TW), a short form (QĐ 295, Quy chế 272) or an alias.")],
+    on: OnDay = None,
+    as_json: AsJson = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Print the instrument TEXT names and its status on a date, with its replacements."""
+    from corpus.registry.lookup import find
+
+    day = _day(on)
+    registry = _registry(data_dir)
+    found = find(registry, text, day)
+    if found is None:
+        _not_found(text)
+    status = registry.status(found.instrument, day)
+    if as_json:
+        print(json.dumps(_check_data(text, day, found, status), ensure_ascii=False, indent=2))
+        return
+    typer.echo("\n".join(_check_lines(registry, day, found, status)))
+
+
+def _counts(before: Registry, incoming: Iterable[Instrument]) -> tuple[int, int, int]:
+    """How many of `incoming` are new, changed and unchanged against `before`."""
+    added = changed = same = 0
+    for inst in incoming:
+        old = before.get(inst.id)
+        if old is None:
+            added += 1
+        elif old.to_dict() != inst.to_dict():
+            changed += 1
+        else:
+            same += 1
+    return added, changed, same
+
+
+@registry_app.command("import")
+def registry_import(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A data file: .yaml, .yml or .csv.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Validate FILE and merge its instruments into the data folder's overlay."""
+    from corpus.registry.load import RegistryDataError
+    from corpus.registry.store import import_file, overlay_path
+
+    if not file.is_file():
+        typer.echo(f"Không tìm thấy tệp {file}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if file.suffix.lower() not in (".yaml", ".yml", ".csv"):
+        typer.echo(f"Chỉ nhập được tệp .yaml, .yml hoặc .csv: {file}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    folder = _folder(data_dir)
+    before = _registry(folder)
+    try:
+        incoming = import_file(file, folder)
+    except RegistryDataError as e:
+        _data_error(e)
+    except ValueError as e:  # a file that is not UTF-8 (UnicodeDecodeError)
+        typer.echo(f"{file}: không đọc được tệp: {e}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    added, changed, same = _counts(before, incoming)
+    typer.echo(f"Đã nhập {len(incoming)} văn bản từ {file}: {added} mới, {changed} thay đổi, "
+               f"{same} không đổi.")
+    typer.echo(f"Lớp bổ sung: {overlay_path(folder)}")
+
+
+@registry_app.command("export")
+def registry_export(
+    fmt: Annotated[ExportFormat | None, typer.Option(
+        "--format", help="yaml or csv (default: from --output's suffix, else yaml).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write (default: standard output).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Print the whole registry (shipped and overlay) as a data file that imports back."""
+    from corpus.registry.load import dump_csv, dump_yaml
+
+    registry = _registry(data_dir)
+    instruments = list(registry.instruments.values())
+    if fmt is None:
+        as_csv = output is not None and output.suffix.lower() == ".csv"
+        fmt = ExportFormat.csv if as_csv else ExportFormat.yaml
+    if fmt is ExportFormat.csv:
+        text = dump_csv(instruments)
+    else:
+        header = (f"# Danh mục văn bản của congvan ({len(instruments)} văn bản), "
+                  f"xuất ngày {date.today().isoformat()}.\n")
+        text = dump_yaml(instruments, header=header)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    typer.echo(f"Đã ghi {len(instruments)} văn bản vào {output}", err=True)
+
+
+def _list_row(registry: Registry, inst: Instrument, day: date) -> dict[str, Any]:
+    return {"id": inst.id, "ref": inst.ref, "kind": inst.kind, "signed": inst.signed.isoformat(),
+            "issuer": inst.issuer, "status": registry.status(inst, day).state,
+            "title": inst.title}
+
+
+@registry_app.command("list")
+def registry_list(
+    kind: Annotated[str | None, typer.Option(help="Only this kind (Quyết định, Chỉ thị…).")]
+    = None,
+    issuer: Annotated[str | None, typer.Option(help="Only issuers containing this text.")]
+    = None,
+    search: Annotated[str | None, typer.Option(
+        help="Text in the ref, id, title, issuer or an alias.")]
+    = None,
+    on: OnDay = None,
+    as_json: AsJson = False,
+    data_dir: DataDir = None,
+) -> None:
+    """List the registry's instruments with their status on a date (today by default)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from corpus.registry.lookup import select
+
+    day = _day(on)
+    registry = _registry(data_dir)
+    rows = [_list_row(registry, i, day)
+            for i in select(registry, kind=kind, issuer=issuer, search=search)]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo("Không có văn bản nào khớp.", err=True)
+        return
+    table = Table(title=f"{len(rows)} văn bản, tình trạng ngày {_vn(day)}")
+    for name in ("id", "loại", "ngày ký", "cơ quan ban hành", "tình trạng", "trích yếu"):
+        table.add_column(name)
+    for row in rows:
+        table.add_row(row["id"], row["kind"], _vn(date.fromisoformat(row["signed"])),
+                      row["issuer"] or "", STATUS_LABELS.get(row["status"], row["status"]),
+                      row["title"] or "")
+    Console().print(table, markup=False)
