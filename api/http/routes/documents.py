@@ -1,0 +1,174 @@
+"""Letters: upload, read, list, export, original, page images, delete."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
+from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Text, cast, select
+from starlette.concurrency import run_in_threadpool
+
+from api.http.deps import Admin, Reviewer, Uploader, chunks, document_of, service_of, summary
+from api.http.problems import FULL, Refused, store_full
+from api.store import review
+from api.store.db import AuditEntry, Document
+from api.store.names import upload_name
+from api.store.originals import TooLarge
+from api.store.search import Filters, documents_query
+from api.worker import pages, queue
+from extract import sniff
+from extract.errors import ErrorCode
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+
+@router.post("/api/documents", status_code=202, tags=["documents"])
+async def upload(request: Request, files: list[UploadFile], user: Uploader
+                 ) -> dict[str, Any]:
+    """Store one or many letters and queue them.
+
+    A file already stored answers with its document: no second copy, no second processing.
+    """
+    service = service_of(request)
+    limit = service.settings.max_upload_bytes
+    out = []
+    for upload_file in files:
+        try:
+            stored = await service.store.put_stream(chunks(upload_file), limit=limit)
+        except TooLarge:
+            raise Refused(ErrorCode.TOO_LARGE,
+                          f"Tệp {upload_file.filename!r} vượt quá giới hạn "
+                          f"{service.settings.max_upload_mb} MB") from None
+        except OSError as e:
+            if e.errno not in FULL:
+                raise
+            log.error("the store is full: %s", e)
+            raise store_full(upload_file.filename) from None
+        media_type = sniff.sniff(stored.head)
+        if media_type is None or stored.size == 0:
+            if stored.new:  # refused content is not kept (no document will ever hold it)
+                service.store.discard(stored.sha256)
+            if stored.size == 0:
+                raise Refused(ErrorCode.EMPTY_FILE,  # 422 is FastAPI's, for bad fields
+                              f"Tệp {upload_file.filename!r} rỗng (0 byte)", status=415)
+            raise Refused(ErrorCode.UNSUPPORTED_TYPE,
+                          f"Tệp {upload_file.filename!r} không phải PDF, PNG, JPEG hay TIFF "
+                          "(xét theo nội dung tệp)")
+        # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
+        out.append(await run_in_threadpool(queue.enqueue, service.sessions, stored.sha256,
+                                           stored.size, media_type,
+                                           upload_name(upload_file.filename), user.name,
+                                           service.dispatch))
+    if service.workers:
+        service.workers.wake.set()
+    return {"documents": out}
+
+@router.get("/api/documents/{ident}", tags=["documents"])
+async def get_document(request: Request, ident: str, user: Uploader) -> Response:
+    """The contract JSON under `document`, beside the status, any error, the review state."""
+    with service_of(request).sessions() as session:
+        row = session.execute(
+            select(Document.status, Document.error_code, Document.error_message,
+                   Document.reviewed, Document.reviewed_by,
+                   cast(Document.result, Text).label("raw"))
+            .where(Document.id == ident)).first()
+        if row is None:
+            raise HTTPException(404, "Không có văn bản này")
+        state = review.review_state(session, ident, row.reviewed, row.reviewed_by)
+    error = None if row.error_code is None else {"code": row.error_code,
+                                                 "message": row.error_message or ""}
+    head = json.dumps({"id": ident, "status": row.status, "error": error,
+                       "reviewed": row.reviewed, "review": state}, ensure_ascii=False)
+    # The stored contract JSON is spliced in as it is: no parsing, no re-encoding.
+    body = f'{head[:-1]}, "document": {row.raw or "null"}}}'
+    return Response(body.encode(), media_type="application/json")
+
+@router.delete("/api/documents/{ident}", status_code=204, tags=["documents"])
+def delete_document(request: Request, ident: str, user: Admin) -> Response:
+    """Delete a letter uploaded by mistake, with its original and page images.
+
+    What was read from it goes too; the audit log keeps who deleted what, when.
+    """
+    service = service_of(request)
+    try:
+        sha256 = queue.forget(service.sessions, ident, user.name)
+    except ValueError:
+        raise HTTPException(409, "Văn bản đang được xử lý: xoá sau khi đọc xong") from None
+    if sha256 is None:
+        raise HTTPException(404, "Không có văn bản này")
+    service.store.discard(sha256)
+    pages.forget(service.settings.page_images, sha256)
+    return Response(status_code=204)
+
+@router.get("/api/documents/{ident}/audit", tags=["review"])
+def audit(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
+    """Every change to the letter: who, when, before, after."""
+    with service_of(request).sessions() as session:
+        document_of(session, ident)
+        rows = session.scalars(select(AuditEntry).where(AuditEntry.document_id == ident)
+                               .order_by(AuditEntry.at, AuditEntry.id)).all()
+        return {"audit": [{"user": r.user, "action": r.action, "target": r.target,
+                           "before": r.before, "after": r.after, "at": r.at.isoformat()}
+                          for r in rows]}
+
+@router.get("/api/export", tags=["documents"])
+def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends()],
+           format: Annotated[str, Query(pattern="^(jsonl|csv)$")] = "jsonl",
+           ) -> StreamingResponse:
+    """The selected documents as JSON Lines or CSV; reviewers' values win (`source`)."""
+    service = service_of(request)
+    query = documents_query(filters, sqlite=service.settings.is_sqlite)
+
+    def rows() -> Iterator[str]:
+        with service.sessions() as session:
+            yield from review.export_rows(session, session.scalars(query), format)
+
+    media = "text/csv" if format == "csv" else "application/x-ndjson"
+    return StreamingResponse(rows(), media_type=f"{media}; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="congvan.{format}"'})
+
+@router.get("/api/documents/{ident}/original", tags=["documents"])
+def original(request: Request, ident: str, user: Uploader) -> Response:
+    """The file as it was uploaded."""
+    service = service_of(request)
+    with service.sessions() as session:
+        doc = session.get(Document, ident)
+    if doc is None:
+        raise HTTPException(404, "Không có văn bản này")
+    return Response(service.store.read(doc.sha256), media_type=doc.media_type or
+                    "application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{doc.id}"'})
+
+@router.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"])
+def page_image(request: Request, ident: str, number: int, user: Uploader) -> Response:
+    """A page of the letter as PNG (rendered once, then from the cache)."""
+    service = service_of(request)
+    with service.sessions() as session:
+        doc = document_of(session, ident, done=True)
+    try:
+        png = pages.page_png(service.settings.page_images, doc.sha256,
+                             service.store.read(doc.sha256), doc.media_type or "", number,
+                             pages.Frame.of(doc.result, number))
+    except pages.NoSuchPage:
+        raise HTTPException(404, f"Văn bản không có trang {number}") from None
+    return Response(png, media_type="image/png",
+                    headers={"Cache-Control": "private, max-age=86400"})
+
+@router.get("/api/documents", tags=["documents"])
+def list_documents(
+    request: Request, user: Uploader, filters: Annotated[Filters, Depends()],
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    """The documents, filtered, newest first unless `sort` says otherwise."""
+    service = service_of(request)
+    query = documents_query(filters, sqlite=service.settings.is_sqlite)
+    with service.sessions() as session:
+        rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).all()
+    return {"documents": [summary(d) for d in rows[:per_page]], "page": page,
+            "per_page": per_page, "more": len(rows) > per_page}

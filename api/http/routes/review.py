@@ -1,0 +1,125 @@
+"""Reviewers' corrections, confirmation, reprocessing and region reading."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from api.http.deps import (
+    REQUEUE_BATCH,
+    Admin,
+    Reviewer,
+    dispatch,
+    document_of,
+    requeue,
+    service_of,
+)
+from api.http.schemas import CitationCorrection, CorrectionBody, Region
+from api.store import review
+from api.store.db import Document
+from api.store.search import Filters, documents_query
+from api.worker import pages, region
+from nlp.read import FIELD_NAMES
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+
+@router.patch("/api/documents/{ident}/fields/{name}", tags=["review"])
+def correct_field(request: Request, ident: str, name: str, body: CorrectionBody,
+                  user: Reviewer) -> dict[str, Any]:
+    """A reviewer's value for a field, kept beside the machine's."""
+    if name not in FIELD_NAMES:
+        raise HTTPException(404, f"Không có trường {name}")
+    with service_of(request).sessions.begin() as session:
+        doc = document_of(session, ident, done=True)
+        before = review.correct(session, doc, f"fields.{name}", body.value, user.name)
+    return {"target": f"fields.{name}", "before": before, "after": body.value}
+
+@router.patch("/api/documents/{ident}/citations/{index}", tags=["review"])
+def correct_citation(request: Request, ident: str, index: int, body: CitationCorrection,
+                     user: Reviewer) -> dict[str, Any]:
+    """A reviewer's values for a citation (ref, kind, date, issuer, role…)."""
+    with service_of(request).sessions.begin() as session:
+        doc = document_of(session, ident, done=True)
+        if not 0 <= index < len((doc.result or {}).get("citations", [])):
+            raise HTTPException(404, f"Không có căn cứ số {index}")
+        before = review.correct(session, doc, f"citations.{index}", body.value, user.name)
+    return {"target": f"citations.{index}", "before": before, "after": body.value}
+
+@router.post("/api/documents/{ident}/review", tags=["review"])
+def confirm(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
+    """Confirm the letter as reviewed."""
+    with service_of(request).sessions.begin() as session:
+        doc = document_of(session, ident, done=True)
+        before = doc.reviewed
+        doc.reviewed, doc.reviewed_by = True, user.name
+        review.record(session, document_id=ident, user=user.name, action="review",
+                      before=before, after=True)
+    return {"id": ident, "reviewed": True}
+
+@router.post("/api/documents/{ident}/reprocess", status_code=202, tags=["review"])
+def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
+    """Read the letter again (after a registry change, say); corrections are kept."""
+    service = service_of(request)
+    with service.sessions.begin() as session:
+        doc = document_of(session, ident)
+        if doc.status in ("queued", "processing"):
+            raise HTTPException(409, "Văn bản đang chờ hoặc đang được xử lý")
+        requeue(session, doc, user.name)
+    dispatch(service, [ident])
+    return {"id": ident, "status": "queued"}
+
+@router.post("/api/reprocess", status_code=202, tags=["review"])
+def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, Depends()],
+                   everything: Annotated[bool, Query(alias="all")] = False
+                   ) -> dict[str, Any]:
+    """Read again every letter the filters select; answer how many were queued.
+
+    For `cites=295-QĐ/TW` after that instrument's entry changed, say. Letters queued or
+    being read are left as they are. With no filter, `all=true` must say that every letter
+    is meant.
+    """
+    service = service_of(request)
+    # An empty value (`cites=`) selects nothing: it must not pass for a filter.
+    given: dict[str, Any] = {k: (v or None) if isinstance(v, str) else v
+                             for k, v in vars(filters).items() if k != "sort"}
+    if not any(v is not None for v in given.values()) and not everything:
+        raise HTTPException(400, "Chọn ít nhất một bộ lọc, hoặc all=true để đọc lại mọi "
+                                 "văn bản")
+    chosen = Filters(**given, sort=filters.sort)
+    query = documents_query(chosen, sqlite=service.settings.is_sqlite).where(
+        Document.status.in_(("done", "failed")))
+    with service.sessions() as session:
+        idents = list(session.scalars(query.with_only_columns(Document.id)).all())
+    queued = 0
+    for start in range(0, len(idents), REQUEUE_BATCH):  # short transactions: others write
+        batch: list[str] = []
+        with service.sessions.begin() as session:
+            for ident in idents[start:start + REQUEUE_BATCH]:
+                doc = session.get(Document, ident)
+                if doc is not None and doc.status in ("done", "failed"):
+                    requeue(session, doc, user.name)
+                    batch.append(ident)
+        dispatch(service, batch)
+        queued += len(batch)
+    return {"queued": queued}
+
+@router.post("/api/documents/{ident}/pages/{number}/region", tags=["review"])
+async def read_region(request: Request, ident: str, number: int, body: Region,
+                      user: Reviewer) -> dict[str, Any]:
+    """The text inside a rectangle of a page: its text layer, or OCR of that region."""
+    service = service_of(request)
+    with service.sessions() as session:
+        doc = document_of(session, ident, done=True)
+        sha256, media_type, result = doc.sha256, doc.media_type or "", doc.result
+    try:
+        return await run_in_threadpool(lambda: region.read_region(
+            service.store.read(sha256), media_type, result, number, body.bbox))
+    except pages.NoSuchPage:
+        raise HTTPException(404, f"Văn bản không có trang {number}") from None
+    except region.BadRegion as e:
+        raise HTTPException(422, str(e)) from None
