@@ -60,7 +60,7 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     from api.store.migrate import upgrade
     from api.store.originals import Store
     from api.worker import ingest as run
-    from api.worker import queue
+    from api.worker import pool
 
     settings = load_settings()
     if db:
@@ -75,13 +75,13 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     paths = [] if watch else list(run.archive_files(folder, include=patterns,
                                                     follow_links=follow_links is YesNo.yes))
     # Embedded: this process reads the letters; Celery: `congvan worker`s do, wherever they run.
-    pool = queue.Workers(factory, store, settings.workers, settings.data_dir) \
+    readers = pool.Workers(factory, store, settings.workers, settings.data_dir) \
         if settings.queue == "embedded" else None
-    if pool is not None:
-        pool.start()
+    if readers is not None:
+        readers.start()
     if watch:
         _watch(folder, patterns, follow_links is YesNo.yes, done_dir, (interval, settle),
-               factory, store, settings, pool)
+               factory, store, settings, readers)
         engine.dispose()
         return
     err = Console(stderr=True)
@@ -96,8 +96,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
             read_task = bar.add_task("Đọc văn bản", total=None, extra="")
 
         def on_file(row: run.FileRow) -> None:
-            if pool is not None:
-                pool.wake.set()
+            if readers is not None:
+                readers.wake.set()
             if bar is not None:
                 bar.advance(files_task)
             elif log_json:
@@ -122,8 +122,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
 
         run.wait_for(factory, ids, on_progress)
     except KeyboardInterrupt:
-        if pool is not None:
-            pool.stop()
+        if readers is not None:
+            readers.stop()
         engine.dispose()
         err.print("Đã dừng. Chạy lại cùng lệnh để tiếp tục: tệp đã lưu không lưu lại, văn bản "
                   "đang đọc được xếp hàng lại.")
@@ -131,8 +131,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     finally:
         if bar is not None:
             bar.stop()
-    if pool is not None:
-        pool.stop()
+    if readers is not None:
+        readers.stop()
     run.finish_rows(rows, factory)
     engine.dispose()
     totals = run.summary(rows)

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.settings import Settings
-from api.store import auth, review
+from api.store import auth, documents, review
 from api.store.auth import Principal
 from api.store.db import Document, PageResult, make_engine, sessions
 from api.store.migrate import upgrade
 from api.store.originals import Store
-from api.worker import queue
+from api.worker import pool
 from api.worker.leader import Leader
 
 log = logging.getLogger(__name__)
@@ -39,8 +39,8 @@ class Service:
         self.tokens = auth.TokenCache()
         self.sign_ins = auth.SignInLimiter(self.sessions)
         # Celery: `congvan worker`s read the letters; the service only sends them tasks.
-        self.dispatch = queue.dispatcher(settings)
-        self.workers = queue.Workers(self.sessions, self.store, settings.workers,
+        self.dispatch = pool.dispatcher(settings)
+        self.workers = pool.Workers(self.sessions, self.store, settings.workers,
                                      settings.data_dir) \
             if workers and self.dispatch is None else None
         self.leader = Leader(settings.data_dir, self.workers.start) if self.workers else None
@@ -150,7 +150,7 @@ def requeue(session: Session, doc: Document, user: str) -> None:
 def dispatch(service: Service, idents: list[str]) -> None:
     """Tell whoever reads letters that these are queued (Celery's tasks, or our workers)."""
     for ident in idents:
-        queue.send(service.dispatch, ident)
+        documents.send(service.dispatch, ident)
     if service.workers:
         service.workers.wake.set()
 

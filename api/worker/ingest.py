@@ -24,9 +24,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.settings import Settings
+from api.store import documents
 from api.store.db import Document
 from api.store.originals import Store, TooLarge
-from api.worker import queue
+from api.worker import pool
 from extract import sniff
 
 CHUNK = 1024 * 1024
@@ -96,7 +97,7 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
     """Store and queue each file; the row of each, in order."""
     rows: list[FileRow] = []
     seen: dict[str, str] = {}
-    dispatch = queue.dispatcher(settings)
+    dispatch = pool.dispatcher(settings)
     for path, skipped in paths:
         row = FileRow(str(path.relative_to(root.resolve())) if path.is_relative_to(
             root.resolve()) else str(path))
@@ -123,7 +124,7 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
                 if digest in seen:
                     row.status, row.document_id = "duplicate", seen[digest]
                 else:
-                    answer = queue.enqueue(sessions, digest, size, media_type, path.name,
+                    answer = documents.enqueue(sessions, digest, size, media_type, path.name,
                                            "ingest", dispatch)
                     row.document_id = answer["id"]
                     seen[digest] = answer["id"]

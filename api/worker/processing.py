@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.store.documents import Outcome
 from extract.errors import ExtractError
 from extract.limits import Limits
 
@@ -21,17 +21,6 @@ if TYPE_CHECKING:
     from extract.pipeline import Plan
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What processing gave: the contract JSON and the letter's text, or an error."""
-
-    document: dict[str, Any] | None
-    text: str | None
-    error_code: str | None
-    error_message: str | None
-    seconds: float
 
 
 def process(path: str, name: str, data_dir: str, *, whole: bool = False) -> Outcome:

@@ -30,10 +30,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.settings import Settings, load_settings
+from api.store import documents
 from api.store.db import Document, PageResult, make_engine, now, sessions
 from api.store.migrate import upgrade
 from api.store.originals import Store
-from api.worker import processing, queue
+from api.worker import processing
 from api.worker.processing import Outcome
 from extract.errors import ExtractError
 from extract.limits import SPLIT_AT
@@ -190,7 +191,7 @@ def _until_lease_ends(doc: Document) -> float:
 
 
 def _fail(st: _State, document_id: str, outcome: Outcome) -> None:
-    queue.finish(st.sessions, document_id, outcome)
+    documents.finish(st.sessions, document_id, outcome)
 
 
 @app.task(name="congvan.process", bind=True, **RETRY)
@@ -204,10 +205,10 @@ def process(self: Task, document_id: str) -> str:
     if how == "busy":
         # Delivered twice while another worker holds it: look again when its lease ends.
         raise self.retry(countdown=_until_lease_ends(doc), max_retries=None)
-    if doc.attempts > queue.MAX_ATTEMPTS:
-        _fail(st, document_id, Outcome(None, None, "interrupted",
-                                       f"Xử lý bị ngắt {queue.MAX_ATTEMPTS} lần (máy xử lý dừng "
-                                       "giữa chừng); tệp có thể làm treo trình đọc.", 0.0))
+    if doc.attempts > documents.MAX_ATTEMPTS:
+        _fail(st, document_id, Outcome(
+            None, None, "interrupted", f"Xử lý bị ngắt {documents.MAX_ATTEMPTS} lần (máy xử lý "
+            "dừng giữa chừng); tệp có thể làm treo trình đọc.", 0.0))
         return "failed"
     path = str(st.store.path(doc.sha256))
     try:
@@ -217,7 +218,7 @@ def process(self: Task, document_id: str) -> str:
         return "failed"
     scans = sum(1 for how_read in plan if how_read == "ocr")
     if scans < SPLIT_AT:
-        queue.finish(st.sessions, document_id,
+        documents.finish(st.sessions, document_id,
                      processing.process(path, doc.name, str(st.settings.data_dir),
                                         whole=True))
         return "done"
@@ -291,7 +292,7 @@ def assemble(self: Task, document_id: str, total: int) -> str:
         return "waiting for pages"
     outcome = processing.assemble(str(st.store.path(sha256)), name, pages,
                                   str(st.settings.data_dir))
-    queue.finish(st.sessions, document_id, outcome)
+    documents.finish(st.sessions, document_id, outcome)
     return "done"
 
 

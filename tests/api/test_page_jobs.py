@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from api.store.db import make_engine, sessions
 from api.store.migrate import upgrade
 from api.store.originals import Store
-from api.worker import processing, queue
+from api.worker import pool, processing
 from api.worker.processing import Outcome
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
@@ -25,7 +25,7 @@ def _read_in_pool(tmp_path: Path, data: bytes, name: str, count: int
     stored = store.put_bytes(data, limit=10 * 1024 * 1024)
     engine = make_engine(f"sqlite:///{tmp_path / 'congvan.db'}")
     upgrade(engine)
-    workers = queue.Workers(sessions(engine), store, count, tmp_path)
+    workers = pool.Workers(sessions(engine), store, count, tmp_path)
     calls: list[str] = []
     try:
         workers.start()

@@ -19,10 +19,9 @@ from sqlalchemy import select, text
 from api import contract
 from api.http.app import create_app
 from api.settings import load_settings
-from api.store import auth
+from api.store import auth, documents
 from api.store.db import AuditEntry, Document, make_engine, sessions
 from api.store.migrate import upgrade
-from api.worker import queue
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render
@@ -157,13 +156,13 @@ def test_queue_recovery_after_a_crash(database_url, tmp_path):
         s.add(Document(id="a" * 32, sha256="1" * 64, name="a", size=1, status="processing",
                        attempts=1))
         s.add(Document(id="b" * 32, sha256="2" * 64, name="b", size=1, status="processing",
-                       attempts=queue.MAX_ATTEMPTS))
-    assert queue.recover(factory) == (1, 1)
+                       attempts=documents.MAX_ATTEMPTS))
+    assert documents.recover(factory) == (1, 1)
     with factory() as s:
         assert s.get(Document, "a" * 32).status == "queued"
         failed = s.get(Document, "b" * 32)
         assert failed.status == "failed" and failed.error_code == "interrupted"
-    claimed = queue.claim(factory)
+    claimed = documents.claim(factory)
     assert claimed is not None and claimed.id == "a" * 32 and claimed.attempts == 2
     with factory.begin() as s:
         s.execute(text("DELETE FROM documents WHERE id IN (:a, :b)"),

@@ -9,10 +9,11 @@ from __future__ import annotations
 import time
 from concurrent.futures.process import BrokenProcessPool
 
+from api.store import documents
 from api.store.db import Document, make_engine, sessions
 from api.store.migrate import upgrade
 from api.store.originals import Store
-from api.worker import queue
+from api.worker import pool
 from api.worker.processing import Outcome
 
 
@@ -32,7 +33,7 @@ def _fake_result() -> dict:
             "citations": [], "flags": []}
 
 
-class FakeBreakingWorkers(queue.Workers):
+class FakeBreakingWorkers(pool.Workers):
     """Workers whose reads are fakes: `hong.pdf` kills its pool process every time."""
 
     def _new_pool(self):  # type: ignore[override]
@@ -61,7 +62,7 @@ def test_only_the_letter_that_breaks_the_pool_uses_up_its_tries(tmp_path):
     ids = {}
     for name in ("hong.pdf", "tot.pdf"):  # the broken one is older: claimed first
         stored = store.put_bytes(f"%PDF-1.7 {name}".encode(), limit=1000)
-        ids[name] = queue.enqueue(made, stored.sha256, stored.size, "application/pdf", name,
+        ids[name] = documents.enqueue(made, stored.sha256, stored.size, "application/pdf", name,
                                   "tester")["id"]
         time.sleep(0.01)
     workers = FakeBreakingWorkers(made, store, 2, tmp_path)
@@ -79,7 +80,7 @@ def test_only_the_letter_that_breaks_the_pool_uses_up_its_tries(tmp_path):
         workers.stop()
         engine.dispose()
     assert (docs["hong.pdf"].status, docs["hong.pdf"].error_code) == ("failed", "interrupted")
-    assert docs["hong.pdf"].attempts == queue.MAX_ATTEMPTS
+    assert docs["hong.pdf"].attempts == documents.MAX_ATTEMPTS
     assert docs["tot.pdf"].status == "done"  # its neighbour paid nothing
     assert docs["tot.pdf"].attempts == 1
     assert not workers.suspects and not workers.in_flight

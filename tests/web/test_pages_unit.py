@@ -104,7 +104,7 @@ def test_what_a_letter_says_is_shown_as_text_never_run(site, letter_json):
 
 def test_the_inbox_filters_on_a_files_warning(site, letter_json):
     """Fake stored results (built from a real letter): one whose signature is broken."""
-    from api.worker import queue
+    from api.store import documents
     from api.worker.processing import Outcome
 
     client, state = site
@@ -115,7 +115,7 @@ def test_the_inbox_filters_on_a_files_warning(site, letter_json):
         with state.sessions.begin() as session:
             session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name=f"{ident}.pdf",
                                  size=1, media_type="application/pdf", status="processing"))
-        queue.finish(state.sessions, ident,
+        documents.finish(state.sessions, ident,
                      Outcome({**letter_json, "warnings": warnings}, "", None, None, 0.1))
         idents.append(ident)
     page = client.get("/inbox", params={"warning": "signature_broken"}).text

@@ -14,12 +14,12 @@ from starlette.concurrency import run_in_threadpool
 
 from api.http.deps import Admin, Reviewer, Uploader, chunks, document_of, service_of, summary
 from api.http.problems import FULL, Refused, store_full
-from api.store import review
+from api.store import documents, review
 from api.store.db import AuditEntry, Document
 from api.store.names import upload_name
 from api.store.originals import TooLarge
 from api.store.search import Filters, documents_query
-from api.worker import pages, queue
+from api.worker import pages
 from extract import sniff
 from extract.errors import ErrorCode
 
@@ -60,7 +60,7 @@ async def upload(request: Request, files: list[UploadFile], user: Uploader
                           f"Tệp {upload_file.filename!r} không phải PDF, PNG, JPEG hay TIFF "
                           "(xét theo nội dung tệp)")
         # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
-        out.append(await run_in_threadpool(queue.enqueue, service.sessions, stored.sha256,
+        out.append(await run_in_threadpool(documents.enqueue, service.sessions, stored.sha256,
                                            stored.size, media_type,
                                            upload_name(upload_file.filename), user.name,
                                            service.dispatch))
@@ -96,7 +96,7 @@ def delete_document(request: Request, ident: str, user: Admin) -> Response:
     """
     service = service_of(request)
     try:
-        sha256 = queue.forget(service.sessions, ident, user.name)
+        sha256 = documents.forget(service.sessions, ident, user.name)
     except ValueError:
         raise HTTPException(409, "Văn bản đang được xử lý: xoá sau khi đọc xong") from None
     if sha256 is None:
