@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import socket
 import time
 from pathlib import Path
 
@@ -108,6 +109,19 @@ def fake_limits(*, limits: Limits) -> float:
     return limits.render_timeout_s
 
 
+def fake_open(fds: list[int], *, limits: Limits) -> list[bool]:
+    """Which of the parent's descriptors the child still has open."""
+    out = []
+    for fd in fds:
+        try:
+            os.fstat(fd)
+        except OSError:
+            out.append(False)
+        else:
+            out.append(True)
+    return out
+
+
 def test_a_page_rendered_in_a_child_is_the_page_rendered_here(letter):
     data, _ = letter
     limits = Limits()
@@ -178,6 +192,33 @@ def test_a_child_that_breaks_gives_a_clean_error(job, code, says):
             run()
         assert e.value.code == code
         assert says in e.value.message
+
+
+def test_a_cancelled_wait_kills_and_reaps_its_child(tmp_path):
+    pid_file = tmp_path / "pid"
+
+    async def cancelled() -> None:
+        task = asyncio.create_task(page_work.run(fake_hang, str(pid_file), limits=Limits()))
+        while not pid_file.exists() or not pid_file.read_text():
+            await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        for _ in range(100):  # the loop reaps it once it has ended
+            if _gone(int(pid_file.read_text())):
+                return
+            await asyncio.sleep(0.05)
+
+    asyncio.run(cancelled())
+    assert _gone(int(pid_file.read_text()))
+
+
+def test_the_child_keeps_no_copy_of_its_parents_sockets(tmp_path):
+    """A client's connection the service closes ends then, not when a child rendering ends."""
+    ours, theirs = socket.socketpair()
+    with ours, theirs, (tmp_path / "f").open("w") as f:
+        assert page_work.run_sync(fake_open, [ours.fileno(), f.fileno()],
+                                  limits=Limits()) == [False, True]
 
 
 def test_the_event_loop_serves_others_while_a_child_hangs(letter, tmp_path):
