@@ -114,7 +114,7 @@ def _answer(job: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> b
     except PASSED as e:
         answer = ("raise", e)
     except MemoryError:
-        answer = ("error", str(ErrorCode.OUT_OF_MEMORY), "Hết bộ nhớ khi dựng hình trang.", None)
+        answer = ("error", str(ErrorCode.OUT_OF_MEMORY), "Hết bộ nhớ khi xử lý trang.", None)
     except RecursionError:
         answer = ("error", str(ErrorCode.INVALID_PDF), "Cấu trúc tệp lồng nhau quá sâu.", None)
     except Exception as e:  # noqa: BLE001 - a child must always answer
@@ -156,8 +156,11 @@ def _start(job: Callable[..., Any], args: tuple[Any, ...], limits: Limits,
         try:
             pid = os.fork()
             if pid == 0:
-                os.close(read)
-                _child(write, parent, job, args, limits, memory)
+                try:
+                    os.close(read)
+                    _child(write, parent, job, args, limits, memory)
+                finally:
+                    os._exit(70)
         except BaseException:
             os.close(read)
             raise
@@ -169,8 +172,8 @@ def _start(job: Callable[..., Any], args: tuple[Any, ...], limits: Limits,
 
 
 def _timed_out(seconds: float) -> ExtractError:
-    return ExtractError(ErrorCode.TIMEOUT, f"Dựng hình trang quá {seconds:.0f} giây (trang có "
-                                           "thể bị hỏng), đã dừng.")
+    return ExtractError(ErrorCode.TIMEOUT, f"Xử lý trang quá {seconds:.0f} giây (trang có thể "
+                                           "bị hỏng), đã dừng.")
 
 
 class _Answer(pickle.Unpickler):
@@ -216,16 +219,16 @@ def _ended(status: int | None, limits: Limits, *, answered: bool) -> ExtractErro
         if sig == signal.SIGALRM:
             return _timed_out(math.ceil(limits.render_timeout_s))  # the render alarm
         if sig == signal.SIGKILL:  # not ours (we kill only after its time): the OOM killer
-            return ExtractError(ErrorCode.OUT_OF_MEMORY, "Tiến trình dựng hình trang bị dừng "
+            return ExtractError(ErrorCode.OUT_OF_MEMORY, "Tiến trình xử lý trang bị dừng "
                                                          "vì dùng quá nhiều bộ nhớ.")
         name = signal.Signals(sig).name if sig in signal.valid_signals() else str(sig)
-        return ExtractError(ErrorCode.INTERNAL, "Tiến trình dựng hình trang dừng bất thường "
+        return ExtractError(ErrorCode.INTERNAL, "Tiến trình xử lý trang dừng bất thường "
                                                 f"(tín hiệu {name}).")
     if answered:  # an answer holding what is not plain data
-        return ExtractError(ErrorCode.INTERNAL, "Câu trả lời của tiến trình dựng hình trang "
+        return ExtractError(ErrorCode.INTERNAL, "Câu trả lời của tiến trình xử lý trang "
                                                 "không đọc được.")
     code = os.WEXITSTATUS(status) if status is not None else "?"
-    return ExtractError(ErrorCode.INTERNAL, f"Tiến trình dựng hình trang dừng bất thường (mã "
+    return ExtractError(ErrorCode.INTERNAL, f"Tiến trình xử lý trang dừng bất thường (mã "
                                             f"{code}).")
 
 
@@ -284,6 +287,8 @@ async def run(job: Callable[..., T], *args: Any, limits: Limits, timeout: float 
     The child is killed when `timeout` (default `limits.render_timeout_s`) passes, or when the
     awaiting task is cancelled. A child that has answered is reaped in the background (its
     teardown is not waited for); one that timed out or broke is reaped before the error.
+    `memory`: the address space the child may map (RLIMIT_AS), or what it inherits and
+    HEADROOM when its parent already maps more.
     """
     timeout = limits.render_timeout_s if timeout is None else timeout
     loop = asyncio.get_running_loop()
