@@ -24,6 +24,9 @@ class Limits:
     ocr_dpi: int = 300
     #: Wall-clock limit for opening and reading one PDF page's text layer.
     page_timeout_s: float = 30.0
+    #: Wall-clock limit for rendering one page to be shown or a region of it to be read, in a
+    #: child process of its own (extract/page_work.py): MuPDF can loop forever on a broken page.
+    render_timeout_s: float = 20.0
     #: Wall-clock budget for reading one whole file, all its pages: a page not begun within it
     #: is left out (a `page_failed` warning, code `time_budget`); the pages read are kept.
     file_budget_s: float = 30 * 60.0

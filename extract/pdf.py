@@ -6,6 +6,8 @@ import logging
 import re
 import signal
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pymupdf
@@ -355,6 +357,19 @@ def widget_ink(page: pymupdf.Page, *, text_height: float) -> list[WidgetInk]:
         out.append(WidgetInk(image, (rect.x0, rect.y0, rect.x1, rect.y1),
                              drawn.width / (rect.width / 72)))
     return out
+
+
+@contextmanager
+def render_alarm() -> Iterator[None]:
+    """Within a sandbox child, SIGALRM ends it if the rendering inside takes RENDER_ALARM_S."""
+    if not RENDER_ALARM_S:
+        yield
+        return
+    signal.alarm(RENDER_ALARM_S)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
 
 
 def render_page(page: pymupdf.Page, *, dpi: int, max_pixels: int) -> tuple[Image.Image, float]:

@@ -133,7 +133,7 @@ def page_plan(data: bytes, *, limits: Limits | None = None, look: bool = True) -
         except ExtractError:
             how.append("ocr")
             continue
-        _, words = _decoded(read)
+        _, words = decoded_words(read)
         text = " ".join(w.text for w in words)
         # A page whose layer is compared with OCR is OCR'd: planned as `ocr`, as it costs.
         if needs_ocr(text=text, image_coverage=read.image_coverage):
@@ -201,8 +201,12 @@ def _blank_page(number: int, width: float, height: float) -> Page:
     return Page(number, width, height, "ocr", (), "unicode", blank.blank_quality())
 
 
-def _decoded(read: pdf.PdfPage) -> tuple[str, list[Word]]:
-    """A text-layer page's words repaired from any legacy encoding, and their text."""
+def decoded_words(read: pdf.PdfPage) -> tuple[str, list[Word]]:
+    """A text-layer page's encoding, and its words repaired from it (empty words left out).
+
+    The one place a text layer's legacy encodings (TCVN3, VNI) are detected and decoded: the
+    reading of a page, its plan and a reviewer's region all take their words from here.
+    """
     raw_text = " ".join(w.text for w in read.words)
     encoding = legacy.detect(raw_text, {f for w in read.words for f in w.fonts})
     words = [
@@ -251,7 +255,7 @@ def _pdf_page(doc: pymupdf.Document, index: int, count: int, *, limits: Limits,
     number = index + 1
     page = pdf.load_page(doc, index, limits=limits)
     read = pdf.read_page(page, number=number)
-    encoding, words = _decoded(read)
+    encoding, words = decoded_words(read)
     text = " ".join(w.text for w in words)
     how = how_to_read(text=text, image_coverage=read.image_coverage)
     if how == "text_layer":

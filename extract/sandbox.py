@@ -31,7 +31,7 @@ PR_SET_PDEATHSIG = 1
 
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Ask Linux to kill this child when its parent dies (even by SIGKILL): no orphans."""
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
@@ -41,7 +41,7 @@ def _die_with_parent() -> None:
 
 
 def _child(conn: Connection, job: Callable[[], Any], memory: int) -> None:
-    _die_with_parent()
+    die_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     signal.signal(signal.SIGALRM, signal.SIG_DFL)  # not a handler inherited from the parent
     pdf.RENDER_ALARM_S = RENDER_LIMIT_S
