@@ -20,7 +20,10 @@ HTTP_STATUS: dict[ErrorCode, int] = {
     ErrorCode.OCR_FAILED: 422,
     ErrorCode.OCR_UNAVAILABLE: 503,
     ErrorCode.TIMEOUT: 422,
+    ErrorCode.TIME_BUDGET: 422,
     ErrorCode.OUT_OF_MEMORY: 422,
+    ErrorCode.INTERRUPTED: 422,
+    ErrorCode.STORAGE_FULL: 507,
     ErrorCode.INTERNAL: 500,
 }
 

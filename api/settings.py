@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from extract.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,19 @@ class Settings:
     visibility_timeout: int = 3600
     #: An fsspec URL every machine shares for the originals (None: CONGVAN_DATA_DIR only).
     store_url: str | None = None
+    #: What one file may cost to read (CONGVAN_MAX_PAGES, CONGVAN_OCR_TIMEOUT_S,
+    #: CONGVAN_FILE_BUDGET_S, CONGVAN_RENDER_TIMEOUT_S); its bytes are the upload limit.
+    max_pages: int = Limits.max_pages
+    ocr_timeout_s: float = Limits.ocr_timeout_s
+    file_budget_s: float = Limits.file_budget_s
+    render_timeout_s: float = Limits.render_timeout_s
+
+    @property
+    def limits(self) -> Limits:
+        """The limits every reading, page image and region reading of the service keeps."""
+        return Limits(max_bytes=self.max_upload_bytes, max_pages=self.max_pages,
+                      ocr_timeout_s=self.ocr_timeout_s, file_budget_s=self.file_budget_s,
+                      render_timeout_s=self.render_timeout_s)
 
     @property
     def originals(self) -> Path:
@@ -50,7 +67,7 @@ class Settings:
         return self.database_url.startswith("sqlite")
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """The settings from the environment: the embedded default when nothing is set."""
     env = os.environ if environ is None else environ
     data_dir = Path(env.get("CONGVAN_DATA_DIR") or "data").resolve()
@@ -71,5 +88,25 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if visibility < 1:
         raise ValueError("CONGVAN_VISIBILITY_TIMEOUT phải là số dương")
     store_url = (env.get("CONGVAN_STORE_URL") or "").strip() or None
+    reading = {name: _positive(env, variable, kind, default) for name, variable, kind, default in (
+        ("max_pages", "CONGVAN_MAX_PAGES", int, Limits.max_pages),
+        ("ocr_timeout_s", "CONGVAN_OCR_TIMEOUT_S", float, Limits.ocr_timeout_s),
+        ("file_budget_s", "CONGVAN_FILE_BUDGET_S", float, Limits.file_budget_s),
+        ("render_timeout_s", "CONGVAN_RENDER_TIMEOUT_S", float, Limits.render_timeout_s))}
     return Settings(data_dir, database_url, workers, max_upload_mb, max_request_mb, origins,
-                    queue, broker_url, visibility, store_url)
+                    queue, broker_url, visibility, store_url, **reading)
+
+
+def _positive(env: Mapping[str, str], variable: str, kind: type[float] | type[int],
+              default: float) -> Any:
+    """A positive number from `variable`, else `default`; a clear error for anything else."""
+    text = (env.get(variable) or "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        raise ValueError(f"{variable} phải là một số, không phải {text!r}") from None
+    if value <= 0:
+        raise ValueError(f"{variable} phải là số dương")
+    return value

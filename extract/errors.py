@@ -25,13 +25,16 @@ class ErrorCode(StrEnum):
     TIMEOUT = "timeout"
     TIME_BUDGET = "time_budget"
     OUT_OF_MEMORY = "out_of_memory"
+    #: The service: a reading cut off MAX_ATTEMPTS times; no room left to keep a file.
+    INTERRUPTED = "interrupted"
+    STORAGE_FULL = "storage_full"
     INTERNAL = "internal_error"
 
 
 #: What a user can do about each error; shown after the message.
 REMEDY: dict[ErrorCode, str] = {
     ErrorCode.EMPTY_FILE: "Tệp rỗng: hãy tải lên lại bản gốc.",
-    ErrorCode.TOO_LARGE: "Tệp quá lớn: tách tệp hoặc tăng CONGVAN_MAX_BYTES.",
+    ErrorCode.TOO_LARGE: "Tệp quá lớn: tách tệp hoặc tăng CONGVAN_MAX_UPLOAD_MB.",
     ErrorCode.UNSUPPORTED_TYPE: "Chỉ nhận PDF, PNG, JPEG hoặc TIFF.",
     ErrorCode.ENCRYPTED_PDF: "PDF có mật khẩu: gỡ mật khẩu rồi tải lên lại.",
     ErrorCode.INVALID_PDF: "PDF hỏng: xuất lại hoặc quét lại văn bản.",
@@ -48,6 +51,9 @@ REMEDY: dict[ErrorCode, str] = {
     ErrorCode.TIME_BUDGET: "Tệp quá dài để đọc hết trong thời gian cho phép: tách tệp thành "
                            "nhiều phần rồi tải lên lại.",
     ErrorCode.OUT_OF_MEMORY: "Tệp cần quá nhiều bộ nhớ: tệp có thể bị hỏng hoặc độc hại.",
+    ErrorCode.INTERRUPTED: "Việc đọc tệp bị ngắt nhiều lần: tệp có thể làm treo trình đọc; "
+                           "kiểm tra tệp rồi cho đọc lại.",
+    ErrorCode.STORAGE_FULL: "Kho lưu trữ đã đầy: báo quản trị viên giải phóng chỗ rồi gửi lại.",
     ErrorCode.INTERNAL: "Lỗi nội bộ khi đọc tệp: hãy báo cho quản trị viên.",
 }
 

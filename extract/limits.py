@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.errors import ErrorCode, ExtractError
@@ -71,14 +70,3 @@ def check_bytes(size: int, *, limits: Limits) -> None:
 #: A file with at least this many scanned pages is read page by page (each page in its own
 #: child process, or its own job): a page that hangs or breaks is left out, not the file.
 SPLIT_AT = 2
-
-
-def page_jobs(how: Sequence[str]) -> list[list[int]]:
-    """The page numbers each job of a page-by-page reading reads, from the file's plan.
-
-    An OCR page alone (it may hang or break its reader); the pages that need no OCR (text
-    layer, blank) all in one job.
-    """
-    alone = [[number] for number, way in enumerate(how, start=1) if way == "ocr"]
-    rest = [number for number, way in enumerate(how, start=1) if way != "ocr"]
-    return alone + ([rest] if rest else [])

@@ -100,6 +100,29 @@ class Plan:
     warnings: list[FileWarning]
     signatures: list[DigitalSignature] = field(default_factory=list)
 
+    @property
+    def to_ocr(self) -> int:
+        """How many pages need OCR."""
+        return sum(1 for way in self.how if way == "ocr")
+
+    @property
+    def split(self) -> bool:
+        """Whether the file is read page by page (SPLIT_AT pages or more to OCR), not whole.
+
+        The one place that decides it: the sandbox, the in-process pool and Celery all ask.
+        """
+        return self.to_ocr >= SPLIT_AT
+
+    def jobs(self) -> list[list[int]]:
+        """The page numbers each job of a page-by-page reading reads.
+
+        An OCR page alone (it may hang or break its reader); the pages that need no OCR (text
+        layer, blank) all in one job.
+        """
+        alone = [[number] for number, way in enumerate(self.how, start=1) if way == "ocr"]
+        rest = [number for number, way in enumerate(self.how, start=1) if way != "ocr"]
+        return alone + ([rest] if rest else [])
+
 
 def _file_facts(doc: pymupdf.Document, data: bytes, into: Plan) -> None:
     """What the whole PDF tells a reviewer: its warnings and its signatures."""

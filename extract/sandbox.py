@@ -18,7 +18,7 @@ from typing import Any
 
 from extract import lines, ocr, pdf, signatures, sniff, vietnamese
 from extract.errors import ErrorCode, ExtractError
-from extract.limits import SPLIT_AT, Limits, check_bytes, page_jobs
+from extract.limits import Limits, check_bytes
 from extract.model import Extraction, FileInfo, Page
 from extract.pipeline import Plan, assemble_pages, extract_bytes, page_plan
 
@@ -113,7 +113,7 @@ def plan_or_extract_isolated(data: bytes, *, name: str, limits: Limits | None = 
 
     def job() -> Plan | Extraction:
         plan = page_plan(data, limits=limits)
-        if sum(1 for how in plan.how if how == "ocr") >= SPLIT_AT:
+        if plan.split:
             return plan
         return extract_bytes(data, name=name, limits=limits, started=started)
 
@@ -137,7 +137,7 @@ def extract_paged_isolated(data: bytes, *, name: str, limits: Limits | None = No
     if isinstance(plan, Extraction):
         return plan
     results: list[Page | ExtractError] = []
-    for numbers in page_jobs(plan.how):
+    for numbers in plan.jobs():
         try:
             results.extend(extract_isolated(data, name=name, limits=limits, only=set(numbers),
                                             started=started).pages)

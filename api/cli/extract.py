@@ -34,11 +34,11 @@ def extract(
 ) -> None:
     """Print one JSON object per file (congvan/document@1), one per line."""
     from api import contract  # the NLP stack: loaded only by the commands that read letters
+    from api.settings import load_settings
     from extract.errors import ExtractError
-    from extract.limits import Limits
     from extract.sandbox import extract_path_isolated
 
-    limits = Limits()
+    limits = load_settings().limits  # CONGVAN_MAX_UPLOAD_MB, CONGVAN_MAX_PAGES…
     failed = 0
     for path in files:
         try:

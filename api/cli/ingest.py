@@ -75,7 +75,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     paths = [] if watch else list(run.archive_files(folder, include=patterns,
                                                     follow_links=follow_links is YesNo.yes))
     # Embedded: this process reads the letters; Celery: `congvan worker`s do, wherever they run.
-    readers = pool.Workers(factory, store, settings.workers, settings.data_dir) \
+    readers = pool.Workers(factory, store, settings.workers, settings.data_dir,
+                           settings.limits) \
         if settings.queue == "embedded" else None
     if readers is not None:
         readers.start()

@@ -41,7 +41,7 @@ class Service:
         # Celery: `congvan worker`s read the letters; the service only sends them tasks.
         self.dispatch = pool.dispatcher(settings)
         self.workers = pool.Workers(self.sessions, self.store, settings.workers,
-                                     settings.data_dir) \
+                                    settings.data_dir, settings.limits) \
             if workers and self.dispatch is None else None
         self.leader = Leader(settings.data_dir, self.workers.start) if self.workers else None
         first_admin(self.sessions)

@@ -41,9 +41,9 @@ FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 def store_full(name: str | None = None) -> Refused:
     """The answer to a write that found the store full (no file half written)."""
     which = f"tệp {name!r}" if name else "tệp"
-    return Refused("storage_full", f"Kho lưu trữ đã đầy: {which} chưa được nhận, không có gì "
-                   "được ghi dở (các tệp đứng trước trong cùng yêu cầu đã được nhận). Báo quản "
-                   "trị viên rồi gửi lại.", status=507)
+    return Refused(ErrorCode.STORAGE_FULL, f"Kho lưu trữ đã đầy: {which} chưa được nhận, không "
+                   "có gì được ghi dở (các tệp đứng trước trong cùng yêu cầu đã được nhận). "
+                   "Báo quản trị viên rồi gửi lại.", status=507)
 
 
 #: The error answers any route may give, documented in the OpenAPI schema.

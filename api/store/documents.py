@@ -27,6 +27,7 @@ from api.store.db import (
     WarningIndex,
     now,
 )
+from extract.errors import ErrorCode
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def recover(sessions: sessionmaker[Session]) -> tuple[int, int]:
         failed = session.execute(
             update(Document).where(Document.status == "processing",
                                    Document.attempts >= MAX_ATTEMPTS)
-            .values(status="failed", error_code="interrupted", updated_at=now(),
+            .values(status="failed", error_code=ErrorCode.INTERRUPTED.value, updated_at=now(),
                     error_message=f"Xử lý bị ngắt {MAX_ATTEMPTS} lần (dịch vụ dừng giữa chừng); "
                                   "tệp có thể làm treo trình đọc.")).rowcount  # type: ignore[attr-defined]
         requeued = session.execute(
@@ -128,7 +129,7 @@ def release(sessions: sessionmaker[Session], ident: str, *, counted: bool = True
         if not counted:
             doc.attempts = max(0, doc.attempts - 1)
         if counted and doc.attempts >= MAX_ATTEMPTS:
-            doc.status, doc.error_code = "failed", "interrupted"
+            doc.status, doc.error_code = "failed", ErrorCode.INTERRUPTED.value
             doc.error_message = (f"Tiến trình đọc tệp bị dừng {MAX_ATTEMPTS} lần (bị hệ thống "
                                  "buộc dừng, có thể do hết bộ nhớ); tệp có thể làm hỏng trình đọc.")
         else:

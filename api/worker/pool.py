@@ -27,7 +27,7 @@ from api.store.db import (
 from api.store.documents import WRITE_TRIES, Outcome, claim, finish, recover, release
 from api.store.originals import Store
 from api.worker import processing
-from extract.limits import page_jobs
+from extract.limits import Limits
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +65,10 @@ class Workers:
     """In-process workers: threads that claim documents and run them in a process pool."""
 
     def __init__(self, sessions: sessionmaker[Session], store: Store, count: int,
-                 data_dir: Path):
+                 data_dir: Path, limits: Limits | None = None):
         self.sessions, self.store, self.count = sessions, store, count
         self.data_dir = data_dir
+        self.limits = limits or Limits()
         self.wake = threading.Event()
         self.stopping = threading.Event()
         self.pool: ProcessPoolExecutor | None = None
@@ -135,18 +136,19 @@ class Workers:
         """
         path = str(self.store.path(doc.sha256))
         started = time.perf_counter()
-        planned = pool.submit(processing.read_or_plan, path, doc.name,
-                              str(self.data_dir)).result()
+        planned = pool.submit(processing.read_or_plan, path, doc.name, str(self.data_dir),
+                              limits=self.limits).result()
         if isinstance(planned, Outcome):  # read whole (or refused) in one child
             return planned
         # The file's time budget counts from here, on the wall clock every page job shares.
         began = time.time()
-        jobs = [pool.submit(processing.pages_or_failure, path, doc.name, numbers, began)
-                for numbers in page_jobs(planned.how)]
+        jobs = [pool.submit(processing.pages_or_failure, path, doc.name, numbers, began,
+                            limits=self.limits)
+                for numbers in planned.jobs()]
         pages = sorted((page for job in jobs for page in job.result()),
                        key=lambda p: p["number"])
         outcome = pool.submit(processing.assemble, path, doc.name, pages,
-                              str(self.data_dir), planned).result()
+                              str(self.data_dir), planned, limits=self.limits).result()
         return replace(outcome, seconds=time.perf_counter() - started)
 
     def _enter(self, ident: str) -> None:

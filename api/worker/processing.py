@@ -23,22 +23,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def process(path: str, name: str, data_dir: str, *, whole: bool = False) -> Outcome:
-    """Read the original at `path` (uploaded as `name`) into the contract JSON.
+def process(path: str, name: str, data_dir: str, *, limits: Limits | None = None) -> Outcome:
+    """Read the original at `path` (uploaded as `name`) into the contract JSON, in one go.
 
     Citations are checked against the registry of `data_dir` (shipped + administrators' overlay).
-    `whole`: the caller's plan found fewer than SPLIT_AT pages to OCR; read it in one child
-    without planning it again.
     """
-    from extract.sandbox import extract_isolated, extract_paged_isolated
+    from extract.sandbox import extract_paged_isolated
 
     started = time.perf_counter()
-    read = extract_isolated if whole else extract_paged_isolated
     return _guarded(started, lambda: _read(
-        read(Path(path).read_bytes(), name=name, limits=Limits()), data_dir, started))
+        extract_paged_isolated(Path(path).read_bytes(), name=name, limits=limits or Limits()),
+        data_dir, started))
 
 
-def read_or_plan(path: str, name: str, data_dir: str) -> Outcome | Plan:
+def read_or_plan(path: str, name: str, data_dir: str, *, limits: Limits | None = None
+                 ) -> Outcome | Plan:
     """The letter read whole when it has fewer than SPLIT_AT pages to OCR, else its plan.
 
     One child plans and reads a short letter (`plan_or_extract_isolated`); a longer scan's plan
@@ -49,7 +48,8 @@ def read_or_plan(path: str, name: str, data_dir: str) -> Outcome | Plan:
 
     started = time.perf_counter()
     try:
-        read = plan_or_extract_isolated(Path(path).read_bytes(), name=name, limits=Limits(),
+        read = plan_or_extract_isolated(Path(path).read_bytes(), name=name,
+                                        limits=limits or Limits(),
                                         meanwhile=lambda: warm(data_dir))
     except ExtractError as e:
         return Outcome(None, None, e.code.value, e.message, time.perf_counter() - started)
@@ -83,15 +83,8 @@ def warm(data_dir: str) -> None:
     _warmed.add(data_dir)
 
 
-def plan(path: str) -> list[str]:
-    """How each page of the original will be read (`text_layer` or `ocr`); ExtractError if bad."""
-    from extract.sandbox import plan_isolated
-
-    return plan_isolated(Path(path).read_bytes(), limits=Limits()).how
-
-
-def read_pages(path: str, name: str, numbers: list[int],
-               started: float | None = None) -> list[dict[str, Any]]:
+def read_pages(path: str, name: str, numbers: list[int], started: float | None = None, *,
+               limits: Limits | None = None) -> list[dict[str, Any]]:
     """Pages `numbers` of the original, read as in a reading of the whole file, as data.
 
     `started`: when the reading of the whole file began (wall clock), for its time budget.
@@ -99,13 +92,14 @@ def read_pages(path: str, name: str, numbers: list[int],
     from extract.sandbox import extract_isolated
     from extract.serial import page_to_dict
 
-    extraction = extract_isolated(Path(path).read_bytes(), name=name, limits=Limits(),
+    extraction = extract_isolated(Path(path).read_bytes(), name=name,
+                                  limits=limits or Limits(),
                                   only=set(numbers), started=started)
     return [page_to_dict(p) for p in extraction.pages]
 
 
 def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str,
-             facts: Plan | None = None) -> Outcome:
+             facts: Plan | None = None, *, limits: Limits | None = None) -> Outcome:
     """The contract JSON from pages read by page jobs: what `process` gives for the whole file.
 
     A page job that failed is given as `{"number": n, "failed": {"code", "message"}}`: the
@@ -132,27 +126,28 @@ def assemble(path: str, name: str, pages: list[dict[str, Any]], data_dir: str,
             ExtractError(ErrorCode(p["failed"]["code"]), p["failed"]["message"],
                          page=p["number"]) if "failed" in p else page_from_dict(p)
             for p in pages]
-        plan = facts or plan_isolated(data, limits=Limits(), look=False)  # warnings, signatures
+        # The file's warnings and signatures, from its plan.
+        plan = facts or plan_isolated(data, limits=limits or Limits(), look=False)
         extraction = assemble_pages(info, results, plan.warnings, plan.signatures)
         return _read(extraction, data_dir, started)
 
     return _guarded(started, run)
 
 
-def page_or_failure(path: str, name: str, number: int,
-                    started: float | None = None) -> dict[str, Any]:
+def page_or_failure(path: str, name: str, number: int, started: float | None = None, *,
+                    limits: Limits | None = None) -> dict[str, Any]:
     """One page as data (`read_pages`), or `{"number", "failed": {"code", "message"}}`."""
-    return pages_or_failure(path, name, [number], started)[0]
+    return pages_or_failure(path, name, [number], started, limits=limits)[0]
 
 
-def pages_or_failure(path: str, name: str, numbers: list[int],
-                     started: float | None = None) -> list[dict[str, Any]]:
+def pages_or_failure(path: str, name: str, numbers: list[int], started: float | None = None, *,
+                     limits: Limits | None = None) -> list[dict[str, Any]]:
     """Pages as data (`read_pages`), each that could not be read as a failure (`page_or_failure`).
 
     Several pages are read in one job when none needs OCR (text layer, blank).
     """
     try:
-        read = {p["number"]: p for p in read_pages(path, name, numbers, started)}
+        read = {p["number"]: p for p in read_pages(path, name, numbers, started, limits=limits)}
     except ExtractError as e:
         read = {}
         failure = {"code": e.code.value, "message": e.message}

@@ -36,8 +36,7 @@ from api.store.migrate import upgrade
 from api.store.originals import Store
 from api.worker import processing
 from api.worker.processing import Outcome
-from extract.errors import ExtractError
-from extract.limits import SPLIT_AT
+from extract.errors import ErrorCode
 
 log = logging.getLogger(__name__)
 
@@ -207,29 +206,25 @@ def process(self: Task, document_id: str) -> str:
         raise self.retry(countdown=_until_lease_ends(doc), max_retries=None)
     if doc.attempts > documents.MAX_ATTEMPTS:
         _fail(st, document_id, Outcome(
-            None, None, "interrupted", f"Xử lý bị ngắt {documents.MAX_ATTEMPTS} lần (máy xử lý "
-            "dừng giữa chừng); tệp có thể làm treo trình đọc.", 0.0))
+            None, None, ErrorCode.INTERRUPTED, f"Xử lý bị ngắt {documents.MAX_ATTEMPTS} lần "
+            "(máy xử lý dừng giữa chừng); tệp có thể làm treo trình đọc.", 0.0))
         return "failed"
     path = str(st.store.path(doc.sha256))
-    try:
-        plan = processing.plan(path)
-    except ExtractError as e:
-        _fail(st, document_id, Outcome(None, None, e.code.value, e.message, 0.0))
-        return "failed"
-    scans = sum(1 for how_read in plan if how_read == "ocr")
-    if scans < SPLIT_AT:
-        documents.finish(st.sessions, document_id,
-                     processing.process(path, doc.name, str(st.settings.data_dir),
-                                        whole=True))
-        return "done"
+    # One child plans the file and, unless it is to be read page by page, reads it too.
+    plan = processing.read_or_plan(path, doc.name, str(st.settings.data_dir),
+                                   limits=st.settings.limits)
+    if isinstance(plan, Outcome):
+        documents.finish(st.sessions, document_id, plan)
+        return "failed" if plan.error_code else "done"
     with st.sessions() as session:
         have = set(session.scalars(select(PageResult.number)
                                    .where(PageResult.sha256 == doc.sha256)).all())
-    missing = [n for n in range(1, len(plan) + 1) if n not in have]
+    total = len(plan.how)
+    missing = [n for n in range(1, total + 1) if n not in have]
     for number in missing:
-        app.send_task("congvan.page", args=[document_id, number, len(plan), time.time()])
+        app.send_task("congvan.page", args=[document_id, number, total, time.time()])
     if not missing:
-        app.send_task("congvan.assemble", args=[document_id, len(plan)])
+        app.send_task("congvan.assemble", args=[document_id, total])
     return f"split into {len(missing)} page tasks"
 
 
@@ -256,7 +251,8 @@ def page(self: Task, document_id: str, number: int, total: int,
         started = now()
         # A page that cannot be read is kept as a failure: the letter is read without it.
         # `split_at`: when the file was split, for its time budget (every page shares it).
-        payload = processing.page_or_failure(str(st.store.path(sha256)), name, number, split_at)
+        payload = processing.page_or_failure(str(st.store.path(sha256)), name, number, split_at,
+                                             limits=st.settings.limits)
         seconds = (now() - started).total_seconds()
         try:
             with st.sessions.begin() as session:
@@ -291,7 +287,7 @@ def assemble(self: Task, document_id: str, total: int) -> str:
     if len(pages) < total:
         return "waiting for pages"
     outcome = processing.assemble(str(st.store.path(sha256)), name, pages,
-                                  str(st.settings.data_dir))
+                                  str(st.settings.data_dir), limits=st.settings.limits)
     documents.finish(st.sessions, document_id, outcome)
     return "done"
 

@@ -13,7 +13,7 @@ from corpus.synth.build import corpus_scan_style, scan_images
 from corpus.synth.compose import compose
 from extract import blank, ocr, pipeline
 from extract.errors import ErrorCode, ExtractError
-from extract.limits import Limits, page_jobs
+from extract.limits import Limits
 from extract.pdf import render_page
 from extract.pipeline import extract_bytes, page_plan
 
@@ -83,9 +83,9 @@ def test_a_blank_page_of_a_scanned_pdf_is_planned_blank_and_never_ocrd(fake_tess
     letter = compose(7003)
     sheet = scan_images(letter, corpus_scan_style(letter), seed=3)[0]
     data = _scan_pdf(sheet, Image.new("L", sheet.size, 255), sheet)
-    how = page_plan(data).how
-    assert how == ["ocr", "blank", "ocr"]
-    assert page_jobs(how) == [[1], [3], [2]]
+    plan = page_plan(data)
+    assert plan.how == ["ocr", "blank", "ocr"]
+    assert plan.split and plan.jobs() == [[1], [3], [2]]
     extraction = extract_bytes(data, name="quét.pdf", only={2})
     assert fake_tesseract.calls == 0
     assert extraction.pages[0].quality is not None

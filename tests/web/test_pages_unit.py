@@ -18,10 +18,10 @@ from api.settings import load_settings
 from api.store import auth
 from api.store.db import Document
 from api.web import views
-from api.worker import region
-from api.worker.pages import Frame, page_image
 from corpus.synth.compose import compose
 from corpus.synth.render import render
+from extract import region
+from extract.page_image import Frame, page_image
 from extract.pipeline import extract_bytes
 
 
@@ -152,12 +152,14 @@ def test_a_correction_is_shown_with_the_machine_value_beside_it(letter_json):
 def test_a_region_of_a_text_layer_page_gives_the_words_inside(letter_pdf, letter_json):
     field = letter_json["fields"]["doc_ref"]
     x0, y0, x1, y1 = field["bbox"]
-    read = region.read_region(letter_pdf, "application/pdf", letter_json, field["page"],
+    info = region.page_of(letter_json, field["page"])
+    read = region.read_region(letter_pdf, "application/pdf", info, field["page"],
                               [x0 - 2, y0 - 2, x1 + 2, y1 + 2])
     assert read["source"] == "text_layer"
     assert field["value"] in read["text"]
     with pytest.raises(region.BadRegion):
-        region.read_region(letter_pdf, "application/pdf", letter_json, 1, [10, 10, 10.5, 300])
+        region.read_region(letter_pdf, "application/pdf", region.page_of(letter_json, 1), 1,
+                           [10, 10, 10.5, 300])
 
 
 def test_a_turned_page_is_shown_upright_in_the_frame_it_was_read_in():

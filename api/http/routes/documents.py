@@ -20,8 +20,9 @@ from api.store.names import upload_name
 from api.store.originals import TooLarge
 from api.store.search import Filters, documents_query
 from api.worker import pages
-from extract import sniff
-from extract.errors import ErrorCode
+from extract import page_work, region, sniff
+from extract.errors import ErrorCode, ExtractError
+from extract.page_image import Frame, NoSuchPage, page_png
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -145,17 +146,33 @@ def original(request: Request, ident: str, user: Uploader) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{doc.id}"'})
 
 @router.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"])
-def page_image(request: Request, ident: str, number: int, user: Uploader) -> Response:
-    """A page of the letter as PNG (rendered once, then from the cache)."""
+async def page_image(request: Request, ident: str, number: int, user: Uploader) -> Response:
+    """A page of the letter as PNG (rendered once, then from the cache).
+
+    Rendered by extract/ in a child process with the reading's limits: a page that hangs
+    MuPDF answers with an error code when its time is up, and no request thread waits on it.
+    """
     service = service_of(request)
     with service.sessions() as session:
         doc = document_of(session, ident, done=True)
+        sha256, media_type, result = doc.sha256, doc.media_type or "", doc.result
     try:
-        png = pages.page_png(service.settings.page_images, doc.sha256,
-                             service.store.read(doc.sha256), doc.media_type or "", number,
-                             pages.Frame.of(doc.result, number))
-    except pages.NoSuchPage:
+        info = region.page_of(result, number)  # a page that was never read: 404
+    except NoSuchPage:
         raise HTTPException(404, f"Văn bản không có trang {number}") from None
+    frame = Frame.of_page(info)
+    cache = service.settings.page_images
+    png = await run_in_threadpool(pages.cached_png, cache, sha256, number, frame)
+    if png is None:
+        data = await run_in_threadpool(service.store.read, sha256)
+        try:
+            png = await page_work.run(page_png, data, media_type, number, frame,
+                                      limits=service.settings.limits)
+        except NoSuchPage:
+            raise HTTPException(404, f"Văn bản không có trang {number}") from None
+        except ExtractError as e:
+            raise Refused(e.code, f"{e.message} {e.remedy}") from None
+        await run_in_threadpool(pages.keep, cache, sha256, number, frame, png)
     return Response(png, media_type="image/png",
                     headers={"Cache-Control": "private, max-age=86400"})
 

@@ -17,11 +17,14 @@ from api.http.deps import (
     requeue,
     service_of,
 )
+from api.http.problems import Refused
 from api.http.schemas import CitationCorrection, CorrectionBody, Region
 from api.store import review
 from api.store.db import Document
 from api.store.search import Filters, documents_query
-from api.worker import pages, region
+from extract import page_work, region
+from extract.errors import ExtractError
+from extract.page_image import NoSuchPage
 from nlp.read import FIELD_NAMES
 
 log = logging.getLogger(__name__)
@@ -116,10 +119,16 @@ async def read_region(request: Request, ident: str, number: int, body: Region,
     with service.sessions() as session:
         doc = document_of(session, ident, done=True)
         sha256, media_type, result = doc.sha256, doc.media_type or "", doc.result
+    limits = service.settings.limits
     try:
-        return await run_in_threadpool(lambda: region.read_region(
-            service.store.read(sha256), media_type, result, number, body.bbox))
-    except pages.NoSuchPage:
+        info = region.page_of(result, number)  # a page that was never read: 404
+        data = await run_in_threadpool(service.store.read, sha256)
+        # Read by extract/ in a child process with the reading's limits (never in this one).
+        return await page_work.run(region.read_region, data, media_type, info, number,
+                                   body.bbox, limits=limits, timeout=region.time_limit(limits))
+    except NoSuchPage:
         raise HTTPException(404, f"Văn bản không có trang {number}") from None
     except region.BadRegion as e:
         raise HTTPException(422, str(e)) from None
+    except ExtractError as e:
+        raise Refused(e.code, f"{e.message} {e.remedy}") from None
