@@ -8,12 +8,12 @@ import pytest
 from PIL import Image
 
 from api import contract
-from api.worker.pages import Frame, page_image
 from corpus.evaluate import same
 from corpus.synth.build import corpus_scan_style, scan_images
 from corpus.synth.compose import compose
 from corpus.synth.photo import photographed
 from extract import photo
+from extract.page_image import Frame, page_image
 from extract.pipeline import extract_bytes
 from extract.serial import page_from_dict, page_to_dict
 from nlp.read import FIELD_NAMES, read_letter
