@@ -159,7 +159,7 @@ class Correction(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
                                              index=True)
-    target: Mapped[str] = mapped_column(String(80))  # "fields.subject", "citations.0"
+    target: Mapped[str] = mapped_column(String(80))  # "fields.subject", "citations.295-QĐ/TW"
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     user: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.store import review
 from api.web import i18n
 from nlp.read import FIELD_NAMES
 
@@ -85,11 +86,23 @@ def letter(doc: dict[str, Any], corrections: dict[str, dict[str, Any]],
                        "corrected": corrected, "confidence": confidence, "low": low,
                        "page": machine.get("page"), "boxed": box is not None,
                        "editor": _editor(name, value)})
+    read = doc.get("citations") or []
+    # A citation's corrections are found by its ref (older ones by position), the latest last.
+    placed: dict[int, list[dict[str, Any]]] = {}
+    unmatched: list[tuple[str, dict[str, Any]]] = []
+    for target, corrected in corrections.items():
+        if target.startswith("citations."):
+            index = review.citation_index(read, target)
+            if index is None:
+                unmatched.append((target, corrected))
+            else:
+                placed.setdefault(index, []).append(corrected)
     citations = []
-    for i, c in enumerate(doc.get("citations") or []):
-        target = f"citations.{i}"
-        corrected = corrections.get(target)
-        shown = {**c, **(corrected["value"] if corrected else {})}
+    for i, c in enumerate(read):
+        target = review.citation_target(read, i)
+        shown = dict(c)
+        for corrected in placed.get(i, []):
+            shown.update(corrected["value"] or {})
         box = _box(target, "citation", c, sizes, label=c.get("ref") or "")
         if box:
             boxes.append(box)
@@ -98,7 +111,16 @@ def letter(doc: dict[str, Any], corrections: dict[str, dict[str, Any]],
                           "kind": shown.get("kind"), "date": shown.get("date"),
                           "issuer": shown.get("issuer"), "role": shown.get("role"),
                           "text": c.get("text"), "registry": registry,
-                          "corrected": corrected, "boxed": box is not None})
+                          "corrected": placed[i][-1] if i in placed else None,
+                          "unmatched": False, "boxed": box is not None})
+    # Corrected citations this reading no longer finds: kept, listed after the others.
+    for target, corrected in unmatched:
+        shown = {"ref": review.citation_ref(target) or None, **(corrected["value"] or {})}
+        citations.append({"index": None, "target": target, "ref": shown.get("ref"),
+                          "kind": shown.get("kind"), "date": shown.get("date"),
+                          "issuer": shown.get("issuer"), "role": shown.get("role"),
+                          "text": None, "registry": None, "corrected": corrected,
+                          "unmatched": True, "boxed": False})
     flags = []
     for i, f in enumerate(doc.get("flags") or []):
         target = f"flags.{i}"

@@ -20,7 +20,7 @@ from api import contract
 from api.http.app import create_app
 from api.settings import load_settings
 from api.store import auth, documents
-from api.store.db import AuditEntry, Document, make_engine, sessions
+from api.store.db import AuditEntry, Correction, Document, make_engine, sessions
 from api.store.migrate import upgrade
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
@@ -192,13 +192,14 @@ def test_a_correction_is_kept_beside_the_machine_value_and_audited(service, lett
     assert again["review"]["corrections"]["fields.subject"]["by"] == "reviewer-user"
     cited = client.patch(f"/api/documents/{ident}/citations/0",
                          headers=_auth(tokens, "reviewer"), json={"value": {"role": "reference"}})
-    assert cited.status_code == 200
+    first = f"citations.{machine['document']['citations'][0]['ref']}"  # kept under its ref
+    assert cited.status_code == 200 and cited.json()["target"] == first
     assert client.post(f"/api/documents/{ident}/review",
                        headers=_auth(tokens, "reviewer")).json()["reviewed"] is True
     trail = client.get(f"/api/documents/{ident}/audit", headers=_auth(tokens)).json()["audit"]
     assert [(a["action"], a["target"], a["user"]) for a in trail] == [
         ("correct", "fields.subject", "reviewer-user"),
-        ("correct", "citations.0", "reviewer-user"),
+        ("correct", first, "reviewer-user"),
         ("review", None, "reviewer-user")]
     assert trail[0]["before"] == subject and trail[0]["after"] == "trích yếu đã sửa"
     exported = client.get("/api/export", params={"format": "jsonl", "reviewed": True},
@@ -206,7 +207,7 @@ def test_a_correction_is_kept_beside_the_machine_value_and_audited(service, lett
     rows = [json.loads(line) for line in exported.text.splitlines()]
     mine = next(r for r in rows if r["id"] == ident)
     assert mine["document"]["fields"]["subject"]["value"] == "trích yếu đã sửa"
-    assert mine["source"] == {"fields.subject": "reviewer", "citations.0": "reviewer"}
+    assert mine["source"] == {"fields.subject": "reviewer", first: "reviewer"}
     csv_text = client.get("/api/export", params={"format": "csv", "reviewed": True},
                           headers=_auth(tokens, "reviewer")).text
     row = next(r for r in csv.DictReader(io.StringIO(csv_text)) if r["id"] == ident)
@@ -223,6 +224,99 @@ def test_reprocess_reads_again_and_keeps_corrections(service, letters):
     body = finished(client, headers=_auth(tokens), ident=ident)
     assert body["status"] == "done"
     assert body["review"]["corrections"]["fields.place"]["value"] == "Nơi khác"
+
+
+def _letter_citing(client, tokens, letters, refs):
+    """A letter of its own (a copy of a read one) citing `refs`, and the citations as read."""
+    read = _done_letter(client, tokens, letters["old"])
+    seen = client.get(f"/api/documents/{read}", headers=_auth(tokens)).json()["document"]
+    ident = uuid.uuid4().hex
+    with client.app.state.service.sessions.begin() as session:
+        session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name="bản sao.pdf", size=1,
+                             media_type="application/pdf", status="done", result=seen))
+    cite = {r: {**seen["citations"][0], "ref": r, "role": "basis"} for r in refs}
+    return ident, cite
+
+
+def _read_as(client, ident, citations):
+    """The letter as a new reading found it (after a registry change, a better reader)."""
+    with client.app.state.service.sessions.begin() as session:
+        doc = session.get(Document, ident)
+        doc.result = {**doc.result, "citations": citations}
+
+
+def _exported(client, tokens, ident, fmt="jsonl"):
+    answer = client.get("/api/export", params={"format": fmt},
+                        headers=_auth(tokens, "reviewer"))
+    if fmt == "csv":
+        return next(r for r in csv.DictReader(io.StringIO(answer.text)) if r["id"] == ident)
+    return next(r for r in map(json.loads, answer.text.splitlines()) if r["id"] == ident)
+
+
+def test_a_citation_correction_stays_on_its_ref_when_the_letter_is_read_again(service, letters):
+    client, tokens = service
+    ident, cite = _letter_citing(client, tokens, letters, ("295-QĐ/TW", "38-CT/TW", "12-QĐ/TW"))
+    twice = {**cite["295-QĐ/TW"], "date": "2019-01-01"}  # the same ref, a second time
+    _read_as(client, ident, [cite["295-QĐ/TW"], cite["38-CT/TW"], twice])
+    reviewer = _auth(tokens, "reviewer")
+    by_index = client.patch(f"/api/documents/{ident}/citations/0", headers=reviewer,
+                            json={"value": {"role": "reference"}})
+    assert by_index.status_code == 200 and by_index.json()["target"] == "citations.295-QĐ/TW"
+    by_ref = client.patch(f"/api/documents/{ident}/citations/38-CT/TW", headers=reviewer,
+                          json={"value": {"issuer": "Bộ Chính trị"}})
+    assert by_ref.status_code == 200 and by_ref.json()["target"] == "citations.38-CT/TW"
+    second = client.patch(f"/api/documents/{ident}/citations/295-Q%C4%90%2FTW%232",
+                          headers=reviewer, json={"value": {"role": "replaced"}})
+    assert second.json()["target"] == "citations.295-QĐ/TW#2"
+    assert client.patch(f"/api/documents/{ident}/citations/99-QĐ/TW", headers=reviewer,
+                        json={"value": {"role": "basis"}}).status_code == 404
+
+    # Read again: one citation more before them, and in another order.
+    _read_as(client, ident, [cite["12-QĐ/TW"], cite["38-CT/TW"], cite["295-QĐ/TW"], twice])
+    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    assert {t: c["index"] for t, c in state["corrections"].items()} == {
+        "citations.295-QĐ/TW": 2, "citations.38-CT/TW": 1, "citations.295-QĐ/TW#2": 3}
+    row = _exported(client, tokens, ident)
+    assert [(c["ref"], c["role"], c["issuer"]) for c in row["document"]["citations"]] == [
+        ("12-QĐ/TW", "basis", cite["12-QĐ/TW"]["issuer"]),
+        ("38-CT/TW", "basis", "Bộ Chính trị"),
+        ("295-QĐ/TW", "reference", cite["295-QĐ/TW"]["issuer"]),
+        ("295-QĐ/TW", "replaced", cite["295-QĐ/TW"]["issuer"])]
+    assert row["unmatched"] == {}
+
+    # Read again without 295-QĐ/TW: its corrections are kept, reported, put on no other.
+    _read_as(client, ident, [cite["12-QĐ/TW"], cite["38-CT/TW"]])
+    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    assert state["corrections"]["citations.295-QĐ/TW"]["index"] is None
+    row = _exported(client, tokens, ident)
+    assert [c["role"] for c in row["document"]["citations"]] == ["basis", "basis"]
+    assert row["source"] == {"citations.38-CT/TW": "reviewer"}
+    assert row["unmatched"] == {"citations.295-QĐ/TW": {"role": "reference"},
+                                "citations.295-QĐ/TW#2": {"role": "replaced"}}
+    flat = _exported(client, tokens, ident, "csv")
+    assert flat["unmatched"] == "citations.295-QĐ/TW; citations.295-QĐ/TW#2"
+    assert flat["corrected"] == "citations.38-CT/TW"
+
+
+def test_an_older_correction_by_position_still_applies_by_position(service, letters):
+    client, tokens = service
+    ident, cite = _letter_citing(client, tokens, letters, ("295-QĐ/TW", "38-CT/TW"))
+    _read_as(client, ident, [cite["295-QĐ/TW"], cite["38-CT/TW"]])
+    with client.app.state.service.sessions.begin() as session:  # a row from before the refs
+        session.add(Correction(document_id=ident, target="citations.1",
+                               value={"role": "replaced"}, user="reviewer-user"))
+    row = _exported(client, tokens, ident)
+    assert [c["role"] for c in row["document"]["citations"]] == ["basis", "replaced"]
+    assert row["source"] == {"citations.1": "reviewer"}
+    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    assert state["corrections"]["citations.1"]["index"] == 1
+    # Corrected again, it is kept under its ref; what it replaces is the older correction.
+    again = client.patch(f"/api/documents/{ident}/citations/1", headers=_auth(tokens, "reviewer"),
+                         json={"value": {"role": "reference"}})
+    assert again.json() == {"target": "citations.38-CT/TW", "before": {"role": "replaced"},
+                            "after": {"role": "reference"}}
+    row = _exported(client, tokens, ident)
+    assert [c["role"] for c in row["document"]["citations"]] == ["basis", "reference"]
 
 
 @pytest.mark.parametrize(("method", "path", "body", "allowed"), [

@@ -16,7 +16,7 @@ from api import contract
 from api.http.app import create_app
 from api.settings import load_settings
 from api.store import auth
-from api.store.db import Document
+from api.store.db import Correction, Document
 from api.web import views
 from corpus.synth.compose import compose
 from corpus.synth.render import render
@@ -147,6 +147,46 @@ def test_a_correction_is_shown_with_the_machine_value_beside_it(letter_json):
     assert signer["label"] == "Signer"
     assert [k["key"] for k in signer["editor"]["keys"]] == ["name", "title", "authority"]
     assert signer["editor"]["keys"][0]["value"] == "Lê Văn An"
+
+
+def _citing(letter_json, *refs):
+    template = {"ref": "", "kind": "Quyết định", "date": None, "issuer": None, "role": "basis",
+                "text": "", "page": None, "bbox": None, "registry": None}
+    return {**letter_json, "citations": [{**template, "ref": r} for r in refs]}
+
+
+def test_a_corrected_citation_is_found_by_its_ref_and_one_no_longer_read_is_listed(letter_json):
+    doc = _citing(letter_json, "12-QĐ/TW", "38-CT/TW", "295-QĐ/TW")
+    made = {"by": "rev", "at": "…"}
+    corrections = {"citations.295-QĐ/TW": {**made, "value": {"role": "reference"}},
+                   "citations.0": {**made, "value": {"issuer": "Bộ Chính trị"}},  # older row
+                   "citations.99-QĐ/TW": {**made, "value": {"role": "replaced"}}}
+    cited = views.letter(doc, corrections, "vi")["citations"]
+    assert [(c["target"], c["ref"], c["role"], c["issuer"], c["unmatched"]) for c in cited] == [
+        ("citations.12-QĐ/TW", "12-QĐ/TW", "basis", "Bộ Chính trị", False),
+        ("citations.38-CT/TW", "38-CT/TW", "basis", None, False),
+        ("citations.295-QĐ/TW", "295-QĐ/TW", "reference", None, False),
+        ("citations.99-QĐ/TW", "99-QĐ/TW", "replaced", None, True)]
+    assert [c["corrected"] is not None for c in cited] == [True, False, True, True]
+
+
+def test_the_letter_page_marks_corrected_citations_and_those_no_longer_read(site, letter_json):
+    client, state = site
+    _signed_in(client)
+    ident = uuid.uuid4().hex
+    with state.sessions.begin() as session:
+        session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name="cv.pdf", size=1,
+                             media_type="application/pdf", status="done",
+                             result=_citing(letter_json, "38-CT/TW", "295-QĐ/TW")))
+        session.flush()
+        for target in ("citations.295-QĐ/TW", "citations.99-QĐ/TW"):
+            session.add(Correction(document_id=ident, target=target, value={"role": "replaced"},
+                                   user="rev"))
+    page = client.get(f"/letters/{ident}").text
+    assert "Văn bản được viện dẫn (2)" in page  # what this reading found
+    assert page.count('class="citation corrected"') == 1
+    assert page.count('class="citation corrected unmatched"') == 1
+    assert 'data-target="citations.99-QĐ/TW"' in page and "Không còn đọc thấy" in page
 
 
 def test_a_region_of_a_text_layer_page_gives_the_words_inside(letter_pdf, letter_json):

@@ -76,11 +76,14 @@ async def get_document(request: Request, ident: str, user: Uploader) -> Response
         row = session.execute(
             select(Document.status, Document.error_code, Document.error_message,
                    Document.reviewed, Document.reviewed_by,
-                   cast(Document.result, Text).label("raw"))
+                   cast(Document.result, Text).label("raw"),
+                   Document.result["citations"].label("citations"))
             .where(Document.id == ident)).first()
         if row is None:
             raise HTTPException(404, "Không có văn bản này")
-        state = review.review_state(session, ident, row.reviewed, row.reviewed_by)
+        # Where each corrected citation is in the citations read now (index, or null).
+        state = review.review_state(session, ident, row.reviewed, row.reviewed_by,
+                                    row.citations or [])
     error = None if row.error_code is None else {"code": row.error_code,
                                                  "message": row.error_message or ""}
     head = json.dumps({"id": ident, "status": row.status, "error": error,

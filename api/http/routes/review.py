@@ -42,16 +42,25 @@ def correct_field(request: Request, ident: str, name: str, body: CorrectionBody,
         before = review.correct(session, doc, f"fields.{name}", body.value, user.name)
     return {"target": f"fields.{name}", "before": before, "after": body.value}
 
-@router.patch("/api/documents/{ident}/citations/{index}", tags=["review"])
-def correct_citation(request: Request, ident: str, index: int, body: CitationCorrection,
+@router.patch("/api/documents/{ident}/citations/{index:path}", tags=["review"])
+def correct_citation(request: Request, ident: str, index: str, body: CitationCorrection,
                      user: Reviewer) -> dict[str, Any]:
-    """A reviewer's values for a citation (ref, kind, date, issuer, role…)."""
+    """A reviewer's values for a citation (ref, kind, date, issuer, role…).
+
+    The citation is given by its position in the contract's `citations` (`0`) or by its ref
+    (`295-QĐ/TW`, `295-QĐ/TW#2` for the second citation of that ref; `/` may be sent as is,
+    `#` as `%23`). The correction is kept under the ref (`target`), so that it stays on that
+    citation when the letter is read again.
+    """
     with service_of(request).sessions.begin() as session:
         doc = document_of(session, ident, done=True)
-        if not 0 <= index < len((doc.result or {}).get("citations", [])):
+        cited = (doc.result or {}).get("citations") or []
+        found = review.citation_index(cited, f"citations.{index}")
+        if found is None:
             raise HTTPException(404, f"Không có căn cứ số {index}")
-        before = review.correct(session, doc, f"citations.{index}", body.value, user.name)
-    return {"target": f"citations.{index}", "before": before, "after": body.value}
+        target = review.citation_target(cited, found)
+        before = review.correct(session, doc, target, body.value, user.name)
+    return {"target": target, "before": before, "after": body.value}
 
 @router.post("/api/documents/{ident}/review", tags=["review"])
 def confirm(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
