@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 from typing import Any
 
@@ -13,6 +12,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import HTTP_STATUS
+from api.store.intake import FULL
 from extract.errors import ErrorCode
 
 log = logging.getLogger(__name__)
@@ -32,10 +32,6 @@ class Refused(HTTPException):
     def __init__(self, code: ErrorCode | str, message: str, status: int | None = None) -> None:
         super().__init__(status or HTTP_STATUS[ErrorCode(code)], message)
         self.code = str(code)
-
-
-#: What a write to a full disk (or over a quota or a file-size limit) raises.
-FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
 def store_full(name: str | None = None) -> Refused:

@@ -24,20 +24,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.settings import Settings
-from api.store import documents
+from api.store import documents, intake
 from api.store.db import Document
-from api.store.originals import Store, TooLarge
+from api.store.originals import Store
 from api.worker import pool
-from extract import sniff
 
-CHUNK = 1024 * 1024
 #: What each file of the archive came to (the report's `status`).
 STATUSES = ("new", "duplicate", "already_stored", "failed")
 REPORT_COLUMNS = ("path", "sha256", "status", "error", "doc_ref", "issued_date", "flags")
-
-
-class _Refused(Exception):
-    """A file that is not a letter the service can read (empty, not PDF/PNG/JPEG/TIFF)."""
 
 
 @dataclass
@@ -81,16 +75,6 @@ def archive_files(root: Path, *, include: Sequence[str] = (), follow_links: bool
             yield path, None
 
 
-def _store_file(store: Store, path: Path, limit: int) -> tuple[str, int]:
-    def chunks() -> Iterator[bytes]:
-        with path.open("rb") as f:
-            while chunk := f.read(CHUNK):
-                yield chunk
-
-    stored = store.put_chunks(chunks(), limit=limit)
-    return stored.sha256, stored.size
-
-
 def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Session],
             store: Store, settings: Settings, root: Path,
             on_file: Callable[[FileRow], None] | None = None) -> list[FileRow]:
@@ -105,27 +89,18 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
             row.status, row.error = "failed", skipped
         else:
             try:
-                with path.open("rb") as f:  # what it is, decided by content, before storing
-                    media_type = sniff.sniff(f.read(2048))
-                size = path.stat().st_size
-                if size == 0:
-                    raise _Refused("empty_file")
-                if media_type is None:
-                    raise _Refused("unsupported_type")
-                digest, size = _store_file(store, path, settings.max_upload_bytes)
-            except _Refused as e:
-                row.status, row.error = "failed", str(e)
-            except TooLarge:
-                row.status, row.error = "failed", "too_large"
+                taken = intake.take_file(store, path, limit=settings.max_upload_bytes)
+            except intake.NotTaken as e:
+                row.status, row.error = "failed", str(e.code)
             except OSError as e:
                 row.status, row.error = "failed", f"unreadable: {e.strerror}"
             else:
-                row.sha256 = digest
+                row.sha256 = digest = taken.sha256
                 if digest in seen:
                     row.status, row.document_id = "duplicate", seen[digest]
                 else:
-                    answer = documents.enqueue(sessions, digest, size, media_type, path.name,
-                                           "ingest", dispatch)
+                    answer = documents.enqueue(sessions, digest, taken.size, taken.media_type,
+                                               path.name, "ingest", dispatch)
                     row.document_id = answer["id"]
                     seen[digest] = answer["id"]
                     if answer["duplicate"]:

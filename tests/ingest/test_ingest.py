@@ -195,3 +195,43 @@ def test_watch_takes_each_file_once_it_stopped_growing_and_moves_it(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
+
+
+def test_take_in_reports_what_the_intake_says_for_each_file(tmp_path):
+    """In process: the rows' status and error strings come from store/intake.py, in its order
+    (size first: a big page that is not a letter is too_large), and a full disk is said so."""
+    from api.settings import load_settings
+    from api.store.migrate import upgrade
+    from api.store.originals import Store
+    from api.worker import ingest
+    from corpus.synth import hostile
+    from tests.api.test_intake import FakeFullStore
+
+    settings = load_settings({"CONGVAN_DATA_DIR": str(tmp_path / "data"),
+                              "CONGVAN_MAX_UPLOAD_MB": "1"})
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    factory = sessions(engine)
+    root = tmp_path / "kho"
+    root.mkdir()
+    letter = render(compose(3))[0]
+    files = {"a.pdf": letter, "b.pdf": letter, "rỗng.pdf": b"",
+             "web.pdf": hostile.html_named_pdf(),
+             "web lớn.pdf": hostile.html_named_pdf() + b" " * (1024 * 1024)}
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    paths = [(root / name, None) for name in files] + [(root / "biến mất.pdf", None)]
+    store = Store(settings.originals)
+    rows = ingest.take_in(paths, factory, store, settings, root)
+    assert [(r.path, r.status, r.error) for r in rows] == [
+        ("a.pdf", "new", ""), ("b.pdf", "duplicate", ""), ("rỗng.pdf", "failed", "empty_file"),
+        ("web.pdf", "failed", "unsupported_type"), ("web lớn.pdf", "failed", "too_large"),
+        ("biến mất.pdf", "failed", "unreadable: No such file or directory")]
+    assert rows[0].sha256 == hashlib.sha256(letter).hexdigest()
+    (root / "c.pdf").write_bytes(letter + b"\n% another copy")
+    full = ingest.take_in([(root / "c.pdf", None)], factory,
+                          FakeFullStore(settings.originals, 0), settings, root)
+    assert [(r.status, r.error) for r in full] == [("failed", "storage_full")]
+    stored = [p.name for p in settings.originals.rglob("*") if p.is_file()]
+    assert stored == [rows[0].sha256]  # nothing refused, nothing half-written
+    engine.dispose()

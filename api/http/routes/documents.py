@@ -13,14 +13,13 @@ from sqlalchemy import Text, cast, select
 from starlette.concurrency import run_in_threadpool
 
 from api.http.deps import Admin, Reviewer, Uploader, chunks, document_of, service_of, summary
-from api.http.problems import FULL, Refused, store_full
-from api.store import documents, review
+from api.http.problems import Refused, store_full
+from api.store import documents, intake, review
 from api.store.db import AuditEntry, Document
 from api.store.names import upload_name
-from api.store.originals import TooLarge
 from api.store.search import Filters, documents_query
 from api.worker import pages
-from extract import page_work, region, sniff
+from extract import page_work, region
 from extract.errors import ErrorCode, ExtractError
 from extract.page_image import Frame, NoSuchPage, page_png
 
@@ -40,34 +39,27 @@ async def upload(request: Request, files: list[UploadFile], user: Uploader
     out = []
     for upload_file in files:
         try:
-            stored = await service.store.put_stream(chunks(upload_file), limit=limit)
-        except TooLarge:
-            raise Refused(ErrorCode.TOO_LARGE,
-                          f"Tệp {upload_file.filename!r} vượt quá giới hạn "
-                          f"{service.settings.max_upload_mb} MB") from None
-        except OSError as e:
-            if e.errno not in FULL:
-                raise
-            log.error("the store is full: %s", e)
-            raise store_full(upload_file.filename) from None
-        media_type = sniff.sniff(stored.head)
-        if media_type is None or stored.size == 0:
-            if stored.new:  # refused content is not kept (no document will ever hold it)
-                service.store.discard(stored.sha256)
-            if stored.size == 0:
-                raise Refused(ErrorCode.EMPTY_FILE,  # 422 is FastAPI's, for bad fields
-                              f"Tệp {upload_file.filename!r} rỗng (0 byte)", status=415)
-            raise Refused(ErrorCode.UNSUPPORTED_TYPE,
-                          f"Tệp {upload_file.filename!r} không phải PDF, PNG, JPEG hay TIFF "
-                          "(xét theo nội dung tệp)")
+            taken = await intake.take_stream(service.store, chunks(upload_file), limit=limit,
+                                             name=upload_file.filename)
+        except intake.NotTaken as e:
+            raise _refused(e, upload_file.filename) from None
         # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
-        out.append(await run_in_threadpool(documents.enqueue, service.sessions, stored.sha256,
-                                           stored.size, media_type,
+        out.append(await run_in_threadpool(documents.enqueue, service.sessions, taken.sha256,
+                                           taken.size, taken.media_type,
                                            upload_name(upload_file.filename), user.name,
                                            service.dispatch))
     if service.workers:
         service.workers.wake.set()
     return {"documents": out}
+
+def _refused(refusal: intake.NotTaken, filename: str | None) -> Refused:
+    """The HTTP answer to a file the intake refused (413, 415 or 507, with its code)."""
+    if refusal.code is ErrorCode.STORAGE_FULL:
+        log.error("the store is full: %s", refusal.__cause__)
+        return store_full(filename)
+    # An empty file is 415 here: 422 is FastAPI's own, for fields that fail validation.
+    status = 415 if refusal.code is ErrorCode.EMPTY_FILE else None
+    return Refused(refusal.code, refusal.message, status=status)
 
 @router.get("/api/documents/{ident}", tags=["documents"])
 async def get_document(request: Request, ident: str, user: Uploader) -> Response:
