@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from corpus.assess import Assessment, assess
 from extract.errors import ExtractError
-from extract.model import Extraction, Page
-from nlp.read import Reading, read_letter
+
+if TYPE_CHECKING:
+    from corpus.assess import Assessment
+    from extract.model import Extraction, Page
+    from nlp.read import Reading
 
 SCHEMA_ID = "congvan/document@1"
 
@@ -30,13 +32,12 @@ def _page_info(page: Page) -> dict[str, Any]:
     return out
 
 
-def document(extraction: Extraction, reading: Reading | None = None,
-             assessment: Assessment | None = None) -> dict[str, Any]:
-    """The contract object for a letter: what extract/ read, what nlp/ read, what is wrong."""
-    if reading is None:
-        reading = read_letter(extraction)
-    if assessment is None:
-        assessment = assess(reading)
+def document(extraction: Extraction, reading: Reading, assessment: Assessment
+             ) -> dict[str, Any]:
+    """The contract object for a letter: what extract/ read, what nlp/ read, what is wrong.
+
+    Only writes down what the steps gave (api/pipeline.py runs them): it reads nothing itself.
+    """
     f = extraction.file
     return {
         "schema": SCHEMA_ID,

@@ -96,7 +96,7 @@ def _possible_kinds(path: Path) -> tuple[str, ...]:
 def measure(folder: Path, *, only: Sequence[str] = (), kinds: Sequence[str] = KINDS,
             fresh: bool = False) -> list[Scored]:
     """Every labelled letter of `folder` read and scored."""
-    from api import contract
+    from api.pipeline import understand
 
     out = []
     for path, gold in labelled(folder):
@@ -109,7 +109,7 @@ def measure(folder: Path, *, only: Sequence[str] = (), kinds: Sequence[str] = KI
         kind = kind_of(read)
         if kind not in kinds:
             continue
-        out.append(score(stem, kind, contract.document(read), gold))
+        out.append(score(stem, kind, understand(read).document, gold))
     return out
 
 

@@ -21,8 +21,9 @@ from typing import Any
 
 import atheris
 
-with atheris.instrument_imports(include=["nlp", "corpus", "api.contract"]):
+with atheris.instrument_imports(include=["nlp", "corpus", "api.contract", "api.pipeline"]):
     from api import contract
+    from api.pipeline import understand
     from extract.model import Extraction, FileInfo, Line, Page, Region, Word
 
 import jsonschema
@@ -78,7 +79,7 @@ def _strings(value: Any) -> list[str]:
 
 def check(text: str) -> None:
     """Raise if the text-to-fields path breaks on `text` (the property the fuzzer tests)."""
-    out = contract.document(layout(text))
+    out = understand(layout(text)).document
     VALIDATOR.validate(out)
     for value in _strings(out["fields"]) + _strings(out["citations"]):
         if unicodedata.normalize("NFC", value) != value:

@@ -34,11 +34,15 @@ def extract(
 ) -> None:
     """Print one JSON object per file (congvan/document@1), one per line."""
     from api import contract  # the NLP stack: loaded only by the commands that read letters
+    from api.pipeline import understand
     from api.settings import load_settings
     from extract.errors import ExtractError
     from extract.sandbox import extract_path_isolated
 
-    limits = load_settings().limits  # CONGVAN_MAX_UPLOAD_MB, CONGVAN_MAX_PAGES…
+    settings = load_settings()
+    limits = settings.limits  # CONGVAN_MAX_UPLOAD_MB, CONGVAN_MAX_PAGES…
+    # The data folder's registry (with the administrators' overlay) and rules, as the service.
+    data_dir = settings.data_dir
     failed = 0
     for path in files:
         try:
@@ -62,7 +66,7 @@ def extract(
         if text:
             print(_text_view(list(extraction.pages)))
             continue
-        print(json.dumps(contract.document(extraction), ensure_ascii=False,
+        print(json.dumps(understand(extraction, data_dir=data_dir).document, ensure_ascii=False,
                          indent=2 if pretty else None))
     if failed:
         raise typer.Exit(EXIT_UNREADABLE)

@@ -55,10 +55,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
 
+    from api.service import open_service
     from api.settings import load_settings
-    from api.store.db import make_engine, sessions
-    from api.store.migrate import upgrade
-    from api.store.originals import Store
     from api.worker import ingest as run
     from api.worker import pool
 
@@ -67,10 +65,8 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
         settings = replace(settings, database_url=db)
     if workers:
         settings = replace(settings, workers=workers)
-    engine = make_engine(settings.database_url)
-    upgrade(engine)
-    factory = sessions(engine)
-    store = Store(settings.originals, settings.store_url)
+    opened = open_service(settings)
+    engine, factory, store = opened.engine, opened.sessions, opened.store
     patterns = [p.strip() for p in include.split(",") if p.strip()]
     paths = [] if watch else list(run.archive_files(folder, include=patterns,
                                                     follow_links=follow_links is YesNo.yes))

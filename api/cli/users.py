@@ -25,13 +25,9 @@ class RoleName(StrEnum):
 
 
 def _service_sessions() -> Any:
-    from api.settings import load_settings
-    from api.store.db import make_engine, sessions
-    from api.store.migrate import upgrade
+    from api.service import open_service
 
-    engine = make_engine(load_settings().database_url)
-    upgrade(engine)
-    return sessions(engine)
+    return open_service().sessions
 
 
 @users_app.command("add")

@@ -23,9 +23,8 @@ from api.http.limits import BodyLimit
 from api.http.problems import PROBLEMS
 from api.http.routes import documents, ops, registry, review, session
 from api.http.timing import ServerTiming
+from api.service import open_service
 from api.settings import Settings, load_settings
-from api.store.db import make_engine, sessions
-from api.store.migrate import upgrade
 from api.web import routes as web
 
 log = logging.getLogger(__name__)
@@ -33,12 +32,11 @@ log = logging.getLogger(__name__)
 
 def prepare(settings: Settings | None = None) -> None:
     """The schema brought up to date and the first administrator made (a no-op after)."""
-    engine = make_engine((settings or load_settings()).database_url)
+    opened = open_service(settings)
     try:
-        upgrade(engine)
-        first_admin(sessions(engine))
+        first_admin(opened.sessions)
     finally:
-        engine.dispose()
+        opened.close()
 
 
 def served_app() -> FastAPI:

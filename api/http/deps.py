@@ -10,12 +10,11 @@ from fastapi import Depends, HTTPException, Request, UploadFile
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.service import open_service
 from api.settings import Settings
 from api.store import auth, documents, review
 from api.store.auth import Principal
-from api.store.db import Document, PageResult, make_engine, sessions
-from api.store.migrate import upgrade
-from api.store.originals import Store
+from api.store.db import Document, PageResult
 from api.worker import pool
 from api.worker.leader import Leader
 
@@ -31,11 +30,11 @@ class Service:
     """What the routes share: settings, database sessions, the store, the workers."""
 
     def __init__(self, settings: Settings, *, workers: bool = True):
+        opened = open_service(settings)
         self.settings = settings
-        self.engine = make_engine(settings.database_url)
-        upgrade(self.engine)
-        self.sessions: sessionmaker[Session] = sessions(self.engine)
-        self.store = Store(settings.originals, settings.store_url)
+        self.engine = opened.engine
+        self.sessions: sessionmaker[Session] = opened.sessions
+        self.store = opened.store
         self.tokens = auth.TokenCache()
         self.sign_ins = auth.SignInLimiter(self.sessions)
         # Celery: `congvan worker`s read the letters; the service only sends them tasks.

@@ -158,17 +158,11 @@ def pages_or_failure(path: str, name: str, numbers: list[int], started: float | 
 
 def _read(extraction: Any, data_dir: str, started: float) -> Outcome:
     """Fields, citations, the delegation and the flags of what extract/ read."""
-    from api import contract
-    from corpus.assess import assess
-    from corpus.registry.store import registry_for
-    from corpus.rules.model import load_rules
-    from nlp.read import read_letter
+    from api.pipeline import understand
 
-    reading = read_letter(extraction)
-    document = contract.document(extraction, reading,
-                                 assess(reading, registry_for(Path(data_dir)),
-                                        rules=load_rules(Path(data_dir))))
-    return Outcome(document, reading.sheet.text, None, None, time.perf_counter() - started)
+    understood = understand(extraction, data_dir=Path(data_dir))
+    return Outcome(understood.document, understood.text, None, None,
+                   time.perf_counter() - started)
 
 
 def _guarded(started: float, run: Callable[[], Outcome]) -> Outcome:

@@ -29,11 +29,10 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.settings import Settings, load_settings
+from api.service import open_service
+from api.settings import Settings
 from api.store import documents
-from api.store.db import Document, PageResult, make_engine, now, sessions
-from api.store.migrate import upgrade
-from api.store.originals import Store
+from api.store.db import Document, PageResult, now
 from api.worker import processing
 from api.worker.processing import Outcome
 from extract.errors import ErrorCode
@@ -75,11 +74,10 @@ class _State:
     """What a worker process keeps: settings, database sessions, the store."""
 
     def __init__(self) -> None:
-        self.settings = load_settings()
-        engine = make_engine(self.settings.database_url)
-        upgrade(engine)
-        self.sessions: sessionmaker[Session] = sessions(engine)
-        self.store = Store(self.settings.originals, self.settings.store_url)
+        opened = open_service()
+        self.settings = opened.settings
+        self.sessions: sessionmaker[Session] = opened.sessions
+        self.store = opened.store
 
 
 _state: _State | None = None

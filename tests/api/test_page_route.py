@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api import contract
 from api.http.app import create_app
+from api.pipeline import understand
 from api.settings import load_settings
 from api.store import auth
 from api.store.db import Document
@@ -57,7 +57,7 @@ def _stored(service, data: bytes, result: dict) -> str:
 def letter(site):
     _, service, _ = site
     pdf = render(compose(5))[0]
-    return _stored(service, pdf, contract.document(extract_bytes(pdf, name="thư.pdf")))
+    return _stored(service, pdf, understand(extract_bytes(pdf, name="thư.pdf")).document)
 
 
 def test_a_read_page_is_rendered_then_served_from_the_cache(site, letter):

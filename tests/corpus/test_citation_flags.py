@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from api.contract import document
+from api.pipeline import understand
 from corpus.checks.citations import SURE_DATE
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import Block, Letter, compose
@@ -21,7 +21,7 @@ def _read(tmp_path, letter: Letter, *, scan: bool = False) -> dict:
         data, _ = render(letter)
     path = tmp_path / f"{letter.key}.pdf"
     path.write_bytes(data)
-    return document(extract_file(path))
+    return understand(extract_file(path)).document
 
 
 def _flags(doc: dict, code: str) -> list[dict]:

@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from api import contract
+from api.pipeline import understand
 from corpus.evaluate import same
 from corpus.synth.build import corpus_scan_style, scan_images
 from corpus.synth.compose import compose
@@ -67,7 +67,7 @@ def test_fields_of_photographed_letters_are_read(photos):
 def test_the_reviewer_pages_show_the_photo_in_the_frame_it_was_read_in(photos):
     data, _ = photos[9]
     extraction = extract_bytes(data, name="anh.jpg")
-    document = contract.document(extraction)
+    document = understand(extraction).document
     corners = document["pages"][0]["quality"]["corners"]
     assert len(corners) == 4
     frame = Frame.of(document, 1)
@@ -93,7 +93,7 @@ def test_a_photo_put_in_a_pdf_is_read_the_same_way(photos):
     page = extraction.pages[0]
     assert page.quality is not None and page.quality.corners is not None
     assert abs(page.width - 595.3) < 1
-    document = contract.document(extraction)
+    document = understand(extraction).document
     shown = page_image(pdf, "application/pdf", 1, frame=Frame.of(document, 1))
     assert abs(shown.height / shown.width - 297 / 210) < 0.01
     fields = read_letter(extraction).fields
@@ -149,7 +149,7 @@ def test_a_photo_with_an_orientation_tag_is_shown_as_it_was_read(photos):
     stored.save(out, format="JPEG", quality=88, exif=exif)
     tagged = out.getvalue()
     extraction = extract_bytes(tagged, name="the.jpg")
-    document = contract.document(extraction)
+    document = understand(extraction).document
     assert document["pages"][0]["quality"]["rotation"] == 0  # upright by its tag alone
     shown = page_image(tagged, "image/jpeg", 1, frame=Frame.of(document, 1))
     assert abs(shown.height / shown.width - 297 / 210) < 0.01

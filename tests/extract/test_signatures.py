@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 
 from api import contract
+from api.pipeline import understand
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from corpus.synth.sign import changed_after_signing, sign_pdf, tampered
@@ -59,7 +60,7 @@ def test_content_added_after_the_last_signature_is_reported(signed):
 
 def test_the_signature_comes_through_the_isolated_page_path_and_the_contract(signed):
     extraction = extract_paged_isolated(tampered(signed[0]), name="sua.pdf")
-    out = contract.document(extraction)
+    out = understand(extraction).document
     jsonschema.validate(out, contract.schema())
     assert out["fields"]["e_signature"]["value"]["signer"] == SIGNER["signer"]
     assert [w["code"] for w in out["warnings"]] == ["signature_broken"]

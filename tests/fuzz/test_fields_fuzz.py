@@ -39,7 +39,7 @@ def test_the_target_accepts_every_seed(seeds):
 def test_the_target_catches_a_broken_property(monkeypatch):
     from fuzz import fields
 
-    monkeypatch.setattr(fields.contract, "document", lambda extraction: {"schema": "nope"})
+    monkeypatch.setattr(fields.contract, "document", lambda *steps: {"schema": "nope"})
     with pytest.raises(Exception, match="nope|required"):
         fields.check("Số: 12/UBND-VP")
 

@@ -8,6 +8,7 @@ import jsonschema
 import pytest
 
 from api import contract
+from api.pipeline import understand
 from corpus.assess import assess
 from corpus.evaluate import DELEGATION_FIELDS, RULE_CODES, evaluate, labelled_files
 from corpus.rules.model import builtin_rules
@@ -164,7 +165,7 @@ def test_a_rule_flag_names_its_rule_and_source_and_the_contract_holds():
                   if "two_key_leaders" in letter.gold["rule_flags"])
     data = render(letter)[0]
     extraction = extract_bytes(data, name="x.pdf")
-    document = contract.document(extraction)
+    document = understand(extraction).document
     jsonschema.validate(document, contract.schema())
     [flag] = [f for f in document["flags"] if f["code"] == "two_key_leaders"]
     assert flag["evidence"]["rule"]["id"] == "ct38-hai-lanh-dao-chu-chot"

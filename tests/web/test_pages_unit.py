@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from api import contract
 from api.http.app import create_app
+from api.pipeline import understand
 from api.settings import load_settings
 from api.store import auth
 from api.store.db import Correction, Document
@@ -32,7 +32,7 @@ def letter_pdf() -> bytes:
 
 @pytest.fixture(scope="module")
 def letter_json(letter_pdf) -> dict:
-    return contract.document(extract_bytes(letter_pdf, name="cv.pdf"))
+    return understand(extract_bytes(letter_pdf, name="cv.pdf")).document
 
 
 @pytest.fixture(scope="module")
