@@ -14,7 +14,7 @@ from api.service import open_service
 from api.settings import Settings
 from api.store import auth, documents, review
 from api.store.auth import Principal
-from api.store.db import Document, PageResult
+from api.store.db import Document, PageResult, Status
 from api.worker import pool
 from api.worker.leader import Leader
 
@@ -139,8 +139,8 @@ def requeue(session: Session, doc: Document, user: str) -> None:
     Pages read before are kept (no OCR again); pages that failed are tried again.
     """
     review.record(session, document_id=doc.id, user=user, action="reprocess",
-                  before=doc.status, after="queued")
-    doc.status, doc.attempts = "queued", 0
+                  before=doc.status, after=Status.QUEUED)
+    doc.status, doc.attempts = Status.QUEUED, 0
     for kept in session.scalars(select(PageResult).where(PageResult.sha256 == doc.sha256)).all():
         if "failed" in kept.payload:
             session.delete(kept)

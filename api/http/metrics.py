@@ -11,7 +11,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.store.db import STATUSES, Document, PageResult, now
+from api.store.db import Document, PageResult, Status, now
 
 #: Upper bounds (seconds) of the processing-time histogram.
 BUCKETS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 120.0)
@@ -26,25 +26,25 @@ class _DatabaseCollector(Collector):
             by_status = dict(session.execute(
                 select(Document.status, func.count()).group_by(Document.status)).all())
             pages = session.scalar(select(func.coalesce(func.sum(Document.pages), 0))
-                                   .where(Document.status == "done"))
+                                   .where(Document.status == Status.DONE))
             seconds: list[float] = [s for (s,) in session.execute(
                 select(Document.processing_seconds)
                 .where(Document.processing_seconds.is_not(None))).all() if s is not None]
             failures = dict(session.execute(
-                select(Document.error_code, func.count()).where(Document.status == "failed")
+                select(Document.error_code, func.count()).where(Document.status == Status.FAILED)
                 .group_by(Document.error_code)).all())
             oldest = session.scalar(select(func.min(Document.created_at))
-                                    .where(Document.status == "queued"))
+                                    .where(Document.status == Status.QUEUED))
             page_jobs, page_seconds = session.execute(
                 select(func.count(), func.coalesce(func.sum(PageResult.seconds), 0.0))
                 .select_from(PageResult)).one()
         documents = GaugeMetricFamily("congvan_documents", "Documents by status",
                                       labels=["status"])
-        for status in STATUSES:
-            documents.add_metric([status], by_status.get(status, 0))
+        for status in Status:
+            documents.add_metric([status.value], by_status.get(status, 0))
         yield documents
         yield GaugeMetricFamily("congvan_queue_depth", "Documents waiting to be read",
-                                value=by_status.get("queued", 0))
+                                value=by_status.get(Status.QUEUED, 0))
         yield GaugeMetricFamily("congvan_pages_read", "Pages of the documents read",
                                 value=int(pages or 0))
         failed = GaugeMetricFamily("congvan_failures", "Documents failed, by error code",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +21,45 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     create_engine,
     event,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
 
-#: A document's life: uploaded and committed → queued → processing → done | failed.
-STATUSES = ("queued", "processing", "done", "failed")
+
+class Status(StrEnum):
+    """A document's life: uploaded and committed → queued → processing → done | failed."""
+
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    DONE = "done"
+    FAILED = "failed"
+
+    @classmethod
+    def settled(cls) -> tuple[Status, Status]:
+        """The statuses of a document no one is reading or waiting to read."""
+        return cls.DONE, cls.FAILED
+
+
+
+
+class StatusColumn(TypeDecorator[str]):
+    """A status column: a Status is stored as its plain string, and read back as one."""
+
+    impl = String(16)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        """The string of a Status; any other string as it is (a filter on "bogus" finds none)."""
+        if value is None:
+            return None
+        return value.value if isinstance(value, Status) else str(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Status | None:
+        """The Status of a stored string."""
+        return None if value is None else Status(value)
 ROLES = ("uploader", "reviewer", "admin")
 
 
@@ -78,7 +110,7 @@ class Document(Base):
     name: Mapped[str] = mapped_column(String(255))
     media_type: Mapped[str | None] = mapped_column(String(40), nullable=True)
     size: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), index=True, default="queued")
+    status: Mapped[Status] = mapped_column(StatusColumn(), index=True, default=Status.QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error_code: Mapped[str | None] = mapped_column(String(40), nullable=True)
     error_message: Mapped[str | None] = mapped_column(Text, nullable=True)

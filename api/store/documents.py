@@ -24,6 +24,7 @@ from api.store.db import (
     Document,
     FlagIndex,
     PageResult,
+    Status,
     WarningIndex,
     now,
 )
@@ -63,12 +64,12 @@ def enqueue(sessions: sessionmaker[Session], sha256: str, size: int, media_type:
         if doc is not None:
             return {"id": doc.id, "status": doc.status, "duplicate": True}
         doc = Document(sha256=sha256, size=size, media_type=media_type, name=name[:255],
-                       status="queued", uploaded_by=user)
+                       status=Status.QUEUED, uploaded_by=user)
         session.add(doc)
         session.flush()
         ident = doc.id
     send(dispatch, ident)
-    return {"id": ident, "status": "queued", "duplicate": False}
+    return {"id": ident, "status": Status.QUEUED, "duplicate": False}
 
 
 def send(dispatch: Callable[[str], None] | None, ident: str) -> None:
@@ -84,7 +85,7 @@ def send(dispatch: Callable[[str], None] | None, ident: str) -> None:
 def claim(sessions: sessionmaker[Session]) -> Document | None:
     """The oldest queued document, now `processing` and ours; None when the queue is empty."""
     with sessions.begin() as session:
-        query = select(Document.id).where(Document.status == "queued") \
+        query = select(Document.id).where(Document.status == Status.QUEUED) \
             .order_by(Document.created_at).limit(1)
         if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True)
@@ -92,8 +93,8 @@ def claim(sessions: sessionmaker[Session]) -> Document | None:
         if ident is None:
             return None
         claimed = session.execute(
-            update(Document).where(Document.id == ident, Document.status == "queued")
-            .values(status="processing", attempts=Document.attempts + 1, updated_at=now()))
+            update(Document).where(Document.id == ident, Document.status == Status.QUEUED)
+            .values(status=Status.PROCESSING, attempts=Document.attempts + 1, updated_at=now()))
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             return None
         return session.get(Document, ident)
@@ -103,14 +104,15 @@ def recover(sessions: sessionmaker[Session]) -> tuple[int, int]:
     """Requeue the documents a dead service left `processing`; fail those tried too often."""
     with sessions.begin() as session:
         failed = session.execute(
-            update(Document).where(Document.status == "processing",
+            update(Document).where(Document.status == Status.PROCESSING,
                                    Document.attempts >= MAX_ATTEMPTS)
-            .values(status="failed", error_code=ErrorCode.INTERRUPTED.value, updated_at=now(),
+            .values(status=Status.FAILED, error_code=ErrorCode.INTERRUPTED.value,
+                    updated_at=now(),
                     error_message=f"Xử lý bị ngắt {MAX_ATTEMPTS} lần (dịch vụ dừng giữa chừng); "
                                   "tệp có thể làm treo trình đọc.")).rowcount  # type: ignore[attr-defined]
         requeued = session.execute(
-            update(Document).where(Document.status == "processing")
-            .values(status="queued", updated_at=now())).rowcount  # type: ignore[attr-defined]
+            update(Document).where(Document.status == Status.PROCESSING)
+            .values(status=Status.QUEUED, updated_at=now())).rowcount  # type: ignore[attr-defined]
     return requeued, failed
 
 
@@ -123,17 +125,17 @@ def release(sessions: sessionmaker[Session], ident: str, *, counted: bool = True
     """
     with sessions.begin() as session:
         doc = session.get(Document, ident, with_for_update=True)
-        if doc is None or doc.status != "processing":
+        if doc is None or doc.status != Status.PROCESSING:
             return doc.status if doc else "missing"
         doc.updated_at, doc.lease_until = now(), None
         if not counted:
             doc.attempts = max(0, doc.attempts - 1)
         if counted and doc.attempts >= MAX_ATTEMPTS:
-            doc.status, doc.error_code = "failed", ErrorCode.INTERRUPTED.value
+            doc.status, doc.error_code = Status.FAILED, ErrorCode.INTERRUPTED.value
             doc.error_message = (f"Tiến trình đọc tệp bị dừng {MAX_ATTEMPTS} lần (bị hệ thống "
                                  "buộc dừng, có thể do hết bộ nhớ); tệp có thể làm hỏng trình đọc.")
         else:
-            doc.status = "queued"
+            doc.status = Status.QUEUED
         return doc.status
 
 
@@ -145,7 +147,7 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
     """
     with sessions.begin() as session:
         doc = session.get(Document, ident, with_for_update=True)
-        if doc is None or doc.status != "processing":
+        if doc is None or doc.status != Status.PROCESSING:
             return False
         doc.processing_seconds = outcome.seconds
         doc.updated_at = now()
@@ -153,13 +155,13 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
         for index in INDEXES:
             session.execute(delete(index).where(index.document_id == ident))
         if outcome.document is None:
-            doc.status, doc.error_code = "failed", outcome.error_code
+            doc.status, doc.error_code = Status.FAILED, outcome.error_code
             doc.error_message = outcome.error_message
             _index_text(session, ident, None)
             return True
         result = outcome.document
         fields = result["fields"]
-        doc.status, doc.error_code, doc.error_message = "done", None, None
+        doc.status, doc.error_code, doc.error_message = Status.DONE, None, None
         doc.result, doc.text = result, outcome.text
         doc.media_type = result["file"]["media_type"]
         doc.pages = result["file"]["pages"]
@@ -189,8 +191,8 @@ def forget(sessions: sessionmaker[Session], ident: str, user: str) -> str | None
         doc = session.get(Document, ident, with_for_update=True)
         if doc is None:
             return None
-        if doc.status == "processing":
-            raise ValueError("processing")
+        if doc.status == Status.PROCESSING:
+            raise ValueError(Status.PROCESSING)
         session.add(AuditEntry(document_id=ident, user=user, action="delete", before={
             "name": doc.name, "sha256": doc.sha256, "status": doc.status,
             "doc_ref": doc.doc_ref}, after=None))
@@ -221,6 +223,7 @@ def _fts() -> Any:
 def queue_depth(sessions: sessionmaker[Session]) -> int:
     """How many documents wait."""
     with sessions() as session:
-        return int(session.scalar(select(func.count()).where(Document.status == "queued")) or 0)
+        return int(session.scalar(select(func.count())
+                                  .where(Document.status == Status.QUEUED)) or 0)
 
 

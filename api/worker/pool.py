@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.settings import Settings
 from api.store.db import (
     Document,
+    Status,
 )
 from api.store.documents import WRITE_TRIES, Outcome, claim, finish, recover, release
 from api.store.originals import Store
@@ -217,7 +218,7 @@ class Workers:
         def step() -> None:
             status = release(self.sessions, ident, counted=counted)
             log.warning("%s: its worker process died; now %s", ident, status)
-            if status != "queued":  # settled: no longer anyone's suspect
+            if status != Status.QUEUED:  # settled: no longer anyone's suspect
                 with self.gate:
                     self.suspects.discard(ident)
 

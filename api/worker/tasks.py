@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.service import open_service
 from api.settings import Settings
 from api.store import documents
-from api.store.db import Document, PageResult, now
+from api.store.db import Document, PageResult, Status, now
 from api.worker import processing
 from api.worker.processing import Outcome
 from extract.errors import ErrorCode
@@ -146,8 +146,8 @@ def sweep(sessions_: sessionmaker[Session], quiet_for: float,
     with sessions_.begin() as session:
         ids = session.scalars(
             update(Document).where(
-                or_(Document.status == "queued",
-                    (Document.status == "processing") & _lease_over()),
+                or_(Document.status == Status.QUEUED,
+                    (Document.status == Status.PROCESSING) & _lease_over()),
                 Document.updated_at < cutoff)
             .values(updated_at=now()).returning(Document.id)).all()
     for ident in ids:
@@ -165,16 +165,16 @@ def _claim(st: _State, document_id: str) -> tuple[str, Document | None]:
         took = session.execute(
             update(Document).where(
                 Document.id == document_id,
-                or_(Document.status == "queued",
-                    (Document.status == "processing") & _lease_over()))
-            .values(status="processing", attempts=Document.attempts + 1,
+                or_(Document.status == Status.QUEUED,
+                    (Document.status == Status.PROCESSING) & _lease_over()))
+            .values(status=Status.PROCESSING, attempts=Document.attempts + 1,
                     lease_until=_lease(st.settings), updated_at=now()))
         doc = session.get(Document, document_id)
         if doc is None:
             return "gone", None
         if took.rowcount == 1:  # type: ignore[attr-defined]
             return "claimed", doc
-        return ("settled", None) if doc.status in ("done", "failed") else ("busy", doc)
+        return ("settled", None) if doc.status in Status.settled() else ("busy", doc)
 
 
 def _until_lease_ends(doc: Document) -> float:
@@ -229,7 +229,7 @@ def process(self: Task, document_id: str) -> str:
 def _processing(session: Session, document_id: str) -> tuple[str, str] | None:
     """(sha256, name) of a document still being processed; None once it is settled."""
     doc = session.get(Document, document_id)
-    if doc is None or doc.status != "processing":
+    if doc is None or doc.status != Status.PROCESSING:
         return None
     return doc.sha256, doc.name
 
@@ -258,7 +258,7 @@ def page(self: Task, document_id: str, number: int, total: int,
                                        seconds=seconds))
                 # Another page job is running: the lease is still being earned.
                 session.execute(update(Document).where(Document.id == document_id,
-                                                       Document.status == "processing")
+                                                       Document.status == Status.PROCESSING)
                                 .values(lease_until=_lease(st.settings)))
         except IntegrityError:
             pass  # the same page stored by a redelivered twin: one copy is kept

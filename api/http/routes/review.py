@@ -20,7 +20,7 @@ from api.http.deps import (
 from api.http.problems import Refused
 from api.http.schemas import CitationCorrection, CorrectionBody, Region
 from api.store import review
-from api.store.db import Document
+from api.store.db import Document, Status
 from api.store.search import Filters, documents_query
 from extract import page_work, region
 from extract.errors import ExtractError
@@ -79,11 +79,11 @@ def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
     service = service_of(request)
     with service.sessions.begin() as session:
         doc = document_of(session, ident)
-        if doc.status in ("queued", "processing"):
+        if doc.status in (Status.QUEUED, Status.PROCESSING):
             raise HTTPException(409, "Văn bản đang chờ hoặc đang được xử lý")
         requeue(session, doc, user.name)
     dispatch(service, [ident])
-    return {"id": ident, "status": "queued"}
+    return {"id": ident, "status": Status.QUEUED}
 
 @router.post("/api/reprocess", status_code=202, tags=["review"])
 def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, Depends()],
@@ -104,7 +104,7 @@ def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, De
                                  "văn bản")
     chosen = Filters(**given, sort=filters.sort)
     query = documents_query(chosen, sqlite=service.settings.is_sqlite).where(
-        Document.status.in_(("done", "failed")))
+        Document.status.in_(Status.settled()))
     with service.sessions() as session:
         idents = list(session.scalars(query.with_only_columns(Document.id)).all())
     queued = 0
@@ -113,7 +113,7 @@ def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, De
         with service.sessions.begin() as session:
             for ident in idents[start:start + REQUEUE_BATCH]:
                 doc = session.get(Document, ident)
-                if doc is not None and doc.status in ("done", "failed"):
+                if doc is not None and doc.status in Status.settled():
                     requeue(session, doc, user.name)
                     batch.append(ident)
         dispatch(service, batch)
