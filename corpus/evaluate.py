@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus.codes import RULE_FLAGS
 from nlp.read import FIELD_NAMES
 
 GOLD_SUFFIX = ".gold.json"
@@ -21,8 +22,7 @@ GOLD_SUFFIX = ".gold.json"
 DELEGATION_FIELDS = ("head", "members", "size", "countries", "places", "start", "end", "days",
                      "purpose", "inviter", "funding")
 #: The flag codes the trip rules raise (scored against the gold `rule_flags`).
-RULE_CODES = ("missing_work_program", "two_key_leaders", "enterprise_funded",
-              "relatives_in_delegation", "late_trip_report", "restricted_period")
+RULE_CODES = tuple(str(code) for code in RULE_FLAGS)
 
 
 def _canonical(value: Any) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 BBox = tuple[float, float, float, float]
@@ -139,6 +140,19 @@ class FileInfo:
     media_type: str
     pages: int
     bytes: int
+
+
+class WarningCode(StrEnum):
+    """What a file warns of (FileWarning.code); the reviewer pages filter on these."""
+
+    SIGNATURE_BROKEN = "signature_broken"
+    CHANGED_AFTER_SIGNING = "changed_after_signing"
+    SIGNATURE_UNREADABLE = "signature_unreadable"
+    PAGE_FAILED = "page_failed"
+    REPAIRED = "repaired"
+    HAS_JAVASCRIPT = "has_javascript"
+    HAS_LAUNCH_ACTION = "has_launch_action"
+    EMBEDDED_FILES = "embedded_files"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from PIL import Image, ImageChops
 from extract import seal
 from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits, check_pixels
-from extract.model import BBox, FileWarning
+from extract.model import BBox, FileWarning, WarningCode
 
 #: Seconds a page may take to render, set only inside a sandbox child (extract/sandbox), where
 #: SIGALRM's default action ends the child: MuPDF can loop forever on some broken pages.
@@ -124,7 +124,8 @@ def document_warnings(doc: pymupdf.Document) -> list[FileWarning]:
     """
     out = []
     if doc.is_repaired:
-        out.append(FileWarning("repaired", "Cấu trúc PDF bị hỏng và đã được sửa khi đọc: hãy "
+        out.append(FileWarning(WarningCode.REPAIRED,
+                               "Cấu trúc PDF bị hỏng và đã được sửa khi đọc: hãy "
                                            "đối chiếu kết quả với bản gốc."))
     script = launch = False
     for xref in range(1, min(doc.xref_length(), MAX_XREFS_SCANNED)):
@@ -135,16 +136,17 @@ def document_warnings(doc: pymupdf.Document) -> list[FileWarning]:
         script = script or bool(_SCRIPT.search(body))
         launch = launch or bool(_LAUNCH.search(body))
     if script:
-        out.append(FileWarning("has_javascript", "PDF có mã JavaScript (không được chạy)."))
+        out.append(FileWarning(WarningCode.HAS_JAVASCRIPT,
+                               "PDF có mã JavaScript (không được chạy)."))
     if launch:
-        out.append(FileWarning("has_launch_action",
+        out.append(FileWarning(WarningCode.HAS_LAUNCH_ACTION,
                                "PDF có lệnh mở tệp hay chương trình khác (không được thực hiện)."))
     try:
         attached = doc.embfile_count()
     except MUPDF_ERRORS:
         attached = 0
     if attached:
-        out.append(FileWarning("embedded_files",
+        out.append(FileWarning(WarningCode.EMBEDDED_FILES,
                                f"PDF đính kèm {attached} tệp (không được mở hay đọc)."))
     return out
 

@@ -24,6 +24,7 @@ from extract.model import (
     FileWarning,
     Page,
     Region,
+    WarningCode,
     Word,
 )
 from extract.signatures import read_signatures
@@ -80,7 +81,8 @@ def assemble_pages(info: FileInfo, results: Sequence[Page | ExtractError],
     if not pages and failures:
         raise failures[0]
     left_out = tuple(
-        FileWarning("page_failed", f"Trang {e.page} không đọc được và bị bỏ qua: {e.message}",
+        FileWarning(WarningCode.PAGE_FAILED,
+                    f"Trang {e.page} không đọc được và bị bỏ qua: {e.message}",
                     page=e.page, reason=str(e.code))
         for e in sorted(failures, key=lambda e: e.page or 0))
     return Extraction(file=info, pages=pages, warnings=tuple(warnings) + left_out,

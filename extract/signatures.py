@@ -15,13 +15,14 @@ import io
 import logging
 from datetime import UTC, datetime, timedelta, timezone
 
-from extract.model import DigitalSignature, FileWarning
+from extract.model import DigitalSignature, FileWarning, WarningCode
 
 log = logging.getLogger(__name__)
 VIETNAM = timezone(timedelta(hours=7))
 
 
-_UNREADABLE = FileWarning("signature_unreadable", "Tệp có chữ ký số không kiểm tra được ở đây: "
+_UNREADABLE = FileWarning(WarningCode.SIGNATURE_UNREADABLE,
+                          "Tệp có chữ ký số không kiểm tra được ở đây: "
                                                   "hãy kiểm tra bằng phần mềm ký số.")
 
 
@@ -91,11 +92,13 @@ def _read(data: bytes) -> tuple[list[DigitalSignature], list[FileWarning]]:
             if not signature.intact:
                 who = signature.signer or signature.field
                 warnings.append(FileWarning(
-                    "signature_broken", f"Chữ ký số của {who} không còn khớp với nội dung: "
+                    WarningCode.SIGNATURE_BROKEN,
+                    f"Chữ ký số của {who} không còn khớp với nội dung: "
                                         "tệp đã bị sửa sau khi ký."))
         if signatures and signatures[-1].intact and not signatures[-1].last:
             warnings.append(FileWarning(
-                "changed_after_signing", "Tệp có phần được thêm vào sau chữ ký số cuối cùng: "
+                WarningCode.CHANGED_AFTER_SIGNING,
+                "Tệp có phần được thêm vào sau chữ ký số cuối cùng: "
                                          "phần đó không được ký."))
         if unchecked:
             warnings.append(_UNREADABLE)

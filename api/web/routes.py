@@ -25,10 +25,12 @@ from api.store.auth import Principal
 from api.store.db import AuditEntry, CitationIndex, Document
 from api.store.search import Filters, documents_query
 from api.web import i18n, views
+from corpus.codes import FlagCode
 from corpus.registry import lookup
 from corpus.registry.model import Instrument
 from corpus.registry.registry import Registry
 from corpus.registry.store import registry_for
+from extract.model import WarningCode
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -36,16 +38,11 @@ PER_PAGE = 25
 FILTER_KEYS = ("status", "flag", "severity", "warning", "doc_type", "issuer", "issued_from",
                "issued_to", "cites", "reviewed", "q", "sort")
 #: The warnings a file can carry (extract/model.py FileWarning), for the inbox's filter.
-WARNING_CODES = ("signature_broken", "changed_after_signing", "signature_unreadable",
-                 "page_failed", "repaired", "has_javascript", "has_launch_action",
-                 "embedded_files")
+WARNING_CODES = tuple(code.value for code in WarningCode)
 #: Content-Security-Policy of every page: nothing from elsewhere, no inline script.
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
-FLAG_CODES = ("superseded_citation", "repealed_citation", "citation_date_mismatch",
-              "citation_issuer_mismatch", "citation_kind_mismatch", "future_citation",
-              "unknown_citation", "two_key_leaders", "enterprise_funded", "missing_work_program",
-              "relatives_in_delegation", "late_trip_report", "restricted_period")
+FLAG_CODES = tuple(code.value for code in FlagCode)
 DOC_TYPES = ("Công văn", "Quyết định", "Tờ trình", "Kế hoạch", "Thông báo", "Báo cáo",
              "Chỉ thị", "Hướng dẫn", "Quy định", "Nghị quyết")
 

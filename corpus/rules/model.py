@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
+from corpus.codes import RULE_FLAGS
+
 #: The checks a rule can run (corpus/rules/check.py), which are also the flag codes they raise.
-CHECKS = ("missing_work_program", "two_key_leaders", "enterprise_funded",
-          "relatives_in_delegation", "late_trip_report", "restricted_period")
+CHECKS = tuple(str(code) for code in RULE_FLAGS)
 KINDS = ("request", "decision", "report")
 SEVERITIES = ("error", "warning", "info")
 

@@ -11,7 +11,7 @@ import random
 
 import pymupdf
 
-from corpus.synth.render import font
+from corpus.synth.fonts import font
 from corpus.synth.trip import DEPARTMENTS
 from corpus.synth.vocab import COUNTRIES, FAMILY, GIVEN, MIDDLE
 

@@ -6,7 +6,7 @@ import io
 import unicodedata
 from functools import lru_cache
 
-from corpus.synth.render import FACES, FONT_DIR
+from corpus.synth.fonts import FACES, FONT_DIR
 from extract.legacy import TCVN3_TO_UNICODE, VNI_TO_UNICODE
 
 _TCVN3_FROM = {letter: code for code, letter in TCVN3_TO_UNICODE.items()}

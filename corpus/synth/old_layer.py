@@ -14,7 +14,8 @@ from typing import Literal
 
 import pymupdf
 
-from corpus.synth.render import FACES, FONT_DIR, TruthPage
+from corpus.synth.fonts import FACES, FONT_DIR
+from corpus.synth.render import TruthPage
 
 #: What the old program wrote: correct Vietnamese, the words without their marks, mojibake.
 LayerKind = Literal["good", "no_marks", "mojibake"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from corpus.synth.render import FACES, FONT_DIR
+from corpus.synth.fonts import FACES, FONT_DIR
 
 _MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
 _SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"

@@ -7,21 +7,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 
 import pymupdf
 
 from corpus.synth import stamping
 from corpus.synth.compose import Block, Letter, Stamp
+from corpus.synth.fonts import FACES, FONT_DIR, font
 
-FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
-FACES = {
-    "regular": "LiberationSerif-Regular.ttf",
-    "bold": "LiberationSerif-Bold.ttf",
-    "italic": "LiberationSerif-Italic.ttf",
-    "bolditalic": "LiberationSerif-BoldItalic.ttf",
-}
 WIDTH, HEIGHT = 595.28, 841.89
 LEFT, RIGHT, TOP, BOTTOM = 85.0, 538.0, 57.0, 782.0
 COLUMNS = {  # region -> (x0, x1) of its column
@@ -74,12 +66,6 @@ class TruthPage:
         order = ("header-left", "header-right", "body", "footer-left", "signature", "footnote")
         lines = self.region_lines()
         return "\n".join(line for region in order for line in lines.get(region, []))
-
-
-@lru_cache(maxsize=8)
-def font(face: str) -> pymupdf.Font:
-    """A Liberation Serif face, metric-compatible with the Times New Roman of real letters."""
-    return pymupdf.Font(fontfile=str(FONT_DIR / FACES[face]))
 
 
 class _Setter:

@@ -12,7 +12,7 @@ import pymupdf
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from corpus.synth import handwriting, overlays
-from corpus.synth.render import FACES, FONT_DIR
+from corpus.synth.fonts import FACES, FONT_DIR
 
 
 @dataclass(frozen=True)

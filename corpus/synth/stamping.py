@@ -12,6 +12,7 @@ import pymupdf
 from PIL import Image, ImageDraw, ImageFont
 
 from corpus.synth.compose import Stamp
+from corpus.synth.fonts import FACES, FONT_DIR, font
 
 #: How finely a stamp drawn as a picture is set.
 PICTURE_DPI = 300
@@ -19,8 +20,6 @@ PICTURE_DPI = 300
 
 def box(at: tuple[float, float], mark: Stamp) -> tuple[float, float, float, float]:
     """Where `mark`'s text stands when its baseline starts at `at` (PDF points)."""
-    from corpus.synth.render import font
-
     face = font("regular")
     x, baseline = at
     width = face.text_length(mark.text, fontsize=mark.size)
@@ -30,8 +29,6 @@ def box(at: tuple[float, float], mark: Stamp) -> tuple[float, float, float, floa
 
 def stamp(doc: pymupdf.Document, index: int, at: tuple[float, float], mark: Stamp) -> None:
     """Write `mark` on page `index` with its text's baseline starting at `at` (PDF points)."""
-    from corpus.synth.render import FACES, FONT_DIR, font
-
     page = doc[index]
     if mark.how == "stream":
         page.insert_text(at, mark.text, fontname="regular", fontsize=mark.size)

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from corpus.synth.build import scanned
 from corpus.synth.compose import compose
-from corpus.synth.render import FACES, FONT_DIR
+from corpus.synth.fonts import FACES, FONT_DIR
 from corpus.synth.scan import ScanStyle, _seal
 from extract import seal
 from extract.pipeline import extract_bytes

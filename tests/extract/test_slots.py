@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from corpus.synth.build import scanned
 from corpus.synth.compose import compose
-from corpus.synth.render import FACES, FONT_DIR
+from corpus.synth.fonts import FACES, FONT_DIR
 from corpus.synth.scan import ScanStyle
 from corpus.synth.styles.numbering import written_by_hand
 from extract import lines, slots

@@ -20,7 +20,8 @@ from typing import Any
 
 from corpus.synth import cite
 from corpus.synth.compose import Block, Letter
-from corpus.synth.render import COLUMNS, font
+from corpus.synth.fonts import font
+from corpus.synth.render import COLUMNS
 from corpus.synth.styles import style
 
 #: The body's print: the size and face of body sentences, and the column they fill.
