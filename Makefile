@@ -57,7 +57,7 @@ bench: setup
 	$(PY) -m bench.ingest
 	$(PY) -m bench.scale
 
-#: A longer fuzzing run than the 40 s one in make test (FUZZ_SECONDS, default 10 minutes).
+#: A longer fuzzing run than the 1000 runs in make test (FUZZ_SECONDS, default 10 minutes).
 FUZZ_SECONDS ?= 600
 fuzz: setup
 	@mkdir -p .fuzz/corpus .fuzz/crashes
