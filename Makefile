@@ -7,8 +7,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie fonts-liberation2 fonts-dejavu-core postgresql chromium redis-server
 HOST ?= 127.0.0.1
 PORT ?= 8000
+#: pytest-xdist workers for the tests (each worker takes whole files: --dist loadfile).
+TEST_WORKERS ?= 2
 
-.PHONY: setup serve test fast lint typecheck unit bench fuzz clean
+.PHONY: setup serve test check fast lint typecheck unit bench fuzz clean
 
 setup: $(STAMPS)/system $(STAMPS)/python
 
@@ -39,14 +41,17 @@ typecheck: setup
 	$(VENV)/bin/mypy
 
 unit: setup
-	$(VENV)/bin/pytest -q --durations=25
+	$(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 test: setup lint typecheck unit
 
-#: The inner loop for the readers: lint and the readers' tests not marked slow (no OCR corpus,
-#: no browser, no servers), then `python -m bench.real` to measure on real letters.
-fast: setup lint
-	$(VENV)/bin/pytest -q -x -m "not slow" tests/nlp tests/corpus tests/extract tests/rules
+#: The quick gate, under 2 minutes on 2 cores: lint, types, and the tests marked neither slow
+#: nor heavy (no server, browser, PostgreSQL, Redis, fuzzing or corpus of letters read).
+check: setup lint typecheck
+	$(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=10 -m "not slow and not heavy"
+
+#: The readers' inner loop is the quick gate now; `python -m bench.real` measures real letters.
+fast: check
 
 bench: setup
 	$(PY) -m bench.real
@@ -57,7 +62,7 @@ bench: setup
 	$(PY) -m bench.ingest
 	$(PY) -m bench.scale
 
-#: A longer fuzzing run than the 40 s one in make test (FUZZ_SECONDS, default 10 minutes).
+#: A longer fuzzing run than the 1000 runs in make test (FUZZ_SECONDS, default 10 minutes).
 FUZZ_SECONDS ?= 600
 fuzz: setup
 	@mkdir -p .fuzz/corpus .fuzz/crashes

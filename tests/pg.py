@@ -77,10 +77,15 @@ def postgres_admin_url() -> Iterator[str]:
 
 @contextmanager
 def fresh_database(prefix: str = "congvan_test") -> Iterator[str]:
-    """The URL of a new, empty database on the test server, dropped (connections and all) after."""
+    """The URL of a new, empty database on the test server, dropped (connections and all) after.
+
+    Its name is new each call (and names the pytest-xdist worker, for a run killed midway that
+    leaves one behind): parallel workers never share a database, nor drop one another's.
+    """
     import uuid
 
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"{prefix}_{worker}_{uuid.uuid4().hex[:10]}"
     with postgres_admin_url() as admin_url:
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
         with admin.connect() as c:
