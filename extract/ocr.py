@@ -118,10 +118,22 @@ def _data(image: Image.Image, *, lang: str, psm: int, dpi: float, timeout: float
     config = f"--psm {psm} --dpi {round(dpi)}"
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
-    data = _run("image_to_data", image, lang=lang, config=config, timeout=timeout,
-                output_type=pytesseract.Output.DICT)
+    try:
+        data = _run("image_to_data", image, lang=lang, config=config, timeout=timeout,
+                    output_type=pytesseract.Output.DICT)
+    except UNPARSABLE as e:
+        raise _unparsable(e) from e
     assert isinstance(data, dict)
     return data
+
+
+#: What reading a TSV that is not Tesseract's raises (no header, words for numbers, not text).
+UNPARSABLE = (KeyError, ValueError, IndexError, TypeError)
+
+
+def _unparsable(error: BaseException) -> ExtractError:
+    return ExtractError(ErrorCode.OCR_FAILED, "Tesseract trả về kết quả không đọc được "
+                        f"({type(error).__name__}).")
 
 
 #: The TSV's columns that hold numbers.
@@ -172,12 +184,18 @@ def ocr_images(*, images: Sequence[Image.Image], dpi: float, psm: int = 7,
             paths.append(str(path))
         listing = Path(tmp) / "strips.txt"
         listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
-        data = _call("image_to_data", str(listing), lang=lang,
-                     config=f"--psm {psm} --dpi {round(dpi)}", timeout=timeout,
-                     output_type=pytesseract.Output.DICT)
+        try:
+            data = _call("image_to_data", str(listing), lang=lang,
+                         config=f"--psm {psm} --dpi {round(dpi)}", timeout=timeout,
+                         output_type=pytesseract.Output.DICT)
+        except UNPARSABLE as e:
+            raise _unparsable(e) from e
     assert isinstance(data, dict)
     out: list[list[OcrWord]] = [[] for _ in images]
-    pages = [int(n) for n in data["page_num"]]
+    try:
+        pages = [int(n) for n in data["page_num"]]
+    except UNPARSABLE as e:
+        raise _unparsable(e) from e
     for number in set(pages):
         if not 1 <= number <= len(images):
             continue
@@ -188,7 +206,17 @@ def ocr_images(*, images: Sequence[Image.Image], dpi: float, psm: int = 7,
 
 
 def _words(data: dict[str, list[Any]]) -> list[OcrWord]:
-    """Tesseract's TSV rows as words: NFC text, pixel box, confidence in [0, 1]."""
+    """Tesseract's TSV rows as words: NFC text, pixel box, confidence in [0, 1].
+
+    A TSV that is not Tesseract's is an `ocr_failed` error, never a raw parsing error.
+    """
+    try:
+        return _rows_as_words(data)
+    except UNPARSABLE as e:
+        raise _unparsable(e) from e
+
+
+def _rows_as_words(data: dict[str, list[Any]]) -> list[OcrWord]:
     words = []
     for i, raw in enumerate(data["text"]):
         text = unicodedata.normalize("NFC", str(raw)).strip()

@@ -131,10 +131,6 @@ def test_odd_rows_of_a_tsv_are_left_out_and_words_made_nfc(tmp_path, use):
     assert [w.text for w in words] == ["chống"]
 
 
-@pytest.mark.xfail(strict=True, raises=(KeyError, ValueError, UnicodeDecodeError),
-                   reason="extract/ocr.py does not yet turn a TSV it cannot parse into an "
-                          "ocr_failed error: the raw parsing error escapes (remove this mark "
-                          "when it does)")
 @pytest.mark.parametrize("reading", [
     "printf 'garbage\\n' > \"$2.tsv\"",  # no header: no columns at all
     tsv_writer([]),  # a header and not even the page's row
