@@ -18,6 +18,7 @@ from api.store.originals import Store, Writer
 from corpus.synth import hostile
 from corpus.synth.compose import compose
 from corpus.synth.render import render
+from tests.fakes import FakeFullDisk
 
 LIMIT = 1024 * 1024
 #: The chunk size the fake upload arrives in (small, so a file comes in many pieces).
@@ -163,30 +164,6 @@ def test_a_file_that_cannot_be_read_is_an_oserror_not_a_refusal(tmp_path):
     assert list((tmp_path / "store" / ".incoming").iterdir()) == []
 
 
-class FakeFullDiskFile:
-    """A fake file: takes `room` bytes, then fails every write, flush and close with ENOSPC."""
-
-    def __init__(self, real, room: int):
-        self.real, self.room, self.closed = real, room, False
-
-    def write(self, chunk: bytes) -> int:
-        if len(chunk) > self.room:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.room -= len(chunk)
-        return int(self.real.write(chunk))
-
-    def flush(self) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def fileno(self) -> int:
-        return int(self.real.fileno())
-
-    def close(self) -> None:
-        self.closed = True
-        self.real.close()
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-
 class FakeFullStore(Store):
     """A store whose writers write to a fake full disk (`room` bytes left)."""
 
@@ -196,7 +173,7 @@ class FakeFullStore(Store):
 
     def writer(self, *, limit: int) -> Writer:
         writer = super().writer(limit=limit)
-        writer.file = FakeFullDiskFile(writer.file, self.room)  # type: ignore[assignment]
+        writer.file = FakeFullDisk(writer.file, self.room)  # type: ignore[assignment]
         return writer
 
 

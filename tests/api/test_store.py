@@ -8,6 +8,7 @@ import pytest
 
 from api.settings import load_settings
 from api.store.originals import Store, TooLarge, Writer
+from tests.fakes import FakeFullDisk
 
 
 def test_an_original_is_stored_under_its_digest_once(tmp_path):
@@ -83,30 +84,6 @@ def test_a_shared_copy_that_does_not_match_its_digest_is_refused(tmp_path):
     with pytest.raises(OSError, match="does not match"):
         Store(tmp_path / "b", f"file://{shared}").read(stored.sha256)
     assert list((tmp_path / "b" / ".incoming").iterdir()) == []
-
-
-class FakeFullDisk:
-    """A fake file that takes `room` bytes, then fails every write and close like a full disk."""
-
-    def __init__(self, real, room: int):
-        self.real, self.room, self.closed = real, room, False
-
-    def write(self, chunk: bytes) -> int:
-        if len(chunk) > self.room:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        self.room -= len(chunk)
-        return int(self.real.write(chunk))
-
-    def flush(self) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def fileno(self) -> int:
-        return int(self.real.fileno())
-
-    def close(self) -> None:
-        self.closed = True
-        self.real.close()
-        raise OSError(errno.ENOSPC, "No space left on device")
 
 
 @pytest.mark.parametrize("room", [0, 1500, 10_000])
