@@ -26,7 +26,7 @@ def _page_info(page: Page) -> dict[str, Any]:
         out["quality"] = {"score": q.score, "mean_confidence": q.mean_confidence,
                           "dictionary_share": q.dictionary_share,
                           "invalid_share": q.invalid_share, "recipe": q.recipe,
-                          "rotation": q.angle, "skew": q.skew}
+                          "rotation": q.rotation, "skew": q.skew}
         if q.corners is not None:
             out["quality"]["corners"] = [[round(x, 5), round(y, 5)] for x, y in q.corners]
     return out

@@ -86,7 +86,7 @@ class OcrQuality:
     score: float
     recipe: str
     #: Clockwise quarter turn that made the page upright; boxes are in the upright frame.
-    angle: int = 0
+    rotation: int = 0
     #: The page's skew in degrees, counter-clockwise, before it was straightened.
     skew: float = 0.0
     #: A phone photo: the sheet's corners in the stored image (fractions of its width and

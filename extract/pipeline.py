@@ -323,7 +323,7 @@ def _ocr_pdf_page(page: pymupdf.Page, read: pdf.PdfPage, count: int, *,
     if corners is None:
         reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
                                      number=number, rerender=rerender)
-        width, height = _upright(read.width, read.height, reading.quality.angle)
+        width, height = _upright(read.width, read.height, reading.quality.rotation)
         regions = _scan_regions(reading, image, dpi, width=width, number=number, count=count,
                                 limits=limits)
     else:  # a phone photo put in a PDF: its sheet, read as an A4 page
@@ -343,7 +343,7 @@ def _scan_regions(reading: recognise.Reading, image: Image.Image, dpi: float, *,
     """
     words: Sequence[Word] = reading.words
     found: list[overlays.Overlay] = []
-    if number == 1 and reading.quality.angle == 0:
+    if number == 1 and reading.quality.rotation == 0:
         found = overlays.read_overlays(image, dpi=dpi, timeout=min(15.0, limits.ocr_timeout_s))
         words = overlays.outside(words, found)
     regions = layout.regions(words, width=width, first=number == 1, last=number == count,
@@ -359,7 +359,7 @@ def _photo_sheet(sheet: Image.Image, corners: photo.Corners, *, limits: Limits,
                                  number=number)
     reading = recognise.Reading(reading.words, replace(reading.quality, corners=corners))
     width, height = _upright(sheet.width * 72.0 / dpi, sheet.height * 72.0 / dpi,
-                             reading.quality.angle)
+                             reading.quality.rotation)
     return reading, width, height
 
 
@@ -389,7 +389,7 @@ def _image_page(opened: Image.Image, number: int, count: int, *, limits: Limits,
         reading = recognise.ocr_page(image=image, dpi=dpi, timeout=limits.ocr_timeout_s,
                                      number=frame.number)
         width, height = _upright(frame.image.width * 72.0 / frame.dpi,
-                                 frame.image.height * 72.0 / frame.dpi, reading.quality.angle)
+                                 frame.image.height * 72.0 / frame.dpi, reading.quality.rotation)
         regions = _scan_regions(reading, frame.image, frame.dpi, width=width,
                                 number=frame.number, count=count, limits=limits)
     else:

@@ -45,7 +45,7 @@ def _attempt(*, image: Image.Image, dpi: float, turn: int,
     )
     quality = OcrQuality(
         mean_confidence=round(mean_conf, 4), dictionary_share=round(known, 4),
-        invalid_share=round(invalid, 4), score=round(score, 4), recipe=recipe, angle=turn,
+        invalid_share=round(invalid, 4), score=round(score, 4), recipe=recipe, rotation=turn,
         skew=round(-skew, 2) if skew else 0.0,  # the page's own skew, counter-clockwise
     )
     return Reading(words=tuple(words), quality=quality)
@@ -185,8 +185,8 @@ def _ocr_page(*, image: Image.Image, dpi: float, timeout: float,
     if best.quality.score < OCR_BAR and rerender is not None and dpi < 400:
         hi_image, hi_dpi = rerender(400)
         if hi_dpi > dpi * 1.1:
-            turned = cleanup.quarter_turn(hi_image, best.quality.angle)
-            hi = _Recipe("400dpi", turned, best.quality.angle, 0.0)
+            turned = cleanup.quarter_turn(hi_image, best.quality.rotation)
+            hi = _Recipe("400dpi", turned, best.quality.rotation, 0.0)
             reading = _read(hi, dpi=hi_dpi, timeout=timeout)
             if reading.quality.score > best.quality.score:
                 best, best_image, best_dpi = reading, turned, hi_dpi

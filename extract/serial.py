@@ -27,7 +27,7 @@ def page_to_dict(page: Page) -> dict[str, Any]:
         "quality": None if q is None else {
             "mean_confidence": q.mean_confidence, "dictionary_share": q.dictionary_share,
             "invalid_share": q.invalid_share, "score": q.score, "recipe": q.recipe,
-            "angle": q.angle, "skew": q.skew,
+            "rotation": q.rotation, "skew": q.skew,
             "corners": None if q.corners is None else [list(c) for c in q.corners]},
         "regions": [{"name": r.name, "lines": [[[w.text, list(w.bbox), w.confidence]
                                                  for w in line.words] for line in r.lines]}
@@ -50,6 +50,9 @@ def page_from_dict(data: dict[str, Any]) -> Page:
 
 def _quality(q: dict[str, Any]) -> OcrQuality:
     corners = q.get("corners")
+    q = dict(q)
+    if "angle" in q:  # pages kept before the quarter turn was named `rotation` everywhere
+        q["rotation"] = q.pop("angle")
     return OcrQuality(**{**q, "corners": None if corners is None else
                          tuple((float(x), float(y)) for x, y in corners)})
 

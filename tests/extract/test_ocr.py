@@ -73,7 +73,7 @@ def test_a_page_fed_sideways_or_upside_down_is_turned_upright(turn):
     data, truth = scanned(letter, ScanStyle(dpi=200, rotate=turn), seed=4)
     page = extract_bytes(data, name="turned.pdf").pages[0]
     # The scan was turned `turn` degrees clockwise; turning it upright takes the rest.
-    assert page.quality is not None and page.quality.angle == (360 - turn) % 360
+    assert page.quality is not None and page.quality.rotation == (360 - turn) % 360
     assert page.width < page.height
     assert cer(page.text, truth[0].text()) < 0.05
 
@@ -126,7 +126,7 @@ def test_jpeg_exif_orientation_is_honoured():
     data = _encode([stored], "JPEG", quality=90, exif=exif, dpi=(200, 200))
     page = extract_bytes(data, name="photo.png").pages[0]  # the name lies; content decides
     assert page.width < page.height
-    assert page.quality is not None and page.quality.angle == 0
+    assert page.quality is not None and page.quality.rotation == 0
     _, truth = scanned(letter, ScanStyle(dpi=200))
     assert cer(page.text, truth[0].text()) < 0.04
 

@@ -81,6 +81,9 @@ def test_the_reviewer_pages_show_the_photo_in_the_frame_it_was_read_in(photos):
     assert crop.getextrema()[0] < 100
     page = extraction.pages[0]
     assert page_from_dict(page_to_dict(page)) == page  # corners survive a page job's trip
+    kept = page_to_dict(page)  # a page kept before the quarter turn was called `rotation`
+    kept["quality"]["angle"] = kept["quality"].pop("rotation")
+    assert page_from_dict(kept) == page
 
 
 def test_a_photo_put_in_a_pdf_is_read_the_same_way(photos):
@@ -125,7 +128,7 @@ def test_a_photo_taken_sideways_is_turned_upright(photos):
     extraction = extract_bytes(out.getvalue(), name="xoay.jpg")
     page = extraction.pages[0]
     assert page.quality is not None and page.quality.corners is not None
-    assert page.quality.angle in (90, 270) and page.width < page.height  # upright A4
+    assert page.quality.rotation in (90, 270) and page.width < page.height  # upright A4
     fields = read_letter(extraction).fields
     gold = compose(9).gold
     assert sum(same(fields[n].value, gold.get(n)) for n in FIELD_NAMES) >= len(FIELD_NAMES) - 2
