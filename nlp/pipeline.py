@@ -2,8 +2,8 @@
 
 `spacy.blank("vi")` with a registered tokenizer built on underthesea's word segmentation
 ("Quyết định", "Bộ Chính trị" are one token each; "272-QĐ/TW" and "21/01/2015" stay whole),
-a component that labels dates and numbers-and-symbols, and a Matcher component that marks the
-dates things are due by. Later stages (citations, delegation) add their own components.
+a component that finds the dates, and a Matcher component that marks the dates things are
+due by (the `deadlines` field).
 """
 
 from __future__ import annotations
@@ -95,22 +95,20 @@ def create_tokenizer() -> Callable[[Language], SegmentTokenizer]:
     return make
 
 
-@Language.component("congvan_dates_refs")
-def label_dates_refs(doc: Doc) -> Doc:
-    """DATE and REF entities, and `doc.spans["dates"]` with each date's ISO value as its id."""
+@Language.component("congvan_dates")
+def label_dates(doc: Doc) -> Doc:
+    """`doc.spans["dates"]`: each date of the text, with its ISO value as its id.
+
+    What the deadlines component reads. (Citations are read by nlp/citations.py from the
+    text with their boxes; a spaCy entity for them was read by nobody and is not made.)
+    """
     spans: list[Span] = []
     for found in find_dates(doc.text):
         span = doc.char_span(found.start, found.end, label="DATE", alignment_mode="expand",
                              kb_id=found.value)
         if span is not None:
             spans.append(span)
-    doc.spans["dates"] = list(spans)
-    for m in IN_TEXT.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), label="REF", alignment_mode="expand")
-        if span is not None and not any(s.start < span.end and span.start < s.end
-                                        for s in spans):
-            spans.append(span)
-    doc.ents = spacy.util.filter_spans(spans)
+    doc.spans["dates"] = spans
     return doc
 
 
@@ -153,7 +151,7 @@ def nlp() -> Language:
     """The loaded pipeline (built once per process)."""
     pipeline = spacy.blank("vi", config={"nlp": {"tokenizer": {
         "@tokenizers": "congvan.SegmentTokenizer.v1"}}})
-    pipeline.add_pipe("congvan_dates_refs")
+    pipeline.add_pipe("congvan_dates")
     pipeline.add_pipe("congvan_deadlines")
     pipeline("Căn cứ Quyết định số 272-QĐ/TW ngày 21/01/2015 của Bộ Chính trị.")  # warm up
     return pipeline
