@@ -12,7 +12,7 @@ from corpus.citations import Resolved, resolve_citations
 from corpus.registry import Registry, default_registry
 from corpus.rules.check import Letter, check_rules, trip_kind
 from corpus.rules.model import Rule, load_rules
-from nlp.delegation import body_text, delegation_on
+from nlp.delegation import body_text
 from nlp.read import Reading
 
 
@@ -43,7 +43,7 @@ def _full_date(value: Any) -> date | None:
 
 def assess(reading: Reading, registry: Registry | None = None, *,
            today: date | None = None, rules: list[Rule] | None = None) -> Assessment:
-    """Resolve the letter's citations on its date and check them; read and check the trip."""
+    """Resolve the letter's citations on its date and check them; check the trip it read."""
     registry = registry if registry is not None else default_registry()
     issued_field = reading.fields["issued_date"]
     issued = issued_field.value
@@ -51,7 +51,7 @@ def assess(reading: Reading, registry: Registry | None = None, *,
                                  date_confidence=issued_field.confidence or 0.0)
     flags = check_citations(resolved, registry)
     body = body_text(reading.sheet)
-    delegation = delegation_on(reading.sheet)
+    delegation = reading.delegation
     if delegation is not None:
         letter = Letter(trip_kind(reading.fields["doc_type"].value,
                                   reading.fields["subject"].value),

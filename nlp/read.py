@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
 from extract.model import DigitalSignature, Extraction
 from nlp import header, issuer, marks, pipeline, placedate, recipients, signblock, signer, subject
 from nlp.citations import Citation, find_citations
+from nlp.delegation import delegation_on
 from nlp.field import Field
 from nlp.sheet import MOTTOS, Sheet
 
@@ -29,6 +31,9 @@ class Reading:
     doc: Doc
     fields: dict[str, Field]
     citations: list[Citation]
+    #: The delegation a trip letter sends or receives, each part with its page, box and text
+    #: (`where`); None when the letter names none (nlp/delegation.py).
+    delegation: dict[str, Any] | None = None
 
     def fields_dict(self) -> dict[str, dict[str, object]]:
         """The contract's `fields` object."""
@@ -87,7 +92,7 @@ def read_letter(extraction: Extraction) -> Reading:
     doc = pipeline.nlp()(sheet.text)
     fields = read_fields(sheet, doc, extraction.signatures)
     citations = find_citations(sheet, own_ref=fields["doc_ref"].value)
-    return Reading(sheet, doc, fields, citations)
+    return Reading(sheet, doc, fields, citations, delegation_on(sheet))
 
 
 def warm() -> None:
