@@ -9,7 +9,6 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -22,9 +21,9 @@ from api.store.db import Document
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from extract.pipeline import extract_bytes
+from tests.shared_files import badinputs
 
-HANG = (Path(__file__).resolve().parents[2].parent / "shared" / "badinputs"
-        / "pdf_cycle_struct_tree_render_hang__pymupdf-test_2548.pdf")
+HANG = badinputs() / "pdf_cycle_struct_tree_render_hang__pymupdf-test_2548.pdf"
 #: The render limit these tests give the service (CONGVAN_RENDER_TIMEOUT_S).
 RENDER_S = 4
 

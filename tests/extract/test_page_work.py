@@ -27,14 +27,14 @@ from extract.limits import Limits
 from extract.page_image import Frame, NoSuchPage, page_png
 from extract.region import BadRegion, page_of, read_region, time_limit
 from tests.conftest import fold
+from tests.shared_files import badinputs
 
 PDF = "application/pdf"
 #: A short wall clock for the fakes that hang; the margin a loaded machine may add to it.
 SHORT = Limits(render_timeout_s=2.0)
 MARGIN_S = 10.0
 #: The hostile file that keeps MuPDF rendering its first page for minutes (PyMuPDF #2548).
-HANG = (Path(__file__).resolve().parents[2].parent / "shared" / "badinputs"
-        / "pdf_cycle_struct_tree_render_hang__pymupdf-test_2548.pdf")
+HANG = badinputs() / "pdf_cycle_struct_tree_render_hang__pymupdf-test_2548.pdf"
 
 
 @pytest.fixture(scope="module")
