@@ -54,6 +54,13 @@ CASES: list[Case] = [
     Case("Quy định 86", date(2018, 1, 1), "86-QĐ/TW@2017-06-01", "in_force", "short_form"),
     Case("Quy định 86", date(2024, 1, 1), "86-QĐ/TW@2022-10-28", "in_force", "short_form"),
     Case("86-QĐ/TW", date(2012, 5, 1), None, None),
+    # A number-symbol with its year names one instrument: before it was signed, it is found
+    # and not yet issued (exactly, with its spaces, or as OCR prints it).
+    Case("136/2007/NĐ-CP", date(2000, 1, 1), "136/2007/NĐ-CP", "not_yet_issued", "exact"),
+    Case(" 136 / 2007 / NĐ-CP ", date(2000, 1, 1), "136/2007/NĐ-CP", "not_yet_issued",
+         "exact"),
+    Case("136/2007/ND-CP", date(2000, 1, 1), "136/2007/NĐ-CP", "not_yet_issued", "fuzzy"),
+    Case("49/2019/QH14", date(2019, 1, 1), "49/2019/QH14", "not_yet_issued", "exact"),
     # Other short forms and aliases.
     Case("Chỉ thị 38", AFTER_272, "38-CT/TW", "in_force", "short_form"),
     Case("Chi thi 38", AFTER_272, "38-CT/TW", "in_force", "short_form"),

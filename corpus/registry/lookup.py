@@ -50,6 +50,12 @@ def find(registry: Registry, text: str, on: date | None = None) -> Resolution | 
 
     Tried in that order; a number-symbol may be OCR-damaged (then the match is `fuzzy`).
     None when the registry holds nothing it names.
+
+    A number-symbol with its year (136/2007/NĐ-CP) names one instrument whatever the day:
+    asked about a day before it was signed, it is still found (its status on that day is
+    `not_yet_issued`, never "not in the registry"). One without a year (86-QĐ/TW: Party
+    numbers restart every term) is, before every instrument of that number, an earlier one
+    the registry lacks.
     """
     text = _clean(text)
     inst = registry.get(text)
@@ -59,7 +65,12 @@ def find(registry: Registry, text: str, on: date | None = None) -> Resolution | 
     short = SHORT_FORM.match(text)
     if found is None and short:
         found = registry.resolve_short(kind_name(registry, short["kind"]), short["number"], on=on)
-    return found or registry.resolve(text, on=on)
+    found = found or registry.resolve(text, on=on)
+    if found is None and on is not None:
+        later = registry.resolve(text)
+        if later is not None and later.instrument.year:
+            return later
+    return found
 
 
 def matches(registry: Registry, text: str) -> tuple[list[Instrument], Resolution | None]:
