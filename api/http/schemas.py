@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
@@ -23,7 +23,7 @@ class CorrectionBody(BaseModel):
 class Region(BaseModel):
     """A rectangle on a page, in points: x0, y0, x1, y1."""
 
-    bbox: list[float] = Field(min_length=4, max_length=4)
+    bbox: list[Annotated[float, Field(allow_inf_nan=False)]] = Field(min_length=4, max_length=4)
 
 
 class CitationCorrection(BaseModel):

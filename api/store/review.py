@@ -147,6 +147,31 @@ def correct(session: Session, doc: Document, target: str, value: Any, user: str)
     return before
 
 
+def withdraw(session: Session, doc: Document, target: str, user: str
+             ) -> tuple[Any, Any] | None:
+    """Withdraw the corrections of `target`: (the value withdrawn, the machine's value).
+
+    None when there is none. A citation's older rows naming it by position go too; the audit
+    log keeps the withdrawal, so the history of the value stays whole.
+    """
+    cited = (doc.result or {}).get("citations") or []
+    index = citation_index(cited, target)
+    rows = [c for c in session.scalars(select(Correction)
+                                       .where(Correction.document_id == doc.id)
+                                       .order_by(Correction.at, Correction.id)).all()
+            if c.target.casefold() == target.casefold()
+            or (index is not None and c.target.startswith("citations.")
+                and citation_index(cited, c.target) == index)]
+    if not rows:
+        return None
+    before, after = rows[-1].value, machine_value(doc, target)
+    for row in rows:
+        session.delete(row)
+    record(session, document_id=doc.id, user=user, action="withdraw", target=target,
+           before=before, after=after)
+    return before, after
+
+
 def reviewed_document(session: Session, doc: Document
                       ) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
     """The contract JSON with reviewers' values in place, the targets they changed, the rest.
@@ -207,5 +232,21 @@ def export_rows(session: Session, docs: Iterable[Document], fmt: str) -> Iterabl
         row["corrected"] = "; ".join(sorted(sources))
         row["unmatched"] = "; ".join(sorted(unmatched))
         buffer = io.StringIO()
-        csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n").writerow(row)
+        csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n").writerow(
+            {k: inert(v) for k, v in row.items()})
         yield buffer.getvalue()
+
+
+#: What a spreadsheet takes for the start of a formula (or of a cell it moves on from).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ tab or CR gets a `'` first.
+
+    A file named "=SUM(1+1)*cmd.pdf", or a value read from a letter, must never run as a
+    formula in the spreadsheet of whoever opens the export (CSV injection).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -2,13 +2,48 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Query
+from fastapi.exceptions import RequestValidationError
 from sqlalchemy import Select, String, and_, column, or_, select, text
 
-from api.store.db import CitationIndex, Document, FlagIndex, WarningIndex
+from api.store.db import CitationIndex, Document, FlagIndex, Status, WarningIndex
+
+#: The longest value each text filter takes (a longer one is refused, never cut).
+CAPS = {"status": 16, "flag": 64, "severity": 16, "warning": 64, "doc_type": 100,
+        "issuer": 200, "issued_from": 10, "issued_to": 10, "cites": 200, "q": 200}
+#: A day as the contract writes it: YYYY-MM-DD.
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def control_free(value: str) -> bool:
+    """Whether `value` holds no control character (NUL, tab, line breaks, DEL…)."""
+    return not any(unicodedata.category(ch) == "Cc" for ch in value)
+
+
+def filter_problem(name: str, value: Any) -> str | None:
+    """Why a filter's value cannot be used (in Vietnamese), or None when it can."""
+    if not isinstance(value, str) or name not in CAPS:
+        return None
+    if len(value) > CAPS[name]:
+        return f"Bộ lọc {name} quá dài: tối đa {CAPS[name]} ký tự"
+    if not control_free(value):
+        return f"Bộ lọc {name} có ký tự điều khiển (NUL, xuống dòng, tab…): hãy bỏ chúng đi"
+    if name == "status" and value and value not in set(Status):
+        return (f"Trạng thái không hợp lệ: chỉ nhận {', '.join(s.value for s in Status)}")
+    if name in ("issued_from", "issued_to") and value:
+        try:
+            if not ISO_DAY.match(value):
+                raise ValueError(value)
+            date.fromisoformat(value)
+        except ValueError:
+            return f"Ngày {name} không hợp lệ: viết YYYY-MM-DD, là một ngày có thật (2024-03-12)"
+    return None
 
 
 @dataclass
@@ -19,18 +54,32 @@ class Filters:
     ref, reviewed or not, full text.
     """
 
-    status: str | None = None
-    flag: str | None = None
-    severity: str | None = None
-    warning: str | None = None
-    doc_type: str | None = None
-    issuer: str | None = None
-    issued_from: str | None = None
-    issued_to: str | None = None
-    cites: str | None = None
+    status: Annotated[str | None, Query(max_length=CAPS["status"])] = None
+    flag: Annotated[str | None, Query(max_length=CAPS["flag"])] = None
+    severity: Annotated[str | None, Query(max_length=CAPS["severity"])] = None
+    warning: Annotated[str | None, Query(max_length=CAPS["warning"])] = None
+    doc_type: Annotated[str | None, Query(max_length=CAPS["doc_type"])] = None
+    issuer: Annotated[str | None, Query(max_length=CAPS["issuer"])] = None
+    issued_from: Annotated[str | None, Query(max_length=CAPS["issued_from"],
+                                             description="YYYY-MM-DD")] = None
+    issued_to: Annotated[str | None, Query(max_length=CAPS["issued_to"],
+                                           description="YYYY-MM-DD")] = None
+    cites: Annotated[str | None, Query(max_length=CAPS["cites"])] = None
     reviewed: bool | None = None
-    q: Annotated[str | None, Query(max_length=200)] = None
+    q: Annotated[str | None, Query(max_length=CAPS["q"])] = None
     sort: Annotated[str, Query(pattern="^-?(created_at|issued_date)$")] = "-created_at"
+
+    def __post_init__(self) -> None:
+        """A value the filters cannot use is refused (422), never searched for.
+
+        Each text filter has its longest value (CAPS); none takes a control character; the
+        status is one of Status; the dates are real days written YYYY-MM-DD.
+        """
+        errors = [{"loc": ["query", f.name], "msg": problem, "type": "value_error"}
+                  for f in fields(self)
+                  if (problem := filter_problem(f.name, getattr(self, f.name))) is not None]
+        if errors:
+            raise RequestValidationError(errors)
 
 
 def _text_search(sqlite: bool, q: str) -> Any:

@@ -9,6 +9,7 @@ make no request to any other host.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from sqlalchemy import and_, or_, select
 from api.store import auth, review
 from api.store.auth import Principal
 from api.store.db import AuditEntry, CitationIndex, Document
-from api.store.search import Filters, documents_query
+from api.store.search import Filters, documents_query, filter_problem
 from api.web import i18n, views
 from corpus.codes import FlagCode
 from corpus.registry import lookup
@@ -95,9 +96,14 @@ def _sign_in_first(request: Request) -> RedirectResponse:
 
 
 def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
-    """The inbox's filters from its query string (empty inputs mean no filter)."""
+    """The inbox's filters from its query string (empty inputs mean no filter).
+
+    A value the filters cannot use (too long, a control character, no such status, no such
+    day: search.filter_problem) is left out; `_refused_filters` says which.
+    """
     given = {k: v.strip() for k in FILTER_KEYS
-             if (v := request.query_params.get(k)) is not None and v.strip()}
+             if (v := request.query_params.get(k)) is not None and v.strip()
+             and filter_problem(k, v.strip()) is None}
     reviewed = {"true": True, "false": False}.get(given.get("reviewed", ""))
     sort = given.get("sort", "-created_at")
     if sort.lstrip("-") not in ("created_at", "issued_date"):
@@ -107,8 +113,15 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
                       doc_type=given.get("doc_type"),
                       issuer=given.get("issuer"), issued_from=given.get("issued_from"),
                       issued_to=given.get("issued_to"), cites=given.get("cites"),
-                      reviewed=reviewed, q=(given.get("q") or "")[:200] or None, sort=sort)
+                      reviewed=reviewed, q=given.get("q"), sort=sort)
     return filters, given
+
+
+def _refused_filters(request: Request) -> list[str]:
+    """Why each filter of the query string the inbox left out cannot be used (Vietnamese)."""
+    return [problem for k in FILTER_KEYS
+            if (v := request.query_params.get(k)) is not None and v.strip()
+            and (problem := filter_problem(k, v.strip())) is not None]
 
 
 def _row(doc: Document, lang: str) -> dict[str, Any]:
@@ -181,22 +194,29 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
             return _sign_in_first(request)
         service = request.app.state.service
         filters, given = _filters(request)
+        refused = _refused_filters(request)
         try:
             page = max(1, min(int(request.query_params.get("page", "1")), 100_000))
         except ValueError:
             page = 1
         lang = _lang(request)
         query = documents_query(filters, sqlite=service.settings.is_sqlite)
-        with service.sessions() as session:
-            docs = session.scalars(query.offset((page - 1) * PER_PAGE).limit(PER_PAGE + 1)).all()
-            rows = [_row(d, lang) for d in docs[:PER_PAGE]]
+        docs: Sequence[Document] = []
+        if not refused:  # a filter that cannot be used lists nothing rather than everything
+            with service.sessions() as session:
+                docs = session.scalars(query.offset((page - 1) * PER_PAGE)
+                                       .limit(PER_PAGE + 1)).all()
+        rows = [_row(d, lang) for d in docs[:PER_PAGE]]
         keep = urlencode(given)
-        return _render(request, "inbox.html", user, rows=rows, given=given, page=page,
+        answer = _render(request, "inbox.html", user, rows=rows, given=given, page=page,
                        more=len(docs) > PER_PAGE, keep=keep, flag_codes=FLAG_CODES,
                        warning_codes=WARNING_CODES,
                        doc_types=DOC_TYPES, statuses=tuple(i18n.STATUS),
                        newer=urlencode({**given, "page": page - 1}),
-                       older=urlencode({**given, "page": page + 1}))
+                       older=urlencode({**given, "page": page + 1}), refused=refused)
+        if refused:
+            answer.status_code = 422
+        return answer
 
     @app.get("/letters/{ident}", include_in_schema=False)
     def letter_page(request: Request, ident: str) -> Response:

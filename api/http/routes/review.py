@@ -6,6 +6,7 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 
 from api.http.deps import (
@@ -22,6 +23,7 @@ from api.http.schemas import CitationCorrection, CorrectionBody, Region
 from api.store import review
 from api.store.db import Document, Status
 from api.store.search import Filters, documents_query
+from api.store.values import BadValue, check_citation, check_field
 from extract import page_work, region
 from extract.errors import ExtractError
 from extract.page_image import NoSuchPage
@@ -37,10 +39,34 @@ def correct_field(request: Request, ident: str, name: str, body: CorrectionBody,
     """A reviewer's value for a field, kept beside the machine's."""
     if name not in FIELD_NAMES:
         raise HTTPException(404, f"Không có trường {name}")
+    _checked(check_field, name, body.value)
     with service_of(request).sessions.begin() as session:
         doc = document_of(session, ident, done=True)
         before = review.correct(session, doc, f"fields.{name}", body.value, user.name)
     return {"target": f"fields.{name}", "before": before, "after": body.value}
+
+def _checked(check: Any, *args: Any) -> None:
+    """A value the contract cannot hold (api/store/values.py): 422, said in Vietnamese."""
+    try:
+        check(*args)
+    except BadValue as e:
+        raise RequestValidationError([{"loc": ["body", "value"], "msg": str(e),
+                                       "type": "value_error"}]) from None
+
+@router.delete("/api/documents/{ident}/fields/{name}", tags=["review"])
+def withdraw_field(request: Request, ident: str, name: str, user: Reviewer) -> dict[str, Any]:
+    """Withdraw the reviewers' correction of a field: the machine's value shows again.
+
+    The audit log keeps the withdrawal (who, when, the value withdrawn, the machine's value).
+    """
+    if name not in FIELD_NAMES:
+        raise HTTPException(404, f"Không có trường {name}")
+    with service_of(request).sessions.begin() as session:
+        doc = document_of(session, ident, done=True)
+        withdrawn = review.withdraw(session, doc, f"fields.{name}", user.name)
+    if withdrawn is None:
+        raise HTTPException(404, f"Trường {name} chưa được sửa: không có gì để rút lại")
+    return {"target": f"fields.{name}", "before": withdrawn[0], "after": withdrawn[1]}
 
 @router.patch("/api/documents/{ident}/citations/{index:path}", tags=["review"])
 def correct_citation(request: Request, ident: str, index: str, body: CitationCorrection,
@@ -52,6 +78,7 @@ def correct_citation(request: Request, ident: str, index: str, body: CitationCor
     `#` as `%23`). The correction is kept under the ref (`target`), so that it stays on that
     citation when the letter is read again.
     """
+    _checked(check_citation, body.value)
     with service_of(request).sessions.begin() as session:
         doc = document_of(session, ident, done=True)
         cited = (doc.result or {}).get("citations") or []
@@ -61,6 +88,25 @@ def correct_citation(request: Request, ident: str, index: str, body: CitationCor
         target = review.citation_target(cited, found)
         before = review.correct(session, doc, target, body.value, user.name)
     return {"target": target, "before": before, "after": body.value}
+
+@router.delete("/api/documents/{ident}/citations/{index:path}", tags=["review"])
+def withdraw_citation(request: Request, ident: str, index: str, user: Reviewer
+                      ) -> dict[str, Any]:
+    """Withdraw the reviewers' correction of a citation: the citation as read shows again.
+
+    The citation is named as for its correction (`0`, `295-QĐ/TW`, `295-QĐ/TW#2`); a
+    correction whose citation is no longer read is withdrawn by its ref. The audit log keeps it.
+    """
+    with service_of(request).sessions.begin() as session:
+        doc = document_of(session, ident, done=True)
+        cited = (doc.result or {}).get("citations") or []
+        found = review.citation_index(cited, f"citations.{index}")
+        target = review.citation_target(cited, found) if found is not None \
+            else f"citations.{index}"
+        withdrawn = review.withdraw(session, doc, target, user.name)
+    if withdrawn is None:
+        raise HTTPException(404, f"Căn cứ {index} chưa được sửa: không có gì để rút lại")
+    return {"target": target, "before": withdrawn[0], "after": withdrawn[1]}
 
 @router.post("/api/documents/{ident}/review", tags=["review"])
 def confirm(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
