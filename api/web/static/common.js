@@ -17,7 +17,10 @@ const congvan = (() => {
     try { data = await answer.json(); } catch (e) { data = null; }
     if (!answer.ok) {
       const detail = data && data.detail;
+      // A 422 of the API lists its problems: each `msg` says why, in Vietnamese.
+      const listed = Array.isArray(detail) ? detail.map((d) => d && d.msg).filter(Boolean) : [];
       const message = typeof detail === "string" ? detail
+        : listed.length ? listed.join("; ")
         : detail && detail.message ? detail.message : `HTTP ${answer.status}`;
       const error = new Error(message);
       error.status = answer.status;
