@@ -154,7 +154,14 @@ def audit(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
                            "before": r.before, "after": r.after, "at": r.at.isoformat()}
                           for r in rows]}
 
-@router.get("/api/export", tags=["documents"])
+#: A file's bytes, in whatever type it is (an original, a page image).
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get("/api/export", tags=["documents"], response_class=StreamingResponse, responses={
+    200: {"description": "JSON Lines (một dòng một văn bản) hoặc CSV",
+          "content": {"application/x-ndjson": {"schema": {"type": "string"}},
+                      "text/csv": {"schema": {"type": "string"}}}}})
 def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends()],
            format: Annotated[str, Query(pattern="^(jsonl|csv)$")] = "jsonl",
            ) -> StreamingResponse:
@@ -170,7 +177,11 @@ def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends
     return StreamingResponse(rows(), media_type=f"{media}; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="congvan.{format}"'})
 
-@router.get("/api/documents/{ident}/original", tags=["documents"])
+@router.get("/api/documents/{ident}/original", tags=["documents"], response_class=Response,
+            responses={200: {"description": "Tệp gốc như đã tải lên",
+                             "content": {t: BINARY for t in (
+                                 "application/pdf", "image/png", "image/jpeg", "image/tiff",
+                                 "application/octet-stream")}}})
 def original(request: Request, ident: str, user: Uploader) -> Response:
     """The file as it was uploaded."""
     service = service_of(request)
@@ -182,7 +193,10 @@ def original(request: Request, ident: str, user: Uploader) -> Response:
                     "application/octet-stream",
                     headers={"Content-Disposition": f'attachment; filename="{doc.id}"'})
 
-@router.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"])
+@router.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"],
+            response_class=Response,
+            responses={200: {"description": "Ảnh PNG của trang",
+                             "content": {"image/png": BINARY}}})
 async def page_image(request: Request, ident: str, number: int, user: Uploader) -> Response:
     """A page of the letter as PNG (rendered once, then from the cache).
 
