@@ -96,6 +96,12 @@ def test_schemathesis_on_processed_letters_finds_no_server_error_and_no_schema_v
     # The letters' own routes were reached and answered, not only refused as unknown.
     for ident in ids:
         assert any(ident in url and status == 200 for _, url, status in answered), ident
-    for route in ("/original", "/pages/1.png", "/audit", "/region"):
-        assert any(route in url and any(i in url for i in ids) and status == 200
+    # Each letter's routes were reached with its id (not answered "no such letter"): the
+    # original and the audit read; the page routes found the letter (the run's own reprocessing
+    # may have put it back in the queue for a while: 409, and a generated box may be refused).
+    for route, ok in (("/original", lambda status: status == 200),
+                      ("/audit", lambda status: status == 200),
+                      ("/pages/1.png", lambda status: status != 404),
+                      ("/region", lambda status: status != 404)):
+        assert any(route in url and any(i in url for i in ids) and ok(status)
                    for _, url, status in answered), route
