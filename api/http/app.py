@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.http import problems
+from api.http import allow, problems
 from api.http.deps import Service, first_admin
 from api.http.limits import BodyLimit
 from api.http.problems import PROBLEMS
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
     web.mount(app)
 
     problems.install(app)
+    allow.install(app)
 
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(ServerTiming)

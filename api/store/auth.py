@@ -85,34 +85,60 @@ def user_for_token(sessions: sessionmaker[Session], token: str) -> User | None:
 
 
 class SignInLimiter:
-    """Failed sign-ins per name and per client address: past `limit` in `window` s, wait.
+    """Failed sign-ins, counted per (name, address), per name and per address apart.
+
+    - `limit` failures for one name from one address: that pair waits out the `window`
+      (a right password too: that is the guessing being stopped).
+    - `per_name` failures for a name from any addresses, or `per_address` failures from an
+      address for any names: the addresses (names) that took part in them wait, but a name
+      with no failures from an address is still let in with its right password. So nobody can
+      lock `admin` out from elsewhere, and failures on one name never block another name.
 
     Counted in the database, so every process of the service (`--processes N`) and every
-    machine sharing the database see the same count; a success clears the name's count.
+    machine sharing the database see the same count; a success clears the name's count and
+    the pair's.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], limit: int = 5, window: float = 900.0):
+    def __init__(self, sessions: sessionmaker[Session], limit: int = 5, window: float = 900.0,
+                 *, per_name: int | None = None, per_address: int | None = None):
         self.sessions, self.limit, self.window = sessions, limit, window
+        self.per_name = per_name if per_name is not None else 2 * limit
+        self.per_address = per_address if per_address is not None else 4 * limit
 
     @staticmethod
-    def _keys(name: str, address: str) -> tuple[str, str]:
-        return f"name:{name.casefold()}"[:300], f"addr:{address}"[:300]
+    def _keys(name: str, address: str) -> tuple[str, str, str]:
+        """The pair's key, the name's and the address's."""
+        folded = name.casefold()
+        return (f"pair:{address}|{folded}"[:300], f"name:{folded}"[:300],
+                f"addr:{address}"[:300])
 
     def wait(self, name: str, address: str) -> float:
         """Seconds to wait before another try (0: go ahead)."""
         moment = now()
         since = moment - timedelta(seconds=self.window)
-        waits = []
+        pair_key, name_key, address_key = self._keys(name, address)
         with self.sessions() as session:
-            for key in self._keys(name, address):
-                recent = session.scalars(
+            def recent(key: str, most: int) -> list[datetime]:
+                return [_aware(at) for at in session.scalars(
                     select(SignInFailure.at).where(SignInFailure.key == key,
                                                    SignInFailure.at > since)
-                    .order_by(SignInFailure.at.desc()).limit(self.limit)).all()
-                if len(recent) >= self.limit:
-                    oldest = _aware(recent[-1])
-                    waits.append(self.window - (moment - oldest).total_seconds())
-        return max(waits, default=0.0)
+                    .order_by(SignInFailure.at.desc()).limit(most)).all()]
+
+            def left(ats: list[datetime]) -> float:
+                return self.window - (moment - ats[-1]).total_seconds()
+
+            pair = recent(pair_key, self.limit)
+            if len(pair) >= self.limit:
+                return left(pair)
+            if not pair:  # no failure for this name from here: a right password goes through
+                return 0.0
+            crowded = [left(ats) for key, most in ((name_key, self.per_name),
+                                                   (address_key, self.per_address))
+                       if len(ats := recent(key, most)) >= most]
+        if not crowded:
+            return 0.0
+        # Free again when this pair's own failures age out, or when the crowd thins out.
+        return min(left(pair[:1]), max(crowded))
 
     def failed(self, name: str, address: str) -> None:
         """Count a failed try (and forget the tries older than the window)."""
@@ -123,11 +149,16 @@ class SignInLimiter:
             session.add_all([SignInFailure(key=key, at=moment)
                              for key in self._keys(name, address)])
 
-    def succeeded(self, name: str) -> None:
-        """Clear the name's failures."""
+    def succeeded(self, name: str, address: str) -> None:
+        """Clear the name's failures and the pair's.
+
+        Not the address's: signing in to one's own account must not wipe what the address
+        tried on other names.
+        """
+        pair_key, name_key, _ = self._keys(name, address)
         with self.sessions.begin() as session:
             session.execute(delete(SignInFailure).where(
-                SignInFailure.key == self._keys(name, "")[0]))
+                SignInFailure.key.in_((pair_key, name_key))))
 
 
 def _aware(moment: datetime) -> datetime:

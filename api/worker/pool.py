@@ -29,6 +29,7 @@ from api.store.documents import WRITE_TRIES, Outcome, claim, finish, recover, re
 from api.store.originals import Store
 from api.worker import processing
 from extract.limits import Limits
+from extract.sandbox import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +49,21 @@ def dispatcher(settings: Settings) -> Callable[[str], None] | None:
     return tasks.submit
 
 
-def _background() -> None:
-    """Reading letters runs at a lower priority than answering requests, and ends with it."""
+def _background(parent: int) -> None:
+    """Reading letters runs at a lower priority than answering requests, and ends with it.
+
+    `parent` is the service's pid, taken in the service: read here with os.getppid(), it would
+    already be 1 (or a subreaper's) when the service died while this process was starting, and
+    the process would then watch the wrong parent and live on.
+    """
+    # A service killed with SIGKILL cannot stop its pool: Linux kills its workers with it…
+    die_with_parent()
+    if os.getppid() != parent:  # …unless it died before this process asked to die with it
+        os._exit(0)
     os.nice(NICENESS)
-    parent = os.getppid()
 
     def watch() -> None:
-        # A service killed with SIGKILL cannot stop its pool: its workers notice and leave.
+        # Where the death signal is not to be had (not Linux), the workers notice and leave.
         while os.getppid() == parent:
             time.sleep(1.0)
         os._exit(0)
@@ -99,7 +108,7 @@ class Workers:
         # after the server died, and a restart could not bind its port.
         return ProcessPoolExecutor(max_workers=self.count,
                                    mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_background)
+                                   initializer=_background, initargs=(os.getpid(),))
 
     def _renew(self, broken: ProcessPoolExecutor) -> None:
         """Replace a pool one of whose processes died (SIGKILL, the kernel's OOM killer).

@@ -264,18 +264,21 @@ def test_sign_in_slows_down_after_five_failures(site):
 
 def test_the_limiter_counts_per_name_and_per_address_and_forgets(site):
     _, state = site
-    limiter = auth.SignInLimiter(state.sessions, limit=2, window=0.3)
+    limiter = auth.SignInLimiter(state.sessions, limit=2, window=0.3, per_name=2,
+                                 per_address=2)
     limiter.failed("An", "10.0.0.1")
-    assert limiter.wait("an", "10.0.0.2") == 0  # one failure: no wait
+    assert limiter.wait("an", "10.0.0.1") == 0  # one failure: no wait
     limiter.failed("an", "10.0.0.2")
-    assert limiter.wait("AN", "10.0.0.9") > 0  # two for the name, whatever the address
-    limiter.succeeded("an")
-    assert limiter.wait("an", "10.0.0.9") == 0
+    assert limiter.wait("AN", "10.0.0.1") > 0  # two for the name: those who failed wait
+    assert limiter.wait("AN", "10.0.0.9") == 0  # an address that did not fail goes ahead
+    limiter.succeeded("an", "10.0.0.9")
+    assert limiter.wait("an", "10.0.0.1") == 0
     limiter.failed("bình", "10.0.0.5")
     limiter.failed("chi", "10.0.0.5")
-    assert limiter.wait("dũng", "10.0.0.5") > 0  # two from the address, whatever the name
+    assert limiter.wait("bình", "10.0.0.5") > 0  # two from the address: its names wait
+    assert limiter.wait("dũng", "10.0.0.5") == 0  # but not a name it did not fail on
     time.sleep(0.35)
-    assert limiter.wait("dũng", "10.0.0.5") == 0
+    assert limiter.wait("bình", "10.0.0.5") == 0
 
 
 
@@ -291,9 +294,10 @@ def test_audit_times_are_shown_on_vietnams_clock():
 def test_two_processes_count_the_same_failures(site):
     """Each process of `congvan serve --processes N` has its own limiter, on one database."""
     _, state = site
-    first, second = (auth.SignInLimiter(state.sessions, limit=3, window=60) for _ in range(2))
+    first, second = (auth.SignInLimiter(state.sessions, limit=3, window=60, per_name=3)
+                     for _ in range(2))
     first.failed("giang", "10.1.0.1")
     second.failed("giang", "10.1.0.2")
     assert first.wait("giang", "10.1.0.3") == second.wait("giang", "10.1.0.3") == 0
     first.failed("giang", "10.1.0.4")
-    assert 55 < second.wait("giang", "10.1.0.5") <= 60
+    assert 55 < second.wait("giang", "10.1.0.4") <= 60  # three for the name: who failed waits

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
 from sqlalchemy import Text, cast, select
 from starlette.concurrency import run_in_threadpool
 
@@ -27,30 +28,71 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 
 
-@router.post("/api/documents", status_code=202, tags=["documents"])
+class UploadedFile(BaseModel):
+    """One file of a multi-file upload: its document, or why it was refused."""
+
+    name: str
+    id: str | None = None
+    status: str | None = Field(None, description="queued, or the document's status if it "
+                               "was stored already; absent when the file was refused")
+    duplicate: bool | None = None
+    error: dict[str, str] | None = Field(
+        None, description="code and message when the file was refused")
+    http_status: int | None = Field(None, description="what a single-file upload of it "
+                                    "would have answered (413, 415, 507)")
+
+
+class UploadAnswer(BaseModel):
+    """The stored files' documents, and each file of the request in order."""
+
+    documents: list[dict[str, Any]]
+    files: list[UploadedFile]
+
+
+@router.post("/api/documents", status_code=202, tags=["documents"], response_model=None,
+             responses={202: {"model": UploadAnswer, "description": "Mọi tệp đã được nhận"},
+                        207: {"model": UploadAnswer,
+                              "description": "Có tệp được nhận, có tệp bị từ chối: xem `files`"}})
 async def upload(request: Request, files: list[UploadFile], user: Uploader
-                 ) -> dict[str, Any]:
+                 ) -> dict[str, Any] | JSONResponse:
     """Store one or many letters and queue them.
 
     A file already stored answers with its document: no second copy, no second processing.
+    Each file is answered on its own: when some are taken and some refused, 207 with every
+    file in `files` (its document id, or its error code and message); when every file is
+    refused, the first refusal's status (413, 415, 507) as for a single file.
     """
     service = service_of(request)
     limit = service.settings.max_upload_bytes
-    out = []
+    out: list[dict[str, Any]] = []
+    each: list[dict[str, Any]] = []
+    refusals: list[Refused] = []
     for upload_file in files:
+        name = upload_file.filename or ""
         try:
             taken = await intake.take_stream(service.store, chunks(upload_file), limit=limit,
                                              name=upload_file.filename)
         except intake.NotTaken as e:
-            raise _refused(e, upload_file.filename) from None
+            refused = _refused(e, upload_file.filename)
+            refusals.append(refused)
+            each.append({"name": name, "error": {"code": refused.code,
+                                                 "message": str(refused.detail)},
+                         "http_status": refused.status_code})
+            continue
         # The commit may wait for SQLite's write lock: in a thread, not on the event loop.
-        out.append(await run_in_threadpool(documents.enqueue, service.sessions, taken.sha256,
-                                           taken.size, taken.media_type,
-                                           upload_name(upload_file.filename), user.name,
-                                           service.dispatch))
-    if service.workers:
+        stored = await run_in_threadpool(documents.enqueue, service.sessions, taken.sha256,
+                                         taken.size, taken.media_type,
+                                         upload_name(upload_file.filename), user.name,
+                                         service.dispatch)
+        out.append(stored)
+        each.append({"name": name, **stored})
+    if service.workers and out:
         service.workers.wake.set()
-    return {"documents": out}
+    if not out:  # nothing taken: answered as a single file's refusal, as before
+        raise refusals[0]
+    if refusals:
+        return JSONResponse({"documents": out, "files": each}, status_code=207)
+    return {"documents": out, "files": each}
 
 def _refused(refusal: intake.NotTaken, filename: str | None) -> Refused:
     """The HTTP answer to a file the intake refused (413, 415 or 507, with its code)."""
@@ -112,7 +154,14 @@ def audit(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
                            "before": r.before, "after": r.after, "at": r.at.isoformat()}
                           for r in rows]}
 
-@router.get("/api/export", tags=["documents"])
+#: A file's bytes, in whatever type it is (an original, a page image).
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get("/api/export", tags=["documents"], response_class=StreamingResponse, responses={
+    200: {"description": "JSON Lines (một dòng một văn bản) hoặc CSV",
+          "content": {"application/x-ndjson": {"schema": {"type": "string"}},
+                      "text/csv": {"schema": {"type": "string"}}}}})
 def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends()],
            format: Annotated[str, Query(pattern="^(jsonl|csv)$")] = "jsonl",
            ) -> StreamingResponse:
@@ -128,7 +177,11 @@ def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends
     return StreamingResponse(rows(), media_type=f"{media}; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="congvan.{format}"'})
 
-@router.get("/api/documents/{ident}/original", tags=["documents"])
+@router.get("/api/documents/{ident}/original", tags=["documents"], response_class=Response,
+            responses={200: {"description": "Tệp gốc như đã tải lên",
+                             "content": {t: BINARY for t in (
+                                 "application/pdf", "image/png", "image/jpeg", "image/tiff",
+                                 "application/octet-stream")}}})
 def original(request: Request, ident: str, user: Uploader) -> Response:
     """The file as it was uploaded."""
     service = service_of(request)
@@ -140,7 +193,10 @@ def original(request: Request, ident: str, user: Uploader) -> Response:
                     "application/octet-stream",
                     headers={"Content-Disposition": f'attachment; filename="{doc.id}"'})
 
-@router.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"])
+@router.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"],
+            response_class=Response,
+            responses={200: {"description": "Ảnh PNG của trang",
+                             "content": {"image/png": BINARY}}})
 async def page_image(request: Request, ident: str, number: int, user: Uploader) -> Response:
     """A page of the letter as PNG (rendered once, then from the cache).
 

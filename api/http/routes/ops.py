@@ -41,7 +41,9 @@ def ready(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ready" if ok else "not_ready", **checks},
                         status_code=200 if ok else 503)
 
-@router.get("/metrics", tags=["ops"])
+@router.get("/metrics", tags=["ops"], response_class=Response, responses={
+    200: {"description": "Số đo theo định dạng văn bản của Prometheus",
+          "content": {"text/plain": {"schema": {"type": "string"}}}}})
 def metrics(request: Request, user: Uploader) -> Response:
     """Prometheus metrics: documents by status, queue depth, pages, processing seconds."""
     return Response(render_metrics(service_of(request).sessions),

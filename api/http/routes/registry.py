@@ -60,7 +60,11 @@ def registry_get(request: Request, ident: str, user: Uploader) -> dict[str, Any]
             "score": found.score if found else 100.0}
 
 @router.post("/api/registry", tags=["registry"], responses={422: {
-    "model": Problem, "description": "Dữ liệu danh mục không hợp lệ (từng lỗi, có dòng)"}})
+    "model": Problem, "description": "Dữ liệu danh mục không hợp lệ (từng lỗi, có dòng)"}},
+    openapi_extra={"requestBody": {"required": True, "description": "Danh mục văn bản: YAML "
+                                   "hoặc CSV (UTF-8), như `congvan registry import`",
+                                   "content": {"text/yaml": {"schema": {"type": "string"}},
+                                               "text/csv": {"schema": {"type": "string"}}}}})
 async def registry_import(request: Request, user: Admin) -> dict[str, Any]:
     """Add or change instruments: a YAML or CSV body, validated line by line (admins)."""
     service = service_of(request)

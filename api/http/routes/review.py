@@ -166,7 +166,12 @@ def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, De
         queued += len(batch)
     return {"queued": queued}
 
-@router.post("/api/documents/{ident}/pages/{number}/region", tags=["review"])
+@router.post("/api/documents/{ident}/pages/{number}/region", tags=["review"], responses={
+    422: {"description": "Thân yêu cầu không hợp lệ (danh sách lỗi), hoặc vùng chọn không "
+                         "đọc được trên trang này (một câu)",
+          "content": {"application/json": {"schema": {"anyOf": [
+              {"$ref": "#/components/schemas/HTTPValidationError"},
+              {"$ref": "#/components/schemas/Problem"}]}}}}})
 async def read_region(request: Request, ident: str, number: int, body: Region,
                       user: Reviewer) -> dict[str, Any]:
     """The text inside a rectangle of a page: its text layer, or OCR of that region."""

@@ -20,7 +20,9 @@ router = APIRouter()
 def sign_in(request: Request, body: SignIn) -> JSONResponse:
     """Sign in with a name and password: a session cookie, and the CSRF token to echo.
 
-    After 5 failures in 15 minutes for a name or from an address: 429 until they age out.
+    After 5 failures in 15 minutes for a name from an address: 429 for that name from there
+    until they age out. Failures on a name from elsewhere, or on other names from here, slow
+    down only those who failed; a right password with no failures of its own goes through.
     """
     service = service_of(request)
     address = request.client.host if request.client else "?"
@@ -32,7 +34,7 @@ def sign_in(request: Request, body: SignIn) -> JSONResponse:
     if found is None:
         service.sign_ins.failed(body.name, address)
         raise HTTPException(401, "Sai tên đăng nhập hoặc mật khẩu")
-    service.sign_ins.succeeded(body.name)
+    service.sign_ins.succeeded(body.name, address)
     cookie, user = found
     answer = JSONResponse({"name": user.name, "role": user.role, "csrf": user.csrf})
     answer.set_cookie(SESSION_COOKIE, cookie, max_age=auth.SESSION_HOURS * 3600,
