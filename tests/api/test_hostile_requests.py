@@ -7,47 +7,17 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.http.app import create_app
-from api.settings import load_settings
 from api.store import auth
 from api.store.review import inert
 from corpus.synth.compose import compose
 from corpus.synth.render import render
+from tests.api.conftest import bearer
 from tests.api.live import finished
-from tests.pg import fresh_database
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database_url(request, tmp_path_factory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'congvan.db'}"
-        return
-    with fresh_database() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def service(database_url, tmp_path_factory):
-    data = tmp_path_factory.mktemp("data")
-    settings = replace(load_settings({"CONGVAN_DATA_DIR": str(data)}),
-                       database_url=database_url, workers=2, max_upload_mb=2)
-    app = create_app(settings)
-    with TestClient(app) as client:
-        state = app.state.service
-        tokens = {r: auth.add_user(state.sessions, f"{r}-user", r)
-                  for r in ("uploader", "reviewer", "admin")}
-        yield client, tokens
-
-
-def _auth(tokens, role="uploader"):
-    return {"Authorization": f"Bearer {tokens[role]}"}
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +26,11 @@ def done(service):
     client, tokens = service
     pdf = render(compose(21, issued=date(2024, 3, 12), cites=["295-QĐ/TW"],
                          replaced_mention=False))[0]
-    answer = client.post("/api/documents", headers=_auth(tokens),
+    answer = client.post("/api/documents", headers=bearer(tokens),
                          files=[("files", ("=SUM(1+1)*cmd.pdf", pdf, "application/pdf"))])
     assert answer.status_code == 202, answer.text
     ident = answer.json()["documents"][0]["id"]
-    body = finished(client, headers=_auth(tokens), ident=ident)
+    body = finished(client, headers=bearer(tokens), ident=ident)
     assert body["status"] == "done", body
     return ident, body["document"]
 
@@ -87,17 +57,17 @@ def _refused(answer, *where: str) -> list[dict]:
 def test_a_filter_with_a_control_character_or_too_long_is_refused(service, params):
     client, tokens = service
     [name] = params
-    _refused(client.get("/api/documents", params=params, headers=_auth(tokens)), name)
-    _refused(client.get("/api/export", params=params, headers=_auth(tokens, "reviewer")), name)
-    _refused(client.post("/api/reprocess", params=params, headers=_auth(tokens, "admin")), name)
+    _refused(client.get("/api/documents", params=params, headers=bearer(tokens)), name)
+    _refused(client.get("/api/export", params=params, headers=bearer(tokens, "reviewer")), name)
+    _refused(client.post("/api/reprocess", params=params, headers=bearer(tokens, "admin")), name)
 
 
 def test_the_refusal_says_why_in_vietnamese(service):
     client, tokens = service
-    [nul] = _refused(client.get("/api/documents", params={"q": "a\x00"}, headers=_auth(tokens)))
+    [nul] = _refused(client.get("/api/documents", params={"q": "a\x00"}, headers=bearer(tokens)))
     assert "ký tự điều khiển" in nul["msg"]
     [long] = _refused(client.get("/api/documents", params={"issuer": "x" * 60_000},
-                                 headers=_auth(tokens)))
+                                 headers=bearer(tokens)))
     assert "tối đa 200 ký tự" in long["msg"]
 
 
@@ -122,7 +92,7 @@ def test_good_filters_still_select(service, done):
     ident, _ = done
 
     def ids(**params):
-        got = client.get("/api/documents", params=params, headers=_auth(tokens))
+        got = client.get("/api/documents", params=params, headers=bearer(tokens))
         assert got.status_code == 200, got.text
         return {d["id"] for d in got.json()["documents"]}
 
@@ -139,7 +109,7 @@ def test_good_filters_still_select(service, done):
 def test_a_bad_date_or_status_filter_is_refused(service, params):
     client, tokens = service
     [name] = params
-    [error] = _refused(client.get("/api/documents", params=params, headers=_auth(tokens)), name)
+    [error] = _refused(client.get("/api/documents", params=params, headers=bearer(tokens)), name)
     assert ("YYYY-MM-DD" if name.startswith("issued") else "queued") in error["msg"]
 
 
@@ -149,10 +119,10 @@ def test_a_correction_to_a_date_must_be_a_real_day_in_the_contract_s_format(serv
     client, tokens = service
     ident, _ = done
     answer = client.patch(f"/api/documents/{ident}/fields/issued_date",
-                          headers=_auth(tokens, "reviewer"), json={"value": value})
+                          headers=bearer(tokens, "reviewer"), json={"value": value})
     [error] = _refused(answer, "value")
     assert "YYYY-MM-DD" in error["msg"]
-    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    state = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()["review"]
     assert "fields.issued_date" not in state["corrections"]
 
 
@@ -165,7 +135,7 @@ def test_a_correction_the_field_cannot_hold_is_refused(service, done, name, valu
     client, tokens = service
     ident, _ = done
     _refused(client.patch(f"/api/documents/{ident}/fields/{name}",
-                          headers=_auth(tokens, "reviewer"), json={"value": value}), "value")
+                          headers=bearer(tokens, "reviewer"), json={"value": value}), "value")
 
 
 @pytest.mark.parametrize("value", [{"date": "2021-02-31"}, {"role": "bogus"}, {"ref": ""},
@@ -174,13 +144,13 @@ def test_a_citation_correction_the_contract_cannot_hold_is_refused(service, done
     client, tokens = service
     ident, _ = done
     _refused(client.patch(f"/api/documents/{ident}/citations/0",
-                          headers=_auth(tokens, "reviewer"), json={"value": value}), "value")
+                          headers=bearer(tokens, "reviewer"), json={"value": value}), "value")
 
 
 def test_good_corrections_are_kept(service, done):
     client, tokens = service
     ident, _ = done
-    reviewer = _auth(tokens, "reviewer")
+    reviewer = bearer(tokens, "reviewer")
     for name, value in (("issued_date", "2024-03-13"), ("issued_date", "2022-10"),
                         ("recipients", ["Sở Ngoại vụ", "Công an tỉnh"]),
                         ("signer", {"name": "Lê Văn An", "title": "Giám đốc", "authority": None}),
@@ -201,7 +171,7 @@ def test_a_region_must_be_finite(service, done, bbox):
     client, tokens = service
     ident, _ = done
     answer = client.post(f"/api/documents/{ident}/pages/1/region",
-                         headers={**_auth(tokens, "reviewer"),
+                         headers={**bearer(tokens, "reviewer"),
                                   "Content-Type": "application/json"},
                          content=f'{{"bbox": {bbox}}}')
     [error] = _refused(answer)
@@ -211,23 +181,23 @@ def test_a_region_must_be_finite(service, done, bbox):
 def test_a_correction_can_be_withdrawn_and_the_machine_value_shows_again(service, done):
     client, tokens = service
     ident, document = done
-    reviewer = _auth(tokens, "reviewer")
+    reviewer = bearer(tokens, "reviewer")
     machine = document["fields"]["place"]["value"]
     url = f"/api/documents/{ident}/fields/place"
     assert client.delete(url, headers=reviewer).status_code == 404  # nothing to withdraw
     assert client.patch(url, headers=reviewer, json={"value": "Nơi khác"}).status_code == 200
     assert client.patch(url, headers=reviewer, json={"value": "Nơi thứ ba"}).status_code == 200
-    assert client.delete(url, headers=_auth(tokens)).status_code == 403  # an uploader may not
+    assert client.delete(url, headers=bearer(tokens)).status_code == 403  # an uploader may not
     gone = client.delete(url, headers=reviewer)
     assert gone.status_code == 200, gone.text
     assert gone.json() == {"target": "fields.place", "before": "Nơi thứ ba", "after": machine}
-    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    state = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()["review"]
     assert "fields.place" not in state["corrections"]
     rows = client.get("/api/export", params={"format": "jsonl"}, headers=reviewer).text
     mine = next(json.loads(r) for r in rows.splitlines() if json.loads(r)["id"] == ident)
     assert mine["document"]["fields"]["place"]["value"] == machine
     assert "fields.place" not in mine["source"]
-    trail = client.get(f"/api/documents/{ident}/audit", headers=_auth(tokens)).json()["audit"]
+    trail = client.get(f"/api/documents/{ident}/audit", headers=bearer(tokens)).json()["audit"]
     last = [a for a in trail if a["target"] == "fields.place"][-1]
     assert (last["action"], last["user"], last["before"], last["after"]) == (
         "withdraw", "reviewer-user", "Nơi thứ ba", machine)
@@ -239,7 +209,7 @@ def test_a_correction_can_be_withdrawn_and_the_machine_value_shows_again(service
 def test_a_citation_correction_can_be_withdrawn(service, done):
     client, tokens = service
     ident, document = done
-    reviewer = _auth(tokens, "reviewer")
+    reviewer = bearer(tokens, "reviewer")
     first = document["citations"][0]
     target = f"citations.{first['ref']}"
     assert client.patch(f"/api/documents/{ident}/citations/0", headers=reviewer,
@@ -247,9 +217,9 @@ def test_a_citation_correction_can_be_withdrawn(service, done):
     gone = client.delete(f"/api/documents/{ident}/citations/{first['ref']}", headers=reviewer)
     assert gone.status_code == 200, gone.text
     assert gone.json()["target"] == target and gone.json()["after"] == first
-    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    state = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()["review"]
     assert target not in state["corrections"]
-    trail = client.get(f"/api/documents/{ident}/audit", headers=_auth(tokens)).json()["audit"]
+    trail = client.get(f"/api/documents/{ident}/audit", headers=bearer(tokens)).json()["audit"]
     assert [a["action"] for a in trail if a["target"] == target][-1] == "withdraw"
     assert client.delete(f"/api/documents/{ident}/citations/0",
                          headers=reviewer).status_code == 404
@@ -260,7 +230,7 @@ def test_a_citation_correction_can_be_withdrawn(service, done):
 def test_the_csv_export_never_starts_a_cell_with_a_formula(service, done):
     client, tokens = service
     ident, _ = done
-    reviewer = _auth(tokens, "reviewer")
+    reviewer = bearer(tokens, "reviewer")
     assert client.patch(f"/api/documents/{ident}/fields/subject", headers=reviewer,
                         json={"value": "@HYPERLINK(\"http://x\")"}).status_code == 200
     assert client.patch(f"/api/documents/{ident}/fields/doc_ref", headers=reviewer,
@@ -290,7 +260,7 @@ def test_a_part_the_upload_cannot_take_is_not_echoed_back(service):
             f"filename*=UTF-8''v%C4%83n.pdf\r\nContent-Type: application/pdf\r\n\r\n"
             ).encode() + secret + f"\r\n--{boundary}--\r\n".encode()
     answer = client.post("/api/documents", content=body, headers={
-        **_auth(tokens), "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        **bearer(tokens), "Content-Type": f"multipart/form-data; boundary={boundary}"})
     assert answer.status_code == 422, answer.text[:300]
     assert len(answer.content) < 2_000 and b"SSSS" not in answer.content
     [error] = _refused(answer)

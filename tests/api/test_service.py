@@ -7,7 +7,6 @@ import io
 import json
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 
@@ -25,35 +24,9 @@ from api.store.migrate import upgrade
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render
+from tests.api.conftest import bearer
 from tests.api.live import finished
-from tests.pg import fresh_database
 from tests.registry_cases import CASES, Case, case_id
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def database_url(request, tmp_path_factory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'congvan.db'}"
-        return
-    with fresh_database() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def service(database_url, tmp_path_factory):
-    data = tmp_path_factory.mktemp("data")
-    settings = replace(load_settings({"CONGVAN_DATA_DIR": str(data)}),
-                       database_url=database_url, workers=2, max_upload_mb=2)
-    app = create_app(settings)
-    with TestClient(app) as client:
-        state = app.state.service
-        tokens = {r: auth.add_user(state.sessions, f"{r}-user", r)
-                  for r in ("uploader", "reviewer", "admin")}
-        yield client, tokens
-
-
-def _auth(tokens, role="uploader"):
-    return {"Authorization": f"Bearer {tokens[role]}"}
 
 
 @pytest.fixture(scope="module")
@@ -70,41 +43,41 @@ def test_upload_poll_and_read_the_contract_json(service, letters):
     client, tokens = service
     files = [("files", ("cũ.pdf", letters["old"], "application/pdf")),
              ("files", ("quét.pdf", letters["scan"], "application/pdf"))]
-    answer = client.post("/api/documents", files=files, headers=_auth(tokens))
+    answer = client.post("/api/documents", files=files, headers=bearer(tokens))
     assert answer.status_code == 202
     docs = answer.json()["documents"]
     assert [d["status"] for d in docs] == ["queued", "queued"]
     assert [d["duplicate"] for d in docs] == [False, False]
     for d in docs:
-        body = finished(client, headers=_auth(tokens), ident=d["id"])
+        body = finished(client, headers=bearer(tokens), ident=d["id"])
         assert body["status"] == "done", body
         jsonschema.validate(body["document"], contract.schema())
-    old = finished(client, headers=_auth(tokens), ident=docs[0]["id"])["document"]
+    old = finished(client, headers=bearer(tokens), ident=docs[0]["id"])["document"]
     assert [f["code"] for f in old["flags"]] == ["superseded_citation"]
-    scan = finished(client, headers=_auth(tokens), ident=docs[1]["id"])["document"]
+    scan = finished(client, headers=bearer(tokens), ident=docs[1]["id"])["document"]
     assert scan["text_source"] == "ocr" and scan["fields"]["doc_ref"]["value"]
 
 
 def test_a_file_already_stored_is_the_same_document(service, letters):
     client, tokens = service
-    first = client.post("/api/documents", headers=_auth(tokens),
+    first = client.post("/api/documents", headers=bearer(tokens),
                         files=[("files", ("a.pdf", letters["fine"], "application/pdf"))])
-    again = client.post("/api/documents", headers=_auth(tokens, "admin"),
+    again = client.post("/api/documents", headers=bearer(tokens, "admin"),
                         files=[("files", ("tên khác.pdf", letters["fine"], "application/pdf"))])
     one, two = first.json()["documents"][0], again.json()["documents"][0]
     assert two["id"] == one["id"] and two["duplicate"] is True
-    assert finished(client, headers=_auth(tokens), ident=one["id"])["status"] == "done"
+    assert finished(client, headers=bearer(tokens), ident=one["id"])["status"] == "done"
 
 
 def test_the_list_filters_on_cited_ref_flag_and_text(service, letters):
     client, tokens = service
-    answer = client.post("/api/documents", headers=_auth(tokens),
+    answer = client.post("/api/documents", headers=bearer(tokens),
                          files=[("files", ("cũ.pdf", letters["old"], "application/pdf"))])
     ident = answer.json()["documents"][0]["id"]
-    finished(client, headers=_auth(tokens), ident=ident)
+    finished(client, headers=bearer(tokens), ident=ident)
 
     def ids(**params):
-        got = client.get("/api/documents", params=params, headers=_auth(tokens))
+        got = client.get("/api/documents", params=params, headers=bearer(tokens))
         assert got.status_code == 200, got.text
         return {d["id"] for d in got.json()["documents"]}
 
@@ -118,18 +91,18 @@ def test_the_list_filters_on_cited_ref_flag_and_text(service, letters):
 
 def test_bad_files_get_a_clear_answer(service):
     client, tokens = service
-    html = client.post("/api/documents", headers=_auth(tokens),
+    html = client.post("/api/documents", headers=bearer(tokens),
                        files=[("files", ("x.pdf", b"<html><body>hi</body></html>",
                                          "application/pdf"))])
     assert html.status_code == 415
-    big = client.post("/api/documents", headers=_auth(tokens),
+    big = client.post("/api/documents", headers=bearer(tokens),
                       files=[("files", ("big.pdf", b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024),
                                         "application/pdf"))])
     assert big.status_code == 413
-    broken = client.post("/api/documents", headers=_auth(tokens),
+    broken = client.post("/api/documents", headers=bearer(tokens),
                          files=[("files", ("cut.pdf", b"%PDF-1.7\n1 0 obj <<", "application/pdf"))])
     assert broken.status_code == 202
-    body = finished(client, headers=_auth(tokens), ident=broken.json()["documents"][0]["id"])
+    body = finished(client, headers=bearer(tokens), ident=broken.json()["documents"][0]["id"])
     assert body["status"] == "failed" and body["error"]["code"] == "invalid_pdf"
     assert body["error"]["message"]
 
@@ -171,45 +144,45 @@ def test_queue_recovery_after_a_crash(database_url, tmp_path):
 
 
 def _done_letter(client, tokens, data, name="thư.pdf"):
-    answer = client.post("/api/documents", headers=_auth(tokens),
+    answer = client.post("/api/documents", headers=bearer(tokens),
                          files=[("files", (name, data, "application/pdf"))])
     ident = answer.json()["documents"][0]["id"]
-    assert finished(client, headers=_auth(tokens), ident=ident)["status"] == "done"
+    assert finished(client, headers=bearer(tokens), ident=ident)["status"] == "done"
     return ident
 
 
 def test_a_correction_is_kept_beside_the_machine_value_and_audited(service, letters):
     client, tokens = service
     ident = _done_letter(client, tokens, letters["fine"])
-    machine = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()
+    machine = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()
     subject = machine["document"]["fields"]["subject"]["value"]
     fixed = client.patch(f"/api/documents/{ident}/fields/subject",
-                         headers=_auth(tokens, "reviewer"), json={"value": "trích yếu đã sửa"})
+                         headers=bearer(tokens, "reviewer"), json={"value": "trích yếu đã sửa"})
     assert fixed.status_code == 200 and fixed.json()["before"] == subject
-    again = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()
+    again = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()
     assert again["document"]["fields"]["subject"]["value"] == subject  # never overwritten
     assert again["review"]["corrections"]["fields.subject"]["value"] == "trích yếu đã sửa"
     assert again["review"]["corrections"]["fields.subject"]["by"] == "reviewer-user"
     cited = client.patch(f"/api/documents/{ident}/citations/0",
-                         headers=_auth(tokens, "reviewer"), json={"value": {"role": "reference"}})
+                         headers=bearer(tokens, "reviewer"), json={"value": {"role": "reference"}})
     first = f"citations.{machine['document']['citations'][0]['ref']}"  # kept under its ref
     assert cited.status_code == 200 and cited.json()["target"] == first
     assert client.post(f"/api/documents/{ident}/review",
-                       headers=_auth(tokens, "reviewer")).json()["reviewed"] is True
-    trail = client.get(f"/api/documents/{ident}/audit", headers=_auth(tokens)).json()["audit"]
+                       headers=bearer(tokens, "reviewer")).json()["reviewed"] is True
+    trail = client.get(f"/api/documents/{ident}/audit", headers=bearer(tokens)).json()["audit"]
     assert [(a["action"], a["target"], a["user"]) for a in trail] == [
         ("correct", "fields.subject", "reviewer-user"),
         ("correct", first, "reviewer-user"),
         ("review", None, "reviewer-user")]
     assert trail[0]["before"] == subject and trail[0]["after"] == "trích yếu đã sửa"
     exported = client.get("/api/export", params={"format": "jsonl", "reviewed": True},
-                          headers=_auth(tokens, "reviewer"))
+                          headers=bearer(tokens, "reviewer"))
     rows = [json.loads(line) for line in exported.text.splitlines()]
     mine = next(r for r in rows if r["id"] == ident)
     assert mine["document"]["fields"]["subject"]["value"] == "trích yếu đã sửa"
     assert mine["source"] == {"fields.subject": "reviewer", first: "reviewer"}
     csv_text = client.get("/api/export", params={"format": "csv", "reviewed": True},
-                          headers=_auth(tokens, "reviewer")).text
+                          headers=bearer(tokens, "reviewer")).text
     row = next(r for r in csv.DictReader(io.StringIO(csv_text)) if r["id"] == ident)
     assert row["subject"] == "trích yếu đã sửa" and row["source"] == "reviewer"
 
@@ -217,11 +190,11 @@ def test_a_correction_is_kept_beside_the_machine_value_and_audited(service, lett
 def test_reprocess_reads_again_and_keeps_corrections(service, letters):
     client, tokens = service
     ident = _done_letter(client, tokens, letters["fine"])
-    client.patch(f"/api/documents/{ident}/fields/place", headers=_auth(tokens, "reviewer"),
+    client.patch(f"/api/documents/{ident}/fields/place", headers=bearer(tokens, "reviewer"),
                  json={"value": "Nơi khác"})
-    answer = client.post(f"/api/documents/{ident}/reprocess", headers=_auth(tokens, "reviewer"))
+    answer = client.post(f"/api/documents/{ident}/reprocess", headers=bearer(tokens, "reviewer"))
     assert answer.status_code == 202
-    body = finished(client, headers=_auth(tokens), ident=ident)
+    body = finished(client, headers=bearer(tokens), ident=ident)
     assert body["status"] == "done"
     assert body["review"]["corrections"]["fields.place"]["value"] == "Nơi khác"
 
@@ -229,7 +202,7 @@ def test_reprocess_reads_again_and_keeps_corrections(service, letters):
 def _letter_citing(client, tokens, letters, refs):
     """A letter of its own (a copy of a read one) citing `refs`, and the citations as read."""
     read = _done_letter(client, tokens, letters["old"])
-    seen = client.get(f"/api/documents/{read}", headers=_auth(tokens)).json()["document"]
+    seen = client.get(f"/api/documents/{read}", headers=bearer(tokens)).json()["document"]
     ident = uuid.uuid4().hex
     with client.app.state.service.sessions.begin() as session:
         session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name="bản sao.pdf", size=1,
@@ -247,7 +220,7 @@ def _read_as(client, ident, citations):
 
 def _exported(client, tokens, ident, fmt="jsonl"):
     answer = client.get("/api/export", params={"format": fmt},
-                        headers=_auth(tokens, "reviewer"))
+                        headers=bearer(tokens, "reviewer"))
     if fmt == "csv":
         return next(r for r in csv.DictReader(io.StringIO(answer.text)) if r["id"] == ident)
     return next(r for r in map(json.loads, answer.text.splitlines()) if r["id"] == ident)
@@ -258,7 +231,7 @@ def test_a_citation_correction_stays_on_its_ref_when_the_letter_is_read_again(se
     ident, cite = _letter_citing(client, tokens, letters, ("295-QĐ/TW", "38-CT/TW", "12-QĐ/TW"))
     twice = {**cite["295-QĐ/TW"], "date": "2019-01-01"}  # the same ref, a second time
     _read_as(client, ident, [cite["295-QĐ/TW"], cite["38-CT/TW"], twice])
-    reviewer = _auth(tokens, "reviewer")
+    reviewer = bearer(tokens, "reviewer")
     by_index = client.patch(f"/api/documents/{ident}/citations/0", headers=reviewer,
                             json={"value": {"role": "reference"}})
     assert by_index.status_code == 200 and by_index.json()["target"] == "citations.295-QĐ/TW"
@@ -273,7 +246,7 @@ def test_a_citation_correction_stays_on_its_ref_when_the_letter_is_read_again(se
 
     # Read again: one citation more before them, and in another order.
     _read_as(client, ident, [cite["12-QĐ/TW"], cite["38-CT/TW"], cite["295-QĐ/TW"], twice])
-    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    state = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()["review"]
     assert {t: c["index"] for t, c in state["corrections"].items()} == {
         "citations.295-QĐ/TW": 2, "citations.38-CT/TW": 1, "citations.295-QĐ/TW#2": 3}
     row = _exported(client, tokens, ident)
@@ -286,7 +259,7 @@ def test_a_citation_correction_stays_on_its_ref_when_the_letter_is_read_again(se
 
     # Read again without 295-QĐ/TW: its corrections are kept, reported, put on no other.
     _read_as(client, ident, [cite["12-QĐ/TW"], cite["38-CT/TW"]])
-    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    state = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()["review"]
     assert state["corrections"]["citations.295-QĐ/TW"]["index"] is None
     row = _exported(client, tokens, ident)
     assert [c["role"] for c in row["document"]["citations"]] == ["basis", "basis"]
@@ -308,10 +281,10 @@ def test_an_older_correction_by_position_still_applies_by_position(service, lett
     row = _exported(client, tokens, ident)
     assert [c["role"] for c in row["document"]["citations"]] == ["basis", "replaced"]
     assert row["source"] == {"citations.1": "reviewer"}
-    state = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["review"]
+    state = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()["review"]
     assert state["corrections"]["citations.1"]["index"] == 1
     # Corrected again, it is kept under its ref; what it replaces is the older correction.
-    again = client.patch(f"/api/documents/{ident}/citations/1", headers=_auth(tokens, "reviewer"),
+    again = client.patch(f"/api/documents/{ident}/citations/1", headers=bearer(tokens, "reviewer"),
                          json={"value": {"role": "reference"}})
     assert again.json() == {"target": "citations.38-CT/TW", "before": {"role": "replaced"},
                             "after": {"role": "reference"}}
@@ -335,7 +308,7 @@ def test_each_role_can_do_what_it_should_and_nothing_more(service, letters, meth
     url = path.format(id=ident)
     rank = ["uploader", "reviewer", "admin"]
     for who in rank:
-        kwargs = {"headers": _auth(tokens, who)}
+        kwargs = {"headers": bearer(tokens, who)}
         if body is not None:
             kwargs["json"] = body
         got = getattr(client, method)(url, **kwargs)
@@ -344,38 +317,38 @@ def test_each_role_can_do_what_it_should_and_nothing_more(service, letters, meth
         else:
             assert got.status_code in (200, 202), (who, url, got.text)
             if path.endswith("reprocess"):
-                finished(client, headers=_auth(tokens), ident=ident)
+                finished(client, headers=bearer(tokens), ident=ident)
     assert getattr(client, method)(url).status_code == 401
 
 
 def test_page_images_and_metrics(service, letters):
     client, tokens = service
     ident = _done_letter(client, tokens, letters["fine"])
-    png = client.get(f"/api/documents/{ident}/pages/1.png", headers=_auth(tokens))
+    png = client.get(f"/api/documents/{ident}/pages/1.png", headers=bearer(tokens))
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG\r\n\x1a\n")
-    again = client.get(f"/api/documents/{ident}/pages/1.png", headers=_auth(tokens))
+    again = client.get(f"/api/documents/{ident}/pages/1.png", headers=bearer(tokens))
     assert again.content == png.content
     assert client.get(f"/api/documents/{ident}/pages/99.png",
-                      headers=_auth(tokens)).status_code == 404
-    text_ = client.get("/metrics", headers=_auth(tokens)).text
+                      headers=bearer(tokens)).status_code == 404
+    text_ = client.get("/metrics", headers=bearer(tokens)).text
     assert 'congvan_documents{status="done"}' in text_
     assert "congvan_processing_seconds_bucket" in text_ and "congvan_queue_depth" in text_
 
 
 def test_registry_routes_read_for_all_write_for_admins(service):
     client, tokens = service
-    found = client.get("/api/registry", params={"search": "quy chế"}, headers=_auth(tokens))
+    found = client.get("/api/registry", params={"search": "quy chế"}, headers=bearer(tokens))
     assert "272-QĐ/TW" in {i["id"] for i in found.json()["instruments"]}
     check = client.get("/api/registry/check", params={"ref": "295-QĐ/TW", "on": "2024-03-12"},
-                       headers=_auth(tokens)).json()
+                       headers=bearer(tokens)).json()
     assert (check["status"], check["replaced_by"]) == ("superseded", ["272-QĐ/TW"])
-    both = client.get("/api/registry/86-QĐ/TW", headers=_auth(tokens)).json()["instruments"]
+    both = client.get("/api/registry/86-QĐ/TW", headers=bearer(tokens)).json()["instruments"]
     assert len(both) == 2
     bad = "instruments:\n  - ref: 7-QĐ/TW\n    kind: Quyết định\n    signed: 2019-02-30\n" \
           "    sources: [{how: own_text, note: x}]\n"
     assert client.post("/api/registry", content=bad.encode(),
-                       headers=_auth(tokens, "reviewer")).status_code == 403
-    refused = client.post("/api/registry", content=bad.encode(), headers=_auth(tokens, "admin"))
+                       headers=bearer(tokens, "reviewer")).status_code == 403
+    refused = client.post("/api/registry", content=bad.encode(), headers=bearer(tokens, "admin"))
     assert refused.status_code == 422
     assert refused.json()["detail"]["problems"][0]["line"] == 4
 
@@ -386,7 +359,7 @@ def test_registry_check_over_http_answers_as_the_cli(service, case: Case):
     client, tokens = service
     answer = client.get("/api/registry/check", params={"ref": case.query,
                                                        "on": case.on.isoformat()},
-                        headers=_auth(tokens))
+                        headers=bearer(tokens))
     if case.id is None:
         assert answer.status_code == 404
         return
@@ -403,7 +376,7 @@ def test_reprocess_after_a_registry_change_raises_the_new_flag(service):
     data = render(compose(31, issued=date(2024, 5, 6), cites=["21-CT/TW"],
                           replaced_mention=False))[0]
     ident = _done_letter(client, tokens, data, name="21.pdf")
-    before = client.get(f"/api/documents/{ident}", headers=_auth(tokens)).json()["document"]
+    before = client.get(f"/api/documents/{ident}", headers=bearer(tokens)).json()["document"]
     assert [f["code"] for f in before["flags"]] == []
     change = """instruments:
   - ref: 21-CT/TW
@@ -420,19 +393,19 @@ def test_reprocess_after_a_registry_change_raises_the_new_flag(service):
     sources: [{how: own_text, note: giả định cho kiểm thử}]
 """
     imported = client.post("/api/registry", content=change.encode("utf-8"),
-                           headers=_auth(tokens, "admin"))
+                           headers=bearer(tokens, "admin"))
     assert imported.status_code == 200, imported.text
     # Every letter citing the changed instrument, read again at once (admins only).
     assert client.post("/api/reprocess", params={"cites": "21-CT/TW"},
-                       headers=_auth(tokens, "reviewer")).status_code == 403
-    assert client.post("/api/reprocess", headers=_auth(tokens, "admin")).status_code == 400
+                       headers=bearer(tokens, "reviewer")).status_code == 403
+    assert client.post("/api/reprocess", headers=bearer(tokens, "admin")).status_code == 400
     assert client.post("/api/reprocess", params={"cites": "", "q": ""},  # empty is not a filter
-                       headers=_auth(tokens, "admin")).status_code == 400
+                       headers=bearer(tokens, "admin")).status_code == 400
     many = client.post("/api/reprocess", params={"cites": "21-CT/TW"},
-                       headers=_auth(tokens, "admin"))
+                       headers=bearer(tokens, "admin"))
     assert many.status_code == 202 and many.json() == {"queued": 1}
-    after = finished(client, headers=_auth(tokens), ident=ident)["document"]
-    audit = client.get(f"/api/documents/{ident}/audit", headers=_auth(tokens)).json()["audit"]
+    after = finished(client, headers=bearer(tokens), ident=ident)["document"]
+    audit = client.get(f"/api/documents/{ident}/audit", headers=bearer(tokens)).json()["audit"]
     assert [(a["user"], a["action"]) for a in audit][-1:] == [("admin-user", "reprocess")]
     [flag] = after["flags"]
     assert flag["code"] == "superseded_citation" and "998-CT/TW" in flag["message"]
@@ -487,7 +460,7 @@ def test_a_body_over_the_request_cap_is_refused_while_it_arrives(service):
     state = client.app.state.service
     cap = state.settings.max_request_bytes
     before = set(state.settings.originals.rglob("*"))
-    declared = client.post("/api/documents", headers={**_auth(tokens),
+    declared = client.post("/api/documents", headers={**bearer(tokens),
                                                       "Content-Type": "multipart/form-data; "
                                                                       "boundary=x"},
                            content=b"x" * (cap + 1))
@@ -499,7 +472,7 @@ def test_a_body_over_the_request_cap_is_refused_while_it_arrives(service):
             yield b"%" * (1024 * 1024)
 
     streamed = client.post("/api/documents", content=stream(), headers={
-        **_auth(tokens), "Content-Type": "multipart/form-data; boundary=x"})
+        **bearer(tokens), "Content-Type": "multipart/form-data; boundary=x"})
     assert streamed.status_code == 413
     assert set(state.settings.originals.rglob("*")) == before
 
@@ -523,30 +496,30 @@ def test_an_admin_deletes_a_letter_uploaded_by_mistake_and_the_audit_keeps_it(se
     client, tokens = service
     data = render(compose(47))[0]
     ident = _done_letter(client, tokens, data, name="nham.pdf")
-    assert client.get(f"/api/documents/{ident}/pages/1.png", headers=_auth(tokens)
+    assert client.get(f"/api/documents/{ident}/pages/1.png", headers=bearer(tokens)
                       ).status_code == 200  # a cached page image
     state = client.app.state.service
-    sha256 = client.get(f"/api/documents/{ident}", headers=_auth(tokens)
+    sha256 = client.get(f"/api/documents/{ident}", headers=bearer(tokens)
                         ).json()["document"]["file"]["sha256"]
     cached = state.settings.page_images / sha256[:2] / sha256
     assert state.store.has(sha256) and cached.exists()
     assert client.delete(f"/api/documents/{ident}",
-                         headers=_auth(tokens, "reviewer")).status_code == 403
+                         headers=bearer(tokens, "reviewer")).status_code == 403
     assert client.delete(f"/api/documents/{ident}",
-                         headers=_auth(tokens, "admin")).status_code == 204
-    assert client.get(f"/api/documents/{ident}", headers=_auth(tokens)).status_code == 404
+                         headers=bearer(tokens, "admin")).status_code == 204
+    assert client.get(f"/api/documents/{ident}", headers=bearer(tokens)).status_code == 404
     assert client.delete(f"/api/documents/{ident}",
-                         headers=_auth(tokens, "admin")).status_code == 404
+                         headers=bearer(tokens, "admin")).status_code == 404
     assert not state.store.has(sha256) and not cached.exists()
     with state.sessions() as session:
         [entry] = session.scalars(select(AuditEntry).where(AuditEntry.document_id == ident,
                                                            AuditEntry.action == "delete")).all()
     assert entry.user == "admin-user" and entry.before["sha256"] == sha256
-    again = client.post("/api/documents", headers=_auth(tokens),
+    again = client.post("/api/documents", headers=bearer(tokens),
                         files=[("files", ("lai.pdf", data, "application/pdf"))]).json()
     assert again["documents"][0]["duplicate"] is False  # a new document, read again
     assert finished(client, again["documents"][0]["id"],
-                    headers=_auth(tokens))["status"] == "done"
+                    headers=bearer(tokens))["status"] == "done"
 
 
 def test_the_list_filters_on_the_files_warnings(service):
@@ -556,11 +529,11 @@ def test_the_list_filters_on_the_files_warnings(service):
     broken = _done_letter(client, tokens, hostile.tampered_signature_pdf(), name="sua.pdf")
     plain = _done_letter(client, tokens, render(compose(52))[0], name="thuong.pdf")
     listed = client.get("/api/documents", params={"warning": "signature_broken"},
-                        headers=_auth(tokens)).json()["documents"]
+                        headers=bearer(tokens)).json()["documents"]
     assert [d["id"] for d in listed] == [broken]
     assert plain not in {d["id"] for d in client.get(
         "/api/documents", params={"warning": "signature_broken", "per_page": 200},
-        headers=_auth(tokens)).json()["documents"]}
+        headers=bearer(tokens)).json()["documents"]}
 
 
 def test_the_warning_index_is_filled_for_letters_read_before_it_existed(tmp_path):
