@@ -41,16 +41,22 @@ def rules_list(data_dir: DataDir = None,
 
 
 @rules_app.command("show")
-def rules_show(ident: Annotated[str, typer.Argument(help="The rule's id.")],
+def rules_show(ident: Annotated[str, typer.Argument(
+                   help="The rule's id, or a check (the flag code the pages show).")],
                data_dir: DataDir = None) -> None:
-    """One rule, whole, as JSON."""
+    """One rule, whole, as JSON; for a check code, every rule with that check (a JSON list)."""
     from corpus.rules.model import load_rules
 
-    found = [r for r in load_rules(data_dir) if r.id == ident]
-    if not found:
-        typer.echo(f"Không có quy định {ident}", err=True)
+    rules = load_rules(data_dir)
+    found = [r for r in rules if r.id == ident]
+    if found:
+        print(json.dumps(found[0].to_dict(), ensure_ascii=False, indent=2))
+        return
+    checked = [r.to_dict() for r in rules if r.check == ident]
+    if not checked:
+        typer.echo(f"Không có quy định hay mã kiểm tra {ident}", err=True)
         raise typer.Exit(1)
-    print(json.dumps(found[0].to_dict(), ensure_ascii=False, indent=2))
+    print(json.dumps(checked, ensure_ascii=False, indent=2))
 
 
 @rules_app.command("import")

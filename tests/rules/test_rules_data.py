@@ -111,3 +111,18 @@ def test_two_key_leaders_means_head_and_deputy_of_one_body_or_two_of_a_standing_
                     _trip(members=members))
     rules = [r for r in builtin_rules() if r.check == "two_key_leaders"]
     assert bool(check_rules(letter, rules)) is flagged
+
+
+def test_rules_show_takes_a_check_code(tmp_path) -> None:
+    """`rules show missing_work_program` (the flag code the pages show) lists its rules."""
+    wanted = [r.id for r in builtin_rules() if r.check == "missing_work_program"]
+    assert len(wanted) >= 2
+    shown = runner.invoke(app, ["rules", "show", "missing_work_program",
+                                "--data-dir", str(tmp_path)])
+    assert shown.exit_code == 0, shown.output
+    rows = json.loads(shown.stdout)
+    assert [r["id"] for r in rows] == wanted
+    assert all(r["check"] == "missing_work_program" for r in rows)
+    missing = runner.invoke(app, ["rules", "show", "khong_co", "--data-dir", str(tmp_path)])
+    assert missing.exit_code == 1
+    assert "Không có quy định" in missing.output
