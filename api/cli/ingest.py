@@ -20,6 +20,46 @@ class YesNo(StrEnum):
     no = "no"
 
 
+#: How the summary names a flag of each severity.
+LEVELS = {"error": "lỗi", "warning": "cảnh báo", "info": "lưu ý"}
+
+
+def _count_column() -> Any:
+    """Done of total ("3/10") once the total is known; before, the count ("0 văn bản")."""
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
+
+    class Count(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            if task.total is None:
+                return Text(f"{task.completed:.0f} {task.fields.get('unit', '')}".rstrip())
+            return Text(f"{task.completed:.0f}/{task.total:.0f}")
+
+    return Count()
+
+
+def summary_table(totals: dict[str, Any], folder: Path) -> Any:
+    """The run's end: files by status, failures by code, flags by code named by severity."""
+    from rich.table import Table
+
+    from api.worker import ingest as run
+
+    table = Table(title=f"{totals['files']} tệp trong {folder}")
+    table.add_column("")
+    table.add_column("số tệp", justify="right")
+    labels = {"new": "mới", "duplicate": "trùng (cùng nội dung)",
+              "already_stored": "đã có từ trước", "failed": "lỗi"}
+    for status in run.STATUSES:
+        table.add_row(labels[status], str(totals["status"].get(status, 0)))
+    for code, count in sorted(totals["failed"].items()):
+        table.add_row(f"  lỗi {code}", str(count))
+    severity = totals.get("severity", {})
+    for code, count in sorted(totals["flagged"].items()):
+        table.add_row(f"  {LEVELS.get(severity.get(code, 'warning'), 'cảnh báo')} {code}",
+                      str(count))
+    return table
+
+
 def _emit(event: dict[str, Any]) -> None:
     print(json.dumps(event, ensure_ascii=False), file=sys.stderr, flush=True)
 
@@ -53,7 +93,6 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     """Take every letter under DIR into the service's store and database, and read them."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-    from rich.table import Table
 
     from api.service import open_service
     from api.settings import load_settings
@@ -83,14 +122,14 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
         return
     err = Console(stderr=True)
     bar = None if quiet or log_json else Progress(
-        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.description}"), BarColumn(), _count_column(),
         TextColumn("{task.fields[extra]}"), TimeRemainingColumn(), console=err)
     started = time.monotonic()
     try:
         if bar is not None:
             bar.start()
-            files_task = bar.add_task("Lưu tệp", total=len(paths), extra="")
-            read_task = bar.add_task("Đọc văn bản", total=None, extra="")
+            files_task = bar.add_task("Lưu tệp", total=len(paths), extra="", unit="tệp")
+            read_task = bar.add_task("Đọc văn bản", total=None, extra="", unit="văn bản")
 
         def on_file(row: run.FileRow) -> None:
             if readers is not None:
@@ -138,18 +177,7 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
     if log_json:
         _emit({"event": "summary", **totals})
     else:
-        table = Table(title=f"{totals['files']} tệp trong {folder}")
-        table.add_column("")
-        table.add_column("số tệp", justify="right")
-        labels = {"new": "mới", "duplicate": "trùng (cùng nội dung)",
-                  "already_stored": "đã có từ trước", "failed": "lỗi"}
-        for status in run.STATUSES:
-            table.add_row(labels[status], str(totals["status"].get(status, 0)))
-        for code, count in sorted(totals["failed"].items()):
-            table.add_row(f"  lỗi {code}", str(count))
-        for code, count in sorted(totals["flagged"].items()):
-            table.add_row(f"  cảnh báo {code}", str(count))
-        Console().print(table)
+        Console().print(summary_table(totals, folder))
     if totals["status"].get("failed"):
         raise typer.Exit(1)
 

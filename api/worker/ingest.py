@@ -46,6 +46,8 @@ class FileRow:
     doc_ref: str = ""
     issued_date: str = ""
     flags: list[str] = field(default_factory=list)
+    #: Each flag's severity (error, warning, info), by code.
+    severities: dict[str, str] = field(default_factory=dict)
 
 
 def archive_files(root: Path, *, include: Sequence[str] = (), follow_links: bool = False
@@ -150,26 +152,29 @@ def finish_rows(rows: list[FileRow], sessions: sessionmaker[Session]) -> None:
         for start in range(0, len(ids), 500):
             for doc in session.scalars(select(Document).where(
                     Document.id.in_(ids[start:start + 500]))):
-                flags = [f["code"] for f in (doc.result or {}).get("flags", [])]
+                raised = (doc.result or {}).get("flags", [])
                 found[doc.id] = (doc.status, doc.error_code, doc.doc_ref, doc.issued_date,
-                                 flags)
+                                 [f["code"] for f in raised],
+                                 {f["code"]: f.get("severity", "warning") for f in raised})
     for row in rows:
         if row.document_id is None or row.document_id not in found:
             continue
-        status, error, ref, issued, flags = found[row.document_id]
+        status, error, ref, issued, flags, severities = found[row.document_id]
         row.doc_ref, row.issued_date, row.flags = ref or "", issued or "", flags
+        row.severities = severities
         if status == "failed":
             row.status, row.error = "failed", error or "failed"
 
 
 def summary(rows: Sequence[FileRow]) -> dict[str, Any]:
-    """The counts the run ends with: by status, failures by code, flags by code."""
+    """The counts the run ends with: by status, failures by code, flags by code, severities."""
+    counted = [r for r in rows if r.status != "duplicate"]
     return {
         "files": len(rows),
         "status": dict(Counter(r.status for r in rows)),
         "failed": dict(Counter(r.error for r in rows if r.status == "failed")),
-        "flagged": dict(Counter(code for r in rows if r.status != "duplicate"
-                                for code in set(r.flags))),
+        "flagged": dict(Counter(code for r in counted for code in set(r.flags))),
+        "severity": {code: level for r in counted for code, level in r.severities.items()},
     }
 
 
