@@ -15,6 +15,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sign_in": ("Đăng nhập", "Sign in"),
     "sign_out": ("Đăng xuất", "Sign out"),
     "name": ("Tên đăng nhập", "User name"),
+    "full_name": ("Họ và tên", "Full name"),
     "password": ("Mật khẩu", "Password"),
     "bad_login": ("Sai tên đăng nhập hoặc mật khẩu", "Wrong name or password"),
     "upload": ("Tải lên", "Upload"),

@@ -301,3 +301,15 @@ def test_two_processes_count_the_same_failures(site):
     assert first.wait("giang", "10.1.0.3") == second.wait("giang", "10.1.0.3") == 0
     first.failed("giang", "10.1.0.4")
     assert 55 < second.wait("giang", "10.1.0.4") <= 60  # three for the name: who failed waits
+
+
+def test_the_delegation_table_heads_its_name_column_full_name(site, letter_json):
+    """Issue 22: the people's names were headed "Tên đăng nhập" (a login name)."""
+    client, state = site
+    _signed_in(client)
+    named = {**letter_json, "delegation": {"head": {"name": "Nguyễn Văn An",
+                                                    "title": "Thứ trưởng"}, "members": []}}
+    page = client.get(f"/letters/{_plain(state, named)}").text
+    table = page[page.index('id="delegation"'):]
+    table = table[:table.index("</thead>")]
+    assert "<th>Họ và tên</th>" in table and "Tên đăng nhập" not in table
