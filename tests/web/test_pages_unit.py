@@ -313,3 +313,21 @@ def test_the_delegation_table_heads_its_name_column_full_name(site, letter_json)
     table = page[page.index('id="delegation"'):]
     table = table[:table.index("</thead>")]
     assert "<th>Họ và tên</th>" in table and "Tên đăng nhập" not in table
+
+
+def test_the_panels_field_rules_leave_the_boxes_on_the_page_alone():
+    """Issue 22: `.field`'s bottom border (and its highlight) reached the boxes, `box field`.
+
+    Every selector that names the class `field` is kept inside the panel (`.fields`).
+    """
+    import re
+    from pathlib import Path
+
+    import api.web
+
+    css = (Path(api.web.__file__).parent / "static" / "app.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", css) for s in block.split(",")]
+    naming_field = [s for s in selectors if re.search(r"\.field(?![-\w])", s)]
+    assert naming_field  # the panel is still styled
+    assert all(s.startswith(".fields .field") for s in naming_field), naming_field
