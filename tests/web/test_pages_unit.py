@@ -331,3 +331,15 @@ def test_the_panels_field_rules_leave_the_boxes_on_the_page_alone():
     naming_field = [s for s in selectors if re.search(r"\.field(?![-\w])", s)]
     assert naming_field  # the panel is still styled
     assert all(s.startswith(".fields .field") for s in naming_field), naming_field
+
+
+def test_the_favicon_is_served_and_linked(site):
+    """Issue 22: every page asked for /favicon.ico and got a 404."""
+    client, _ = site
+    client.cookies.clear()
+    for path in ("/favicon.ico", "/static/favicon.svg"):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        assert answer.headers["content-type"].startswith("image/svg+xml")
+        assert answer.content.startswith(b"<svg")
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/signin").text
