@@ -117,6 +117,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "rule": ("Quy định", "Rule"),
     "language": ("English", "Tiếng Việt"),
     "back": ("← Danh sách", "← List"),
+    "not_found": ("Không tìm thấy", "Not found"),
+    "no_letter": ("Không có văn bản này: có thể đã bị xoá hoặc đường dẫn không đúng.",
+                  "There is no such letter: it may have been deleted, or the link is wrong."),
+    "no_instrument": ("Không có văn bản {ref} trong danh mục.",
+                      "There is no {ref} in the registry."),
+    "back_to": ("← Về", "← Back to"),
     "pages_label": ("trang", "pages"),
     "interactive": ("Sẵn sàng", "Ready"),
 }

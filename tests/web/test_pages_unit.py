@@ -343,3 +343,21 @@ def test_the_favicon_is_served_and_linked(site):
         assert answer.headers["content-type"].startswith("image/svg+xml")
         assert answer.content.startswith(b"<svg")
     assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/signin").text
+
+
+def test_an_unknown_letter_or_instrument_is_a_page_not_json(site):
+    """Issue 22: `/letters/<unknown>` showed FastAPI's raw JSON; the API keeps its JSON."""
+    client, _ = site
+    _signed_in(client)
+    for path, said, back in (
+            ("/letters/khong-co", "Không có văn bản này", 'href="/inbox"'),
+            ("/registry/99-XYZ/KHÔNG", "Không có văn bản 99-XYZ/KHÔNG trong danh mục",
+             'href="/registry"')):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert answer.headers["content-type"].startswith("text/html")
+        assert "Không tìm thấy" in answer.text and said in answer.text and back in answer.text
+        assert answer.headers["Content-Security-Policy"]
+    api = client.get("/api/documents/khong-co")
+    assert api.status_code == 404 and api.headers["content-type"].startswith("application/")
+    assert api.json()["detail"]
