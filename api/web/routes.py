@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import and_, or_, select
@@ -179,6 +179,12 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
     """Add the reviewer pages and their assets to `app`."""
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        # Asked for by browsers whatever the pages link: the same SVG as <link rel="icon">.
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/inbox", status_code=303)
@@ -229,7 +235,8 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         with service.sessions() as session:
             doc = session.get(Document, ident)
             if doc is None:
-                raise HTTPException(404, "Không có văn bản này")
+                return _not_found(request, user, i18n.pick(i18n.WORDS, "no_letter", lang),
+                                  "/inbox", "inbox")
             state = review.review_state(session, ident, doc.reviewed, doc.reviewed_by)
             audit = [{"user": r.user, "action": r.action, "target": r.target,
                       "before": views.show(r.before, lang), "after": views.show(r.after, lang),
@@ -273,7 +280,9 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         shown, _ = lookup.matches(registry, ident)
         inst = shown[0] if shown else None
         if inst is None:
-            raise HTTPException(404, f"Không có văn bản {ident} trong danh mục")
+            said = i18n.pick(i18n.WORDS, "no_instrument", _lang(request))
+            return _not_found(request, user, said.replace("{ref}", ident), "/registry",
+                              "registry")
         refs = {inst.ref, "".join(inst.ref.split())}
         lang = _lang(request)
         with service.sessions() as session:
@@ -284,6 +293,15 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         status = registry.status(inst, date.today())
         return _render(request, "instrument.html", user, inst=inst, chain=_chain(registry, inst),
                        citing=citing, status=status.state)
+
+
+def _not_found(request: Request, user: Principal, message: str, back: str,
+               back_label: str) -> Response:
+    """A page's 404 as a page (the API's stay JSON): what is missing and the way back."""
+    answer = _render(request, "notfound.html", user, message=message, back=back,
+                     back_label=back_label)
+    answer.status_code = 404
+    return answer
 
 
 def _safe_next(request: Request) -> str:

@@ -553,3 +553,29 @@ def test_the_warning_index_is_filled_for_letters_read_before_it_existed(tmp_path
         codes = sorted(session.scalars(select(WarningIndex.code)).all())
     engine.dispose()
     assert codes == ["page_failed", "repaired"]
+
+
+def test_the_original_downloads_under_its_own_name_with_an_ending(service):
+    """Issue 22: the original came as "<id>", without its name or ending."""
+    from urllib.parse import unquote
+
+    client, tokens = service
+    answer = client.post("/api/documents", headers=bearer(tokens), files=[(
+        "files", ("Công văn đoàn ra – Đà Nẵng", render(compose(61))[0], "application/pdf"))])
+    ident = answer.json()["documents"][0]["id"]
+    original = client.get(f"/api/documents/{ident}/original", headers=bearer(tokens))
+    assert original.status_code == 200 and original.content.startswith(b"%PDF")
+    said = original.headers["content-disposition"]
+    assert said.isascii() and said.startswith("attachment; ")
+    assert 'filename="Cong van doan ra _ Da Nang.pdf"' in said
+    assert unquote(said.split("filename*=UTF-8''")[1]) == "Công văn đoàn ra – Đà Nẵng.pdf"
+    finished(client, ident, headers=bearer(tokens))
+
+
+def test_a_name_with_its_ending_keeps_it():
+    from api.store.names import attachment
+
+    assert attachment("quét.JPG", "image/jpeg") == (
+        "attachment; filename=\"quet.JPG\"; filename*=UTF-8''qu%C3%A9t.JPG")
+    assert 'filename="a.pdf.png"' in attachment("a.pdf", "image/png")
+    assert 'filename="x"' in attachment("x", "application/octet-stream")

@@ -301,3 +301,63 @@ def test_two_processes_count_the_same_failures(site):
     assert first.wait("giang", "10.1.0.3") == second.wait("giang", "10.1.0.3") == 0
     first.failed("giang", "10.1.0.4")
     assert 55 < second.wait("giang", "10.1.0.4") <= 60  # three for the name: who failed waits
+
+
+def test_the_delegation_table_heads_its_name_column_full_name(site, letter_json):
+    """Issue 22: the people's names were headed "Tên đăng nhập" (a login name)."""
+    client, state = site
+    _signed_in(client)
+    named = {**letter_json, "delegation": {"head": {"name": "Nguyễn Văn An",
+                                                    "title": "Thứ trưởng"}, "members": []}}
+    page = client.get(f"/letters/{_plain(state, named)}").text
+    table = page[page.index('id="delegation"'):]
+    table = table[:table.index("</thead>")]
+    assert "<th>Họ và tên</th>" in table and "Tên đăng nhập" not in table
+
+
+def test_the_panels_field_rules_leave_the_boxes_on_the_page_alone():
+    """Issue 22: `.field`'s bottom border (and its highlight) reached the boxes, `box field`.
+
+    Every selector that names the class `field` is kept inside the panel (`.fields`).
+    """
+    import re
+    from pathlib import Path
+
+    import api.web
+
+    css = (Path(api.web.__file__).parent / "static" / "app.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", css) for s in block.split(",")]
+    naming_field = [s for s in selectors if re.search(r"\.field(?![-\w])", s)]
+    assert naming_field  # the panel is still styled
+    assert all(s.startswith(".fields .field") for s in naming_field), naming_field
+
+
+def test_the_favicon_is_served_and_linked(site):
+    """Issue 22: every page asked for /favicon.ico and got a 404."""
+    client, _ = site
+    client.cookies.clear()
+    for path in ("/favicon.ico", "/static/favicon.svg"):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        assert answer.headers["content-type"].startswith("image/svg+xml")
+        assert answer.content.startswith(b"<svg")
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/signin").text
+
+
+def test_an_unknown_letter_or_instrument_is_a_page_not_json(site):
+    """Issue 22: `/letters/<unknown>` showed FastAPI's raw JSON; the API keeps its JSON."""
+    client, _ = site
+    _signed_in(client)
+    for path, said, back in (
+            ("/letters/khong-co", "Không có văn bản này", 'href="/inbox"'),
+            ("/registry/99-XYZ/KHÔNG", "Không có văn bản 99-XYZ/KHÔNG trong danh mục",
+             'href="/registry"')):
+        answer = client.get(path)
+        assert answer.status_code == 404, path
+        assert answer.headers["content-type"].startswith("text/html")
+        assert "Không tìm thấy" in answer.text and said in answer.text and back in answer.text
+        assert answer.headers["Content-Security-Policy"]
+    api = client.get("/api/documents/khong-co")
+    assert api.status_code == 404 and api.headers["content-type"].startswith("application/")
+    assert api.json()["detail"]

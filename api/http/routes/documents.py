@@ -17,7 +17,7 @@ from api.http.deps import Admin, Reviewer, Uploader, chunks, document_of, servic
 from api.http.problems import Refused, store_full
 from api.store import documents, intake, review
 from api.store.db import AuditEntry, Document
-from api.store.names import upload_name
+from api.store.names import attachment, upload_name
 from api.store.search import Filters, documents_query
 from api.worker import pages
 from extract import page_work, region
@@ -191,7 +191,7 @@ def original(request: Request, ident: str, user: Uploader) -> Response:
         raise HTTPException(404, "Không có văn bản này")
     return Response(service.store.read(doc.sha256), media_type=doc.media_type or
                     "application/octet-stream",
-                    headers={"Content-Disposition": f'attachment; filename="{doc.id}"'})
+                    headers={"Content-Disposition": attachment(doc.name, doc.media_type)})
 
 @router.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"],
             response_class=Response,
