@@ -32,7 +32,6 @@ import signal
 import stat
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,7 +41,7 @@ from extract.errors import ErrorCode, ExtractError
 from extract.limits import Limits
 from extract.page_image import NoSuchPage
 from extract.region import BadRegion
-from extract.sandbox import DEFAULT_MEMORY, die_with_parent
+from extract.sandbox import DEFAULT_MEMORY, die_with_parent, failure
 
 T = TypeVar("T")
 
@@ -109,17 +108,10 @@ def _answer(job: Callable[..., Any], args: tuple[Any, ...], limits: Limits) -> b
     """The job's outcome, pickled: its result, an exception passed on, or an error's code."""
     try:
         answer: tuple[Any, ...] = ("ok", job(*args, limits=limits))
-    except ExtractError as e:
-        answer = ("error", str(e.code), e.message, e.page)
     except PASSED as e:
         answer = ("raise", e)
-    except MemoryError:
-        answer = ("error", str(ErrorCode.OUT_OF_MEMORY), "Hết bộ nhớ khi xử lý trang.", None)
-    except RecursionError:
-        answer = ("error", str(ErrorCode.INVALID_PDF), "Cấu trúc tệp lồng nhau quá sâu.", None)
     except Exception as e:  # noqa: BLE001 - a child must always answer
-        detail = traceback.format_exception_only(type(e), e)[-1].strip()
-        answer = ("error", str(ErrorCode.INTERNAL), f"Lỗi không lường trước: {detail}", None)
+        answer = failure(e, doing="xử lý trang")
     try:
         return pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as e:  # noqa: BLE001 - a result that is not plain data

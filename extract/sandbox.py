@@ -40,6 +40,21 @@ def die_with_parent() -> None:
         pass
 
 
+def failure(error: Exception, *, doing: str) -> tuple[str, str, str, int | None]:
+    """A child's answer for a job that raised `error`: ("error", code, message, page).
+
+    `doing` names the work in the memory message ("đọc tệp", "xử lý trang").
+    """
+    if isinstance(error, ExtractError):
+        return "error", str(error.code), error.message, error.page
+    if isinstance(error, MemoryError):
+        return "error", str(ErrorCode.OUT_OF_MEMORY), f"Hết bộ nhớ khi {doing}.", None
+    if isinstance(error, RecursionError):
+        return "error", str(ErrorCode.INVALID_PDF), "Cấu trúc tệp lồng nhau quá sâu.", None
+    detail = traceback.format_exception_only(type(error), error)[-1].strip()
+    return "error", str(ErrorCode.INTERNAL), f"Lỗi không lường trước: {detail}", None
+
+
 def _child(conn: Connection, job: Callable[[], Any], memory: int) -> None:
     die_with_parent()
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -47,15 +62,8 @@ def _child(conn: Connection, job: Callable[[], Any], memory: int) -> None:
     pdf.RENDER_ALARM_S = RENDER_LIMIT_S
     try:
         conn.send(("ok", job()))
-    except ExtractError as e:
-        conn.send(("error", str(e.code), e.message, e.page))
-    except MemoryError:
-        conn.send(("error", str(ErrorCode.OUT_OF_MEMORY), "Hết bộ nhớ khi đọc tệp.", None))
-    except RecursionError:
-        conn.send(("error", str(ErrorCode.INVALID_PDF), "Cấu trúc tệp lồng nhau quá sâu.", None))
     except Exception as e:  # noqa: BLE001 - a child must always answer
-        detail = traceback.format_exception_only(type(e), e)[-1].strip()
-        conn.send(("error", str(ErrorCode.INTERNAL), f"Lỗi không lường trước: {detail}", None))
+        conn.send(failure(e, doing="đọc tệp"))
     finally:
         conn.close()
 
