@@ -95,15 +95,23 @@ def _sign_in_first(request: Request) -> RedirectResponse:
     return RedirectResponse("/signin?" + urlencode({"next": target}), status_code=303)
 
 
-def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
+def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
     """The inbox's filters from its query string (empty inputs mean no filter).
 
     A value the filters cannot use (too long, a control character, no such status, no such
-    day: search.filter_problem) is left out; `_refused_filters` says which.
+    day: search.filter_problem) is left out, and why is in the third item (Vietnamese).
     """
-    given = {k: v.strip() for k in FILTER_KEYS
-             if (v := request.query_params.get(k)) is not None and v.strip()
-             and filter_problem(k, v.strip()) is None}
+    given: dict[str, str] = {}
+    refused: list[str] = []
+    for k in FILTER_KEYS:
+        v = (request.query_params.get(k) or "").strip()
+        if not v:
+            continue
+        problem = filter_problem(k, v)
+        if problem is None:
+            given[k] = v
+        else:
+            refused.append(problem)
     reviewed = {"true": True, "false": False}.get(given.get("reviewed", ""))
     sort = given.get("sort", "-created_at")
     if sort.lstrip("-") not in ("created_at", "issued_date"):
@@ -114,14 +122,7 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
                       issuer=given.get("issuer"), issued_from=given.get("issued_from"),
                       issued_to=given.get("issued_to"), cites=given.get("cites"),
                       reviewed=reviewed, q=given.get("q"), sort=sort)
-    return filters, given
-
-
-def _refused_filters(request: Request) -> list[str]:
-    """Why each filter of the query string the inbox left out cannot be used (Vietnamese)."""
-    return [problem for k in FILTER_KEYS
-            if (v := request.query_params.get(k)) is not None and v.strip()
-            and (problem := filter_problem(k, v.strip())) is not None]
+    return filters, given, refused
 
 
 def _row(doc: Document, lang: str) -> dict[str, Any]:
@@ -199,8 +200,7 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         if user is None:
             return _sign_in_first(request)
         service = request.app.state.service
-        filters, given = _filters(request)
-        refused = _refused_filters(request)
+        filters, given, refused = _filters(request)
         try:
             page = max(1, min(int(request.query_params.get("page", "1")), 100_000))
         except ValueError:
@@ -230,7 +230,7 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         if user is None:
             return _sign_in_first(request)
         service = request.app.state.service
-        filters, given = _filters(request)
+        filters, given, _ = _filters(request)
         lang = _lang(request)
         with service.sessions() as session:
             doc = session.get(Document, ident)
