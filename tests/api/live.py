@@ -104,3 +104,28 @@ class HealthWatch(threading.Thread):
     def steady(self, most: float = 5.0, asks: int = 5) -> bool:
         """Whether /health was asked `asks` times or more and always answered within `most` s."""
         return len(self.times) >= asks and max(self.times) < most
+
+
+def settled_once_each(engine: Any, ids: list[str], timeout: float) -> list[Any]:
+    """Wait until no document is queued or processing; assert each of `ids` is there once, done.
+
+    After a service was killed and started again: none lost, none doubled. The documents.
+    """
+    from sqlalchemy import func, select
+
+    from api.store.db import Document, sessions
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with sessions(engine)() as s:
+            pending = s.scalar(select(func.count()).where(
+                Document.status.in_(("queued", "processing"))))
+        if not pending:
+            break
+        time.sleep(0.5)
+    with sessions(engine)() as s:
+        docs = list(s.scalars(select(Document)).all())
+    assert sorted(d.id for d in docs) == sorted(ids)  # none lost, none twice
+    assert all(d.status == "done" for d in docs), [(d.name, d.status, d.error_code)
+                                                     for d in docs if d.status != "done"]
+    return docs

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import func, select
 
-from api.store.db import Document, make_engine, sessions
+from api.store.db import make_engine
 from corpus.synth.build import scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from corpus.synth.scan import ScanStyle
-from tests.api.live import free_port, start
+from tests.api.live import free_port, settled_once_each, start
 
 MARK = "CONGVAN_TEST_KILL_MARK"
 
@@ -77,19 +76,7 @@ def test_killed_at_any_moment_no_process_lives_on_and_nothing_is_lost(tmp_path, 
     assert again is None
     engine = make_engine(f"sqlite:///{data / 'congvan.db'}")
     try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            with sessions(engine)() as s:
-                pending = s.scalar(select(func.count()).where(
-                    Document.status.in_(("queued", "processing"))))
-            if not pending:
-                break
-            time.sleep(0.5)
-        with sessions(engine)() as s:
-            docs = s.scalars(select(Document)).all()
-        assert sorted(d.id for d in docs) == sorted(ids)  # none lost, none twice
-        assert all(d.status == "done" for d in docs), [(d.name, d.status, d.error_code)
-                                                         for d in docs if d.status != "done"]
+        settled_once_each(engine, ids, 240)
     finally:
         proc.terminate()
         proc.wait(timeout=30)

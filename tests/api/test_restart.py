@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from api.store.db import Document, make_engine, sessions
 from corpus.synth.compose import compose
 from corpus.synth.render import render
-from tests.api.live import free_port, start
+from tests.api.live import free_port, settled_once_each, start
 
 LETTERS = 20
 
@@ -71,19 +71,7 @@ def test_sigkill_mid_work_then_restart_ends_every_letter_once(tmp_path):
     proc, again = start(data, port, tmp_path / "second.log")
     assert again is None  # the admin exists already: no second one-time token
     try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            with sessions(engine)() as s:
-                left = s.scalar(select(func.count()).where(
-                    Document.status.in_(("queued", "processing"))))
-            if not left:
-                break
-            time.sleep(0.5)
-        with sessions(engine)() as s:
-            docs = s.scalars(select(Document)).all()
-        assert sorted(d.id for d in docs) == sorted(ids)  # none lost, none twice
-        assert all(d.status == "done" for d in docs), [(d.name, d.status, d.error_code)
-                                                         for d in docs if d.status != "done"]
+        settled_once_each(engine, ids, 180)
         stored = [p for p in (data / "originals").rglob("*") if p.is_file()
                   and ".incoming" not in p.parts]
         assert len(stored) == LETTERS
