@@ -94,6 +94,7 @@ async def upload(request: Request, files: list[UploadFile], user: Uploader
         return JSONResponse({"documents": out, "files": each}, status_code=207)
     return {"documents": out, "files": each}
 
+
 def _refused(refusal: intake.NotTaken, filename: str | None) -> Refused:
     """The HTTP answer to a file the intake refused (413, 415 or 507, with its code)."""
     if refusal.code is ErrorCode.STORAGE_FULL:
@@ -102,6 +103,7 @@ def _refused(refusal: intake.NotTaken, filename: str | None) -> Refused:
     # An empty file is 415 here: 422 is FastAPI's own, for fields that fail validation.
     status = 415 if refusal.code is ErrorCode.EMPTY_FILE else None
     return Refused(refusal.code, refusal.message, status=status)
+
 
 @router.get("/api/documents/{ident}", tags=["documents"])
 async def get_document(request: Request, ident: str, user: Uploader) -> Response:
@@ -126,6 +128,7 @@ async def get_document(request: Request, ident: str, user: Uploader) -> Response
     body = f'{head[:-1]}, "document": {row.raw or "null"}}}'
     return Response(body.encode(), media_type="application/json")
 
+
 @router.delete("/api/documents/{ident}", status_code=204, tags=["documents"])
 def delete_document(request: Request, ident: str, user: Admin) -> Response:
     """Delete a letter uploaded by mistake, with its original and page images.
@@ -142,6 +145,7 @@ def delete_document(request: Request, ident: str, user: Admin) -> Response:
     service.store.discard(sha256)
     pages.forget(service.settings.page_images, sha256)
     return Response(status_code=204)
+
 
 @router.get("/api/documents/{ident}/audit", tags=["review"])
 def audit(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
@@ -177,6 +181,7 @@ def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends
     return StreamingResponse(rows(), media_type=f"{media}; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="congvan.{format}"'})
 
+
 @router.get("/api/documents/{ident}/original", tags=["documents"], response_class=Response,
             responses={200: {"description": "Tệp gốc như đã tải lên",
                              "content": {t: BINARY for t in (
@@ -192,6 +197,7 @@ def original(request: Request, ident: str, user: Uploader) -> Response:
     return Response(service.store.read(doc.sha256), media_type=doc.media_type or
                     "application/octet-stream",
                     headers={"Content-Disposition": attachment(doc.name, doc.media_type)})
+
 
 @router.get("/api/documents/{ident}/pages/{number}.png", tags=["documents"],
             response_class=Response,
@@ -226,6 +232,7 @@ async def page_image(request: Request, ident: str, number: int, user: Uploader) 
         await run_in_threadpool(pages.keep, cache, sha256, number, frame, png)
     return Response(png, media_type="image/png",
                     headers={"Cache-Control": "private, max-age=86400"})
+
 
 @router.get("/api/documents", tags=["documents"])
 def list_documents(

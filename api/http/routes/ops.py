@@ -20,6 +20,7 @@ def health() -> dict[str, str]:
     """Liveness: the process answers."""
     return {"status": "ok"}
 
+
 @router.get("/ready", tags=["ops"])
 def ready(request: Request) -> JSONResponse:
     """Readiness: the database answers and the workers run."""
@@ -40,6 +41,7 @@ def ready(request: Request) -> JSONResponse:
     ok = all(checks.values())
     return JSONResponse({"status": "ready" if ok else "not_ready", **checks},
                         status_code=200 if ok else 503)
+
 
 @router.get("/metrics", tags=["ops"], response_class=Response, responses={
     200: {"description": "Số đo theo định dạng văn bản của Prometheus",

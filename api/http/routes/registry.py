@@ -30,6 +30,7 @@ def registry_list(request: Request, user: Uploader, search: str | None = None,
            for inst in lookup.select(registry, kind=kind, issuer=issuer, search=search)]
     return {"instruments": out}
 
+
 @router.get("/api/registry/check", tags=["registry"])
 def registry_check(request: Request, user: Uploader, ref: str,
                    on: date | None = None) -> dict[str, Any]:
@@ -46,6 +47,7 @@ def registry_check(request: Request, user: Uploader, ref: str,
             "since": status.change.since.isoformat() if status.change else None,
             "source": status.change.source.to_dict() if status.change else None}
 
+
 @router.get("/api/registry/{ident:path}", tags=["registry"])
 def registry_get(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
     """What an id, ref, short form or alias names: each instrument, what it replaces."""
@@ -58,6 +60,7 @@ def registry_get(request: Request, ident: str, user: Uploader) -> dict[str, Any]
                             for i in shown],
             "match": found.match if found else "exact",
             "score": found.score if found else 100.0}
+
 
 @router.post("/api/registry", tags=["registry"], responses={422: {
     "model": Problem, "description": "Dữ liệu danh mục không hợp lệ (từng lỗi, có dòng)"}},

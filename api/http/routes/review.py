@@ -45,6 +45,7 @@ def correct_field(request: Request, ident: str, name: str, body: CorrectionBody,
         before = review.correct(session, doc, f"fields.{name}", body.value, user.name)
     return {"target": f"fields.{name}", "before": before, "after": body.value}
 
+
 def _checked(check: Any, *args: Any) -> None:
     """A value the contract cannot hold (api/store/values.py): 422, said in Vietnamese."""
     try:
@@ -52,6 +53,7 @@ def _checked(check: Any, *args: Any) -> None:
     except BadValue as e:
         raise RequestValidationError([{"loc": ["body", "value"], "msg": str(e),
                                        "type": "value_error"}]) from None
+
 
 @router.delete("/api/documents/{ident}/fields/{name}", tags=["review"])
 def withdraw_field(request: Request, ident: str, name: str, user: Reviewer) -> dict[str, Any]:
@@ -67,6 +69,7 @@ def withdraw_field(request: Request, ident: str, name: str, user: Reviewer) -> d
     if withdrawn is None:
         raise HTTPException(404, f"Trường {name} chưa được sửa: không có gì để rút lại")
     return {"target": f"fields.{name}", "before": withdrawn[0], "after": withdrawn[1]}
+
 
 @router.patch("/api/documents/{ident}/citations/{index:path}", tags=["review"])
 def correct_citation(request: Request, ident: str, index: str, body: CitationCorrection,
@@ -89,6 +92,7 @@ def correct_citation(request: Request, ident: str, index: str, body: CitationCor
         before = review.correct(session, doc, target, body.value, user.name)
     return {"target": target, "before": before, "after": body.value}
 
+
 @router.delete("/api/documents/{ident}/citations/{index:path}", tags=["review"])
 def withdraw_citation(request: Request, ident: str, index: str, user: Reviewer
                       ) -> dict[str, Any]:
@@ -108,6 +112,7 @@ def withdraw_citation(request: Request, ident: str, index: str, user: Reviewer
         raise HTTPException(404, f"Căn cứ {index} chưa được sửa: không có gì để rút lại")
     return {"target": target, "before": withdrawn[0], "after": withdrawn[1]}
 
+
 @router.post("/api/documents/{ident}/review", tags=["review"])
 def confirm(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
     """Confirm the letter as reviewed."""
@@ -118,6 +123,7 @@ def confirm(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
         review.record(session, document_id=ident, user=user.name, action="review",
                       before=before, after=True)
     return {"id": ident, "reviewed": True}
+
 
 @router.post("/api/documents/{ident}/reprocess", status_code=202, tags=["review"])
 def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
@@ -130,6 +136,7 @@ def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
         requeue(session, doc, user.name)
     dispatch(service, [ident])
     return {"id": ident, "status": Status.QUEUED}
+
 
 @router.post("/api/reprocess", status_code=202, tags=["review"])
 def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, Depends()],
@@ -165,6 +172,7 @@ def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, De
         dispatch(service, batch)
         queued += len(batch)
     return {"queued": queued}
+
 
 @router.post("/api/documents/{ident}/pages/{number}/region", tags=["review"], responses={
     422: {"description": "Thân yêu cầu không hợp lệ (danh sách lỗi), hoặc vùng chọn không "

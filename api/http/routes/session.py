@@ -42,10 +42,12 @@ def sign_in(request: Request, body: SignIn) -> JSONResponse:
                       secure=request.url.scheme == "https")
     return answer
 
+
 @router.get("/api/session", tags=["auth"])
 def whoami(user: Uploader) -> dict[str, Any]:
     """Who is signed in (name, role, and for a session its CSRF token)."""
     return {"name": user.name, "role": user.role, "via": user.via, "csrf": user.csrf}
+
 
 @router.delete("/api/session", tags=["auth"])
 def sign_out(request: Request, user: Uploader) -> JSONResponse:
