@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from nlp import countries as world
-from nlp.normalise import fold
+from nlp.unmarked import fold
 
 _INVITER = re.compile(
     r"(?:[Tt]heo|[Tt]hực\s+hiện|[Nn]hận|[Cc]ăn\s+cứ)\s+(?:[Tt]hư\s+mời|[Ll]ời\s+mời"

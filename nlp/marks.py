@@ -11,8 +11,8 @@ from spacy.tokens import Doc, Span
 from extract.model import DigitalSignature
 from nlp.dates import find_dates
 from nlp.field import ABSENT, Field, found
-from nlp.normalise import fold
 from nlp.sheet import Piece, Sheet, TextLine
+from nlp.unmarked import fold
 
 #: Marks as printed (capitals) → their value, longest first; the old tone placement too.
 CONFIDENTIALITY = {"TUYỆT MẬT": "Tuyệt mật", "TỐI MẬT": "Tối mật", "MẬT": "Mật"}

@@ -170,7 +170,3 @@ def normalise_words(words: Sequence[str]) -> list[str]:
     return pair_slips(out)
 
 
-def fold(text: str) -> str:
-    """Lower case without marks (đ kept apart), for lenient keyword matching."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -16,9 +16,9 @@ from rapidfuzz import fuzz, process
 
 from nlp.casing import is_capitals, normal_case
 from nlp.field import ABSENT, Field, found
-from nlp.normalise import fold
 from nlp.sheet import Piece, Sheet, TextLine
 from nlp.signblock import centre_column, main_column, side_column
+from nlp.unmarked import fold
 
 AUTHORITY = re.compile(r"^(?P<word>K\s*/\s*T|KT|T\s*/\s*M|TM|T\s*/\s*L|TL|T\s*/\s*UQ|TUQ|Q)"
                        r"(?:\s*[.:]\s*|\s+)(?P<rest>\S.*)$")

@@ -16,8 +16,8 @@ from nlp.casing import is_capitals
 from nlp.doctypes import TITLES, type_of_title
 from nlp.field import ABSENT, Field, found
 from nlp.header import NumberLine
-from nlp.normalise import fold
 from nlp.sheet import HEADER_SHARE, Piece, Sheet, TextLine
+from nlp.unmarked import fold
 
 SUBJECT_LEAD = re.compile(r"^(?:V\s*/\s*[vV]|Về\s*việc|V/V|Vv)\s*[:.]?\s*", re.IGNORECASE)
 VV_LINE = re.compile(r"^V\s*/\s*[vV]\b|^V/V\b|^Vv\b")

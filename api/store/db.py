@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     create_engine,
     event,
 )
@@ -130,6 +131,10 @@ class Document(Base):
     processing_seconds: Mapped[float | None] = mapped_column(nullable=True)
     #: Until when the worker that claimed it (Celery) holds it; a redelivered task waits.
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    #: The reviewer (user name) the letter is given to, if any.
+    assignee: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
+    #: The text lower-cased without marks (nlp.unmarked.fold): "hoa ky" finds "Hoa Kỳ".
+    folded_text: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class SignInFailure(Base):
@@ -195,6 +200,30 @@ class Correction(Base):
     value: Mapped[Any] = mapped_column(JSON, nullable=True)
     user: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Note(Base):
+    """A reviewer's note on a letter (free text, kept with its author and time)."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    user: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class SavedView(Base):
+    """A named inbox query a user keeps ("Đoàn chờ duyệt" → "?doc_type=…&reviewed=false")."""
+
+    __tablename__ = "saved_views"
+    __table_args__ = (UniqueConstraint("user", "name", name="saved_views_user_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user: Mapped[str] = mapped_column(String(120), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    query: Mapped[str] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class AuditEntry(Base):

@@ -29,6 +29,7 @@ from api.store.db import (
     now,
 )
 from extract.errors import ErrorCode
+from nlp.unmarked import fold
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +164,7 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
         fields = result["fields"]
         doc.status, doc.error_code, doc.error_message = Status.DONE, None, None
         doc.result, doc.text = result, outcome.text
+        doc.folded_text = fold(outcome.text) if outcome.text else None
         doc.media_type = result["file"]["media_type"]
         doc.pages = result["file"]["pages"]
         doc.doc_ref = fields["doc_ref"]["value"]
