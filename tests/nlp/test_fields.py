@@ -140,3 +140,20 @@ def test_list_items_lose_bullets_and_punctuation_and_set_phrases_are_restored(pr
     from nlp.recipients import _item
 
     assert _item(printed) == item
+
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_a_recipients_list_continued_overleaf_is_boxed_on_both_pages(seed):
+    letter = compose(seed, trap="long_recipients")
+    data, truth = render(letter)
+    field = read_letter(extract_bytes(data, name="x.pdf")).fields["recipients"]
+    assert field.value == letter.gold["recipients"]
+    assert [page for page, _ in field.boxes] == [1, 2]
+    assert (field.page, field.bbox) == field.boxes[0]
+    last = letter.gold["recipients"][-1].split()[-1] + "."  # the list's last word ends it
+    words = [w for w in truth[1].words if w.text == last]
+    assert len(words) == 1
+    x0, y0, x1, y1 = field.boxes[1][1]
+    assert all(x0 <= w.bbox[0] + 2 and w.bbox[2] <= x1 + 2 and y0 <= w.bbox[1] + 2
+               and w.bbox[3] <= y1 + 2 for w in words)
+    assert field.to_dict()["boxes"][1]["page"] == 2
