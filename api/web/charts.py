@@ -21,6 +21,7 @@ ROW = 22
 LABEL_WIDTH = 250
 LABEL_CHARS = 38
 PLOT_HEIGHT = 180
+COLUMN_WIDTH = 36
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,12 @@ def column_chart(*, points: Sequence[tuple[str, int]], title: str, lang: str = "
     if not points:
         body.append(f'<text class="empty" x="{WIDTH // 2}" y="{base // 2}" '
                     f'text-anchor="middle">{escape(empty)}</text>')
+    width = min(slot * 0.8, COLUMN_WIDTH)  # a few columns stay columns, not walls
     for i, (label, value) in enumerate(points):
         height = round(PLOT_HEIGHT * value / top, 2) if top else 0.0
-        x = round(left + i * slot + slot * 0.1, 2)
+        x = round(left + (i + 0.5) * slot - width / 2, 2)
         body.append(f'<rect class="column" x="{x}" y="{round(base - height, 2)}" '
-                    f'width="{round(slot * 0.8, 2)}" height="{height}" '
+                    f'width="{round(width, 2)}" height="{height}" '
                     f'data-label="{escape(label)}" data-value="{value}">'
                     f'<title>{escape(f"{label}: {number(value, lang)}")}</title></rect>')
     if points:
