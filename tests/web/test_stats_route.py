@@ -13,6 +13,9 @@ from fastapi.testclient import TestClient
 from api.http.app import create_app
 from api.settings import load_settings
 from api.store import auth
+from api.store.db import make_engine, sessions
+from api.store.migrate import upgrade
+from api.store.stats import Period
 from api.web import stats as page
 from api.web.routes import CSP
 from tests.api.test_stats import correct, letter, trip
@@ -113,6 +116,25 @@ def test_the_api_gives_the_page_s_figures_and_takes_a_period(site):
     assert old["period"] == {"from": "2001-01", "to": "2001-01"}
     assert old["by_issuer"] == [{"issuer": "Văn phòng cũ", "letters": 1}]
     assert old["trips"]["letters"] == 0
+
+
+def test_a_period_s_figures_are_kept_for_a_while_and_then_counted_again(tmp_path, monkeypatch):
+    engine = make_engine(f"sqlite:///{tmp_path / 'kept.db'}")
+    upgrade(engine)
+    made = sessions(engine)
+    period = Period.months_to(page.today())
+    issued = f"{page.today():%Y-%m}-01"
+    with made() as session:
+        letter(session, issued=issued)
+        first = page.counted(made, period)
+        letter(session, issued=issued)
+        assert page.counted(made, period) is first  # kept: not counted again
+        monkeypatch.setattr(page, "KEEP_SECONDS", -1.0)
+        page._kept.clear()
+        assert page.counted(made, period).letters == 2
+        letter(session, issued=issued)
+        assert page.counted(made, period).letters == 3  # expired: counted again
+    engine.dispose()
 
 
 def test_months_are_read_in_both_ways():
