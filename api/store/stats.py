@@ -46,6 +46,8 @@ CITATIONS = "citations"
 NOT_STATED = "not_stated"
 #: Reviewers' days are Vietnam's (UTC+7, no daylight saving).
 VIETNAM_HOURS = 7
+#: The longest run of months trips are listed over, empty months included.
+MOST_MONTHS_DRAWN = 60
 #: How many ids go in one IN (…) list.
 CHUNK = 500
 
@@ -193,8 +195,11 @@ def trips(session: Session, *, period: Period) -> Trips:
         kind = (delegation.get("funding") or {}).get("kind") if isinstance(
             delegation.get("funding"), dict) else None
         funding[kind if isinstance(kind, str) and kind else NOT_STATED] += 1
-    by_month = [(m, months.get(m, 0)) for m in month_span(min(months), max(months))] \
-        if months else []
+    span = month_span(min(months), max(months)) if months else []
+    # A start misread decades away would draw hundreds of empty months: past five years of
+    # months, only those with a trip are listed.
+    by_month = [(m, months.get(m, 0)) for m in span] if len(span) <= MOST_MONTHS_DRAWN \
+        else sorted(months.items())
     return Trips(letters, _ranked(countries), by_month, undated, _ranked(funding))
 
 

@@ -111,6 +111,12 @@ def test_trips_are_counted_by_country_month_and_funding(db):
     assert stats.letters_counted(db, period=YEAR_2024) == (4, 1)
 
 
+def test_a_start_decades_away_lists_only_the_months_with_trips(db):
+    letter(db, issued="2024-02-10", delegation=trip(["Lào"], "2024-04-15", None))
+    letter(db, issued="2024-02-11", delegation=trip(["Lào"], "1924-04-15", None))
+    assert stats.trips(db, period=YEAR_2024).by_month == [("1924-04", 1), ("2024-04", 1)]
+
+
 def test_issuers_are_ranked_within_the_period(db):
     for _ in range(3):
         letter(db, issued="2024-07-01", issuer="Sở Ngoại vụ")
