@@ -202,3 +202,72 @@ def pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
 def language(value: str | None) -> str:
     """A known language code, Vietnamese unless English is asked for."""
     return value if value in LANGUAGES else DEFAULT
+
+
+# --- The statistics page (/stats) ---
+STATS_WORDS: dict[str, tuple[str, str]] = {
+    "stats": ("Thống kê", "Statistics"),
+    "stats_title": ("Thống kê văn bản", "The letters in figures"),
+    "stats_period": ("Văn bản ban hành từ tháng", "Letters issued from month"),
+    "stats_to": ("đến tháng", "to month"),
+    "stats_show": ("Xem", "Show"),
+    "stats_month_hint": ("tháng/năm, ví dụ 03/2025", "month/year, e.g. 03/2025"),
+    "stats_bad_month": ("Tháng không hợp lệ: hãy ghi tháng/năm, ví dụ 03/2025",
+                        "Not a month: write month/year, e.g. 03/2025"),
+    "stats_letters": ("{n} văn bản đã đọc ban hành trong khoảng này; {undated} văn bản không "
+                      "đọc được ngày ban hành nên không được tính.",
+                      "{n} letters read were issued in this period; {undated} letters with no "
+                      "date read are not counted."),
+    "stats_as_of": ("Số liệu lúc", "Figures as of"),
+    "trips_by_country": ("Chuyến đi theo nước đến", "Trips by country"),
+    "trips_by_month": ("Chuyến đi theo tháng khởi hành", "Trips by month of departure"),
+    "trips_total": ("{n} văn bản có đoàn công tác; {undated} chuyến không ghi ngày đi.",
+                    "{n} letters with a delegation; {undated} trips with no start date."),
+    "by_issuer": ("Văn bản theo cơ quan ban hành", "Letters by issuing body"),
+    "by_funding": ("Chuyến đi theo nguồn kinh phí", "Trips by funding"),
+    "flags_by_month": ("Cảnh báo theo tháng ban hành (số văn bản)",
+                       "Flags by month of issue (letters)"),
+    "processed_by_day": ("Văn bản xử lý xong mỗi ngày (30 ngày gần nhất)",
+                         "Letters processed per day (last 30 days)"),
+    "queue": ("Hàng đợi", "Queue"),
+    "queue_now": ("Đang chờ: {queued} · Đang xử lý: {processing}",
+                  "Waiting: {queued} · Being read: {processing}"),
+    "accuracy": ("Độ chính xác theo người duyệt", "Accuracy as reviewers measure it"),
+    "accuracy_hint": ("Với mỗi trường: trong các văn bản đã xác nhận, tỷ lệ văn bản mà người "
+                      "duyệt giữ nguyên giá trị máy đọc (không sửa trường đó).",
+                      "For each field: among confirmed letters, the share whose machine value "
+                      "the reviewer kept (no correction on that field)."),
+    "field": ("Trường", "Field"),
+    "kept": ("Giữ nguyên", "Kept"),
+    "share": ("Tỷ lệ", "Share"),
+    "based_on": ("Số văn bản đã xác nhận", "Confirmed letters"),
+    "no_data": ("Chưa có số liệu", "No figures yet"),
+    "no_confirmed": ("Chưa có văn bản nào được xác nhận trong khoảng này",
+                     "No letter of this period has been confirmed yet"),
+    "stats_reviewers": ("Chỉ người duyệt được xem trang thống kê",
+                        "Only reviewers may see the statistics"),
+}
+WORDS.update(STATS_WORDS)
+
+#: Flag codes (corpus/codes.py FlagCode) in words.
+FLAG_LABELS: dict[str, tuple[str, str]] = {
+    "superseded_citation": ("Viện dẫn văn bản đã bị thay thế", "Cites a superseded instrument"),
+    "repealed_citation": ("Viện dẫn văn bản đã bị bãi bỏ", "Cites a repealed instrument"),
+    "citation_date_mismatch": ("Ngày viện dẫn không khớp", "Cited date does not match"),
+    "citation_issuer_mismatch": ("Cơ quan viện dẫn không khớp", "Cited issuer does not match"),
+    "citation_kind_mismatch": ("Loại văn bản viện dẫn không khớp ký hiệu",
+                               "Cited kind does not fit the symbol"),
+    "future_citation": ("Viện dẫn văn bản ban hành sau", "Cites a later instrument"),
+    "unknown_citation": ("Văn bản viện dẫn không có trong danh mục",
+                         "Cited instrument not in the registry"),
+    "two_key_leaders": ("Hai lãnh đạo chủ chốt cùng đi", "Two key leaders in one delegation"),
+    "enterprise_funded": ("Doanh nghiệp tổ chức hoặc chi trả",
+                          "Organised or paid by an enterprise"),
+    "missing_work_program": ("Thiếu chương trình công tác cụ thể", "No concrete work programme"),
+    "relatives_in_delegation": ("Có người thân trong đoàn", "Relatives in the delegation"),
+    "late_trip_report": ("Báo cáo chuyến đi muộn", "Trip report late"),
+    "restricted_period": ("Đi trong thời gian hạn chế", "Trip in a restricted period"),
+}
+
+#: A trip whose letter names no funding at all (api/store/stats.py NOT_STATED).
+FUNDING_NOT_STATED = ("Không nêu", "Not stated")

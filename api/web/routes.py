@@ -179,6 +179,9 @@ def _chain(registry: Registry, inst: Instrument) -> list[dict[str, Any]]:
 def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function per page
     """Add the reviewer pages and their assets to `app`."""
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    from api.web import stats  # it draws its pages with this module's helpers
+
+    app.include_router(stats.router)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:
