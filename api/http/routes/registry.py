@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from api.http.deps import Admin, Uploader, service_of
-from api.http.problems import Problem
+from api.http.problems import Failed, Problem
 from api.store import review
 from corpus.registry import lookup
 from corpus.registry.load import RegistryDataError
@@ -80,11 +80,12 @@ async def registry_import(request: Request, user: Admin) -> dict[str, Any]:
         try:
             added = import_file(path, service.settings.data_dir)
         except RegistryDataError as e:
-            raise HTTPException(422, {"message": "Dữ liệu danh mục không hợp lệ",
-                                      "problems": [{"line": p.line, "message": p.message}
-                                                   for p in e.problems]}) from None
+            lines = [{"line": p.line, "message": p.message} for p in e.problems]
+            said = "; ".join(f"dòng {p['line']}: {p['message']}" for p in lines)
+            raise Failed(422, f"Dữ liệu danh mục không hợp lệ: {said}", "invalid_registry",
+                         problems=lines) from None
         except UnicodeDecodeError:
-            raise HTTPException(422, "Tệp phải là UTF-8") from None
+            raise Failed(422, "Tệp phải là UTF-8", "invalid_registry") from None
     with service.sessions.begin() as session:
         review.record(session, document_id=None, user=user.name, action="registry_import",
                       after=[i.id for i in added])
