@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.store.db import AuditEntry, Correction, Document
+from api.store.times import zoned
 from nlp.numbering import compact
 from nlp.read import FIELD_NAMES
 
@@ -117,7 +118,7 @@ def review_state(session: Session, document_id: str, reviewed: bool, reviewed_by
     """
     state: dict[str, dict[str, Any]] = {}
     for target, c in corrections(session, document_id).items():
-        state[target] = {"value": c.value, "by": c.user, "at": c.at.isoformat()}
+        state[target] = {"value": c.value, "by": c.user, "at": zoned(c.at)}
         if citations is not None and target.startswith("citations."):
             state[target]["index"] = citation_index(citations, target)
     return {"reviewed": reviewed, "reviewed_by": reviewed_by, "corrections": state}

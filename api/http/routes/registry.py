@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from api.http.deps import Admin, Uploader, service_of
 from api.http.problems import Failed, Problem
@@ -22,13 +22,18 @@ router = APIRouter()
 
 
 @router.get("/api/registry", tags=["registry"])
-def registry_list(request: Request, user: Uploader, search: str | None = None,
-                  kind: str | None = None, issuer: str | None = None) -> dict[str, Any]:
-    """The registry's instruments, optionally filtered by kind, issuer and free text."""
+def registry_list(request: Request, response: Response, user: Uploader,
+                  search: str | None = None, kind: str | None = None,
+                  issuer: str | None = None) -> dict[str, Any]:
+    """The registry's instruments, optionally filtered by kind, issuer and free text.
+
+    All in one answer; `total` (and `X-Total-Count`) says how many.
+    """
     registry = registry_for(service_of(request).settings.data_dir)
     out = [{"id": inst.id, **inst.to_dict()}
            for inst in lookup.select(registry, kind=kind, issuer=issuer, search=search)]
-    return {"instruments": out}
+    response.headers["X-Total-Count"] = str(len(out))
+    return {"instruments": out, "total": len(out)}
 
 
 @router.get("/api/registry/check", tags=["registry"])

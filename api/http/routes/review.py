@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -19,6 +19,7 @@ from api.http.deps import (
     service_of,
 )
 from api.http.problems import Refused
+from api.http.routes.documents import LOCATION, document_url
 from api.http.schemas import CitationCorrection, CorrectionBody, Region
 from api.http.validation import BadCorrection
 from api.store import review
@@ -125,8 +126,11 @@ def confirm(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
     return {"id": ident, "reviewed": True}
 
 
-@router.post("/api/documents/{ident}/reprocess", status_code=202, tags=["review"])
-def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
+@router.post("/api/documents/{ident}/reprocess", status_code=202, tags=["review"],
+             responses={202: {"description": "Đã xếp hàng đọc lại",
+                              "headers": {"Location": LOCATION}}})
+def reprocess(request: Request, ident: str, user: Reviewer, response: Response
+              ) -> dict[str, Any]:
     """Read the letter again (after a registry change, say); corrections are kept."""
     service = service_of(request)
     with service.sessions.begin() as session:
@@ -135,6 +139,7 @@ def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
             raise HTTPException(409, "Văn bản đang chờ hoặc đang được xử lý")
         requeue(session, doc, user.name)
     dispatch(service, [ident])
+    response.headers["Location"] = document_url(ident)
     return {"id": ident, "status": Status.QUEUED}
 
 
