@@ -19,6 +19,7 @@ from api.http.deps import Admin, Reviewer, Uploader, chunks, document_of, servic
 from api.http.problems import Refused, store_full
 from api.store import documents, intake, review
 from api.store.db import AuditEntry, Document
+from api.store.export import export_rows
 from api.store.names import attachment, upload_name
 from api.store.search import Filters, documents_query
 from api.store.times import zoned
@@ -192,7 +193,7 @@ def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends
 
     def rows() -> Iterator[str]:
         with service.sessions() as session:
-            yield from review.export_rows(session, session.scalars(query), format)
+            yield from export_rows(session, session.scalars(query), format)
 
     media = "text/csv" if format == "csv" else "application/x-ndjson"
     return StreamingResponse(rows(), media_type=f"{media}; charset=utf-8", headers={
