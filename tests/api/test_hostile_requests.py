@@ -36,9 +36,11 @@ def done(service):
 
 
 def _refused(answer, *where: str) -> list[dict]:
-    """A 422 in FastAPI's shape, its messages in Vietnamese, without the value sent."""
+    """A 422 problem listing its errors, in Vietnamese, without the value sent."""
     assert answer.status_code == 422, answer.text
-    errors = answer.json()["detail"]
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert isinstance(answer.json()["detail"], str)
+    errors = answer.json()["errors"]
     assert isinstance(errors, list) and errors
     for e in errors:
         assert set(e) == {"loc", "msg", "type"}, e  # no `input`: nothing echoed back

@@ -351,7 +351,7 @@ def test_registry_routes_read_for_all_write_for_admins(service):
                        headers=bearer(tokens, "reviewer")).status_code == 403
     refused = client.post("/api/registry", content=bad.encode(), headers=bearer(tokens, "admin"))
     assert refused.status_code == 422
-    assert refused.json()["detail"]["problems"][0]["line"] == 4
+    assert refused.json()["problems"][0]["line"] == 4
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
