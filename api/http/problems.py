@@ -160,8 +160,8 @@ async def invalid_request(request: Request, exc: RequestValidationError) -> JSON
     """
     errors = errors_of(exc.errors())
     extra = dict(getattr(exc, "extra", None) or {})
-    return answer(request, 422, summed_up(errors), getattr(exc, "code", None), errors=errors,
-                  **extra)
+    detail = getattr(exc, "said", None) or summed_up(errors)
+    return answer(request, 422, detail, getattr(exc, "code", None), errors=errors, **extra)
 
 
 async def server_error(request: Request, exc: Exception) -> JSONResponse:

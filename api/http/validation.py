@@ -45,6 +45,8 @@ class BadCorrection(RequestValidationError):
         super().__init__([{"loc": ("body", "value"), "msg": message, "type": "value_error"}])
         self.code = "invalid_correction"
         self.extra = {"field": field}
+        #: The problem's `detail`: the message alone (it names the field), as a page shows it.
+        self.said = message
 
 
 def said(error: dict[str, Any]) -> str:
