@@ -61,7 +61,7 @@ def _page(title: str, element: str, script: str, head: str = "", csp: str = CSP
 def problem_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """The OpenAPI schema with every error answer as `application/problem+json`.
 
-    A 422 is a `ValidationProblem` (FastAPI's own `HTTPValidationError` is not answered).
+    FastAPI's own 422 (`HTTPValidationError`, never answered) is a `ValidationProblem`.
     """
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
@@ -70,7 +70,7 @@ def problem_schema(schema: dict[str, Any]) -> dict[str, Any]:
                 if not (status[:1] in "45" and "application/json" in content):
                     continue
                 body = content.pop("application/json")
-                if status == "422":
+                if "/HTTPValidationError" in json.dumps(body):
                     body = {"schema": {"$ref": "#/components/schemas/ValidationProblem"}}
                 content[MEDIA_TYPE] = body
     components = schema.get("components", {}).get("schemas", {})
