@@ -6,7 +6,10 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from api.http import problems
 from api.store.db import Document
 from tests.api.conftest import bearer
 
@@ -172,3 +175,16 @@ def test_a_citation_correction_of_the_wrong_type_names_the_citation(service):
                           headers=bearer(tokens, "reviewer"), json={"value": {"year": 2015}})
     body = _is_problem(answer, 422, "invalid_correction")
     assert body["field"] == "citations.0" and "year" in body["detail"]
+
+
+def test_an_unforeseen_error_is_a_500_problem_without_its_trace():
+    app = FastAPI()
+    problems.install(app)
+
+    @app.get("/api/boom")
+    def boom() -> None:
+        raise RuntimeError("secret /srv/path")
+
+    answer = TestClient(app, raise_server_exceptions=False).get("/api/boom")
+    body = _is_problem(answer, 500, "internal")
+    assert body["instance"] == "/api/boom" and "secret" not in answer.text
