@@ -7,8 +7,10 @@ matched the path alone: `/api/documents` said `Allow: POST` though it is listed 
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from starlette.routing import Match
+
+from api.http import problems
 
 #: The methods asked about (each route says whether it takes one at a path).
 ASKED = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
@@ -31,7 +33,7 @@ def install(app: FastAPI) -> None:
         allow = {"Allow": ", ".join(methods(app, request))}
         if request.method == "OPTIONS":
             return Response(status_code=204, headers=allow)
-        return JSONResponse({"detail": "Phương thức này không dùng được ở địa chỉ này"},
-                            status_code=405, headers=allow)
+        return problems.answer(request, 405, "Phương thức này không dùng được ở địa chỉ này "
+                               f"(chỉ nhận {allow['Allow']})", headers=allow)
 
     app.add_exception_handler(405, not_allowed)

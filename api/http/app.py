@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.http import allow, problems
+from api.http import allow, docs, problems
 from api.http.deps import Service, first_admin
 from api.http.limits import BodyLimit
 from api.http.problems import PROBLEMS
@@ -77,10 +77,11 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
 
     app = FastAPI(title="congvan", version="0.1",
                   description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
-                  lifespan=lifespan, responses=PROBLEMS)
+                  lifespan=lifespan, responses=PROBLEMS, docs_url=None, redoc_url=None)
     for router in (ops.router, documents.router, session.router, review.router,
                    registry.router):
         app.include_router(router)
+    docs.install(app)
     web.mount(app)
 
     problems.install(app)

@@ -15,6 +15,7 @@ from api.settings import Settings
 from api.store import auth, documents, review
 from api.store.auth import Principal
 from api.store.db import Document, PageResult, Status
+from api.store.times import zoned
 from api.worker import pool
 from api.worker.leader import Leader
 
@@ -119,7 +120,7 @@ def summary(doc: Document) -> dict[str, Any]:
     return {"id": doc.id, "name": doc.name, "sha256": doc.sha256, "status": doc.status,
             "doc_ref": doc.doc_ref, "doc_type": doc.doc_type, "issuer": doc.issuer,
             "issued_date": doc.issued_date, "pages": doc.pages, "reviewed": doc.reviewed,
-            "flags": counts, "error": error_of(doc), "created_at": doc.created_at.isoformat()}
+            "flags": counts, "error": error_of(doc), "created_at": zoned(doc.created_at)}
 
 
 def error_of(doc: Document) -> dict[str, str] | None:

@@ -13,6 +13,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.http import problems
+
 
 class _TooBig(Exception):
     """The body passed the cap."""
@@ -35,12 +37,13 @@ class BodyLimit:
             return
         headers = scope.get("headers") or []
         if sum(len(k) + len(v) for k, v in headers) > MAX_HEADER_BYTES:
-            await _answer(send, 431, f"Phần đầu yêu cầu vượt quá {MAX_HEADER_BYTES // 1024} KB",
+            await _answer(send, scope, 431,
+                          f"Phần đầu yêu cầu vượt quá {MAX_HEADER_BYTES // 1024} KB",
                           "headers_too_large")
             return
         declared = dict(headers).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send)
+            await self._refuse(send, scope)
             return
         state: dict[str, Any] = {"received": 0, "over": False, "started": False}
 
@@ -58,7 +61,7 @@ class BodyLimit:
             if state["over"]:
                 if message["type"] == "http.response.start" and not state["started"]:
                     state["started"] = True
-                    await self._refuse(send)
+                    await self._refuse(send, scope)
                 return
             state["started"] = state["started"] or message["type"] == "http.response.start"
             await send(message)
@@ -68,17 +71,18 @@ class BodyLimit:
         except _TooBig:
             if not state["started"]:
                 state["started"] = True
-                await self._refuse(send)
+                await self._refuse(send, scope)
 
-    async def _refuse(self, send: Send) -> None:
-        await _answer(send, 413, f"Yêu cầu vượt quá giới hạn {self.limit // (1024 * 1024)} MB",
-                      "too_large")
+    async def _refuse(self, send: Send, scope: Scope) -> None:
+        await _answer(send, scope, 413,
+                      f"Yêu cầu vượt quá giới hạn {self.limit // (1024 * 1024)} MB", "too_large")
 
 
-async def _answer(send: Send, status: int, detail: str, code: str) -> None:
-    """An error answer, and the connection closed after it."""
-    body = json.dumps({"detail": detail, "code": code}, ensure_ascii=False).encode()
+async def _answer(send: Send, scope: Scope, status: int, detail: str, code: str) -> None:
+    """An error answer (a problem), and the connection closed after it."""
+    body = json.dumps(problems.body(status, detail, code, scope.get("path")),
+                      ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-        (b"connection", b"close")]})
+        (b"content-type", problems.MEDIA_TYPE.encode()),
+        (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})

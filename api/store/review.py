@@ -13,19 +13,16 @@ position in the current reading.
 from __future__ import annotations
 
 import copy
-import csv
-import io
-import json
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.store.db import AuditEntry, Correction, Document
+from api.store.times import zoned
 from nlp.numbering import compact
-from nlp.read import FIELD_NAMES
 
 
 def corrections(session: Session, document_id: str) -> dict[str, Correction]:
@@ -117,7 +114,7 @@ def review_state(session: Session, document_id: str, reviewed: bool, reviewed_by
     """
     state: dict[str, dict[str, Any]] = {}
     for target, c in corrections(session, document_id).items():
-        state[target] = {"value": c.value, "by": c.user, "at": c.at.isoformat()}
+        state[target] = {"value": c.value, "by": c.user, "at": zoned(c.at)}
         if citations is not None and target.startswith("citations."):
             state[target]["index"] = citation_index(citations, target)
     return {"reviewed": reviewed, "reviewed_by": reviewed_by, "corrections": state}
@@ -197,56 +194,3 @@ def reviewed_document(session: Session, doc: Document
             continue
         sources[target] = "reviewer"
     return result, sources, unmatched
-
-
-#: The CSV export's columns: the document, every field's value, and where the values came from.
-CSV_COLUMNS = ("id", "file", "sha256", "status", *FIELD_NAMES, "citations", "flags", "source",
-               "corrected", "unmatched")
-
-
-def export_rows(session: Session, docs: Iterable[Document], fmt: str) -> Iterable[str]:
-    """The documents as JSON Lines or CSV, reviewed values winning over machine values."""
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        yield buffer.getvalue()
-    for doc in docs:
-        result, sources, unmatched = reviewed_document(session, doc)
-        if fmt == "jsonl":
-            yield json.dumps({"id": doc.id, "status": doc.status, "reviewed": doc.reviewed,
-                              "source": sources, "unmatched": unmatched,
-                              "document": result or None},
-                             ensure_ascii=False) + "\n"
-            continue
-        fields = result.get("fields", {})
-        row: dict[str, Any] = {"id": doc.id, "file": doc.name, "sha256": doc.sha256,
-                               "status": doc.status}
-        for name in FIELD_NAMES:
-            value = (fields.get(name) or {}).get("value")
-            row[name] = value if isinstance(value, str) or value is None else json.dumps(
-                value, ensure_ascii=False)
-        row["citations"] = "; ".join(c["ref"] for c in result.get("citations", []))
-        row["flags"] = "; ".join(f["code"] for f in result.get("flags", []))
-        row["source"] = "reviewer" if sources else "machine"
-        row["corrected"] = "; ".join(sorted(sources))
-        row["unmatched"] = "; ".join(sorted(unmatched))
-        buffer = io.StringIO()
-        csv.DictWriter(buffer, CSV_COLUMNS, lineterminator="\n").writerow(
-            {k: inert(v) for k, v in row.items()})
-        yield buffer.getvalue()
-
-
-#: What a spreadsheet takes for the start of a formula (or of a cell it moves on from).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(value: Any) -> Any:
-    """A CSV cell a spreadsheet shows as text: a leading = + - @ tab or CR gets a `'` first.
-
-    A file named "=SUM(1+1)*cmd.pdf", or a value read from a letter, must never run as a
-    formula in the spreadsheet of whoever opens the export (CSV injection).
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value

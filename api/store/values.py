@@ -3,15 +3,16 @@
 A correction is checked before it is kept (an impossible day, a list where text belongs, a
 5 MB value are refused, never stored and exported). The types are those of the contract JSON's
 values: text; days written as the contract writes them, YYYY-MM-DD (a month alone, YYYY-MM,
-where the letter gives no day); lists of text; the signer and the e-signature's objects. Null
-says the letter has no such value.
+where the letter gives no day); one of a few marks (confidentiality, urgency); lists of text;
+the signer and the e-signature's objects (its time in ISO 8601). Null says the letter has no
+such value.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from api.store.search import control_free
@@ -25,7 +26,12 @@ SIGNER_KEYS = ("name", "title", "authority", "rank")
 ESIGN_KEYS = ("signer", "email", "organisation", "time")
 INCOMING_KEYS = ("number", "date")
 TEXT_FIELDS = frozenset({"doc_ref", "doc_number", "doc_symbol", "doc_type", "issuer", "place",
-                         "subject", "confidentiality", "urgency"})
+                         "subject"})
+#: The fields whose value is one of a few words (the marks a letter can print), or null.
+CHOICES = {"confidentiality": ("Mật", "Tối mật", "Tuyệt mật"),
+           "urgency": ("Khẩn", "Thượng khẩn", "Hỏa tốc")}
+#: A year as a citation writes it.
+YEAR = re.compile(r"^\d{4}$")
 TEXT_LISTS = frozenset({"recipients", "distribution", "issuers"})
 #: A citation's keys a reviewer may set, and the roles the contract knows.
 CITATION_TEXT = frozenset({"ref", "kind", "number", "year", "symbol", "issuer", "title"})
@@ -65,7 +71,29 @@ def _day(value: Any, what: str) -> None:
                        "tháng) và là một ngày có thật, ví dụ 2024-03-12") from None
 
 
-def _object(value: Any, what: str, keys: tuple[str, ...], days: tuple[str, ...] = ()) -> None:
+def _moment(value: Any, what: str) -> None:
+    """A time in ISO 8601, as the contract writes an e-signature's.
+
+    2019-09-11T17:37:24+07:00; without the zone or the hour when the letter prints none.
+    """
+    if value is None:
+        return
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise BadValue(f"{what}: thời điểm phải viết theo ISO 8601, ví dụ "
+                       "2019-09-11T17:37:24+07:00 hoặc 2019-09-11") from None
+
+
+def _choice(value: Any, what: str, choices: tuple[str, ...]) -> None:
+    if value is not None and value not in choices:
+        raise BadValue(f"{what}: chỉ nhận {', '.join(choices)} hoặc null")
+
+
+def _object(value: Any, what: str, keys: tuple[str, ...], days: tuple[str, ...] = (),
+            moments: tuple[str, ...] = ()) -> None:
     if value is None:
         return
     if not isinstance(value, dict):
@@ -74,7 +102,8 @@ def _object(value: Any, what: str, keys: tuple[str, ...], days: tuple[str, ...] 
     if extra:
         raise BadValue(f"{what}: không có khóa {', '.join(extra)} (chỉ nhận {', '.join(keys)})")
     for key, item in value.items():
-        (_day if key in days else _text)(item, f"{what}.{key}")
+        check = _day if key in days else _moment if key in moments else _text
+        check(item, f"{what}.{key}")
 
 
 def _list(value: Any, what: str, each: Any) -> None:
@@ -93,6 +122,8 @@ def check_field(name: str, value: Any) -> None:
     _size(value)
     if name in TEXT_FIELDS:
         _text(value, name, lines=name == "subject")
+    elif name in CHOICES:
+        _choice(value, name, CHOICES[name])
     elif name == "issued_date":
         _day(value, name)
     elif name in TEXT_LISTS:
@@ -107,7 +138,7 @@ def check_field(name: str, value: Any) -> None:
     elif name == "incoming":
         _object(value, name, INCOMING_KEYS, days=("date",))
     elif name == "e_signature":
-        _object(value, name, ESIGN_KEYS)
+        _object(value, name, ESIGN_KEYS, moments=("time",))
     else:
         raise BadValue(f"Không sửa được trường {name}")
 
@@ -121,6 +152,9 @@ def check_citation(value: dict[str, Any]) -> None:
         elif key == "role":
             if item not in CITATION_ROLES:
                 raise BadValue(f"role: chỉ nhận {', '.join(CITATION_ROLES)}")
+        elif key == "year":
+            if item is not None and not (isinstance(item, str) and YEAR.match(item)):
+                raise BadValue("year: năm phải là chuỗi 4 chữ số (ví dụ \"2015\") hoặc null")
         elif key in CITATION_TEXT:
             _text(item, key)
         else:

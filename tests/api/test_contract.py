@@ -55,14 +55,21 @@ def test_the_registry_import_declares_its_yaml_and_csv_body(site):
     assert body["required"] and set(body["content"]) == {"text/yaml", "text/csv"}
 
 
-def test_the_region_route_declares_both_of_its_422_shapes(site):
+def test_every_error_answer_is_declared_as_a_problem(site):
     _, spec = site
-    schema = spec["paths"]["/api/documents/{ident}/pages/{number}/region"]["post"][
-        "responses"]["422"]["content"]["application/json"]["schema"]
-    refs = {s["$ref"].rsplit("/", 1)[-1] for s in schema["anyOf"]}
-    assert refs == {"HTTPValidationError", "Problem"}
-    assert set(spec["components"]["schemas"]["Problem"]["properties"]["detail"]["anyOf"][0]
-               .values()) == {"string"}
+    region = spec["paths"]["/api/documents/{ident}/pages/{number}/region"]["post"]["responses"]
+    assert region["422"]["content"] == {"application/problem+json": {
+        "schema": {"$ref": "#/components/schemas/ValidationProblem"}}}
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for status, answer in operation["responses"].items():
+                if status[0] in "45":
+                    assert set(answer.get("content", {})) <= {"application/problem+json"}, (
+                        path, method, status)
+    schemas = spec["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas
+    assert schemas["Problem"]["properties"]["detail"]["type"] == "string"
+    assert {"type", "title", "status", "detail", "code"} <= set(schemas["Problem"]["required"])
 
 
 @pytest.mark.parametrize(("path", "allowed"), [

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.store import auth
-from api.store.review import inert
+from api.store.export import inert
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from tests.api.conftest import bearer
@@ -36,9 +36,11 @@ def done(service):
 
 
 def _refused(answer, *where: str) -> list[dict]:
-    """A 422 in FastAPI's shape, its messages in Vietnamese, without the value sent."""
+    """A 422 problem listing its errors, in Vietnamese, without the value sent."""
     assert answer.status_code == 422, answer.text
-    errors = answer.json()["detail"]
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert isinstance(answer.json()["detail"], str)
+    errors = answer.json()["errors"]
     assert isinstance(errors, list) and errors
     for e in errors:
         assert set(e) == {"loc", "msg", "type"}, e  # no `input`: nothing echoed back
@@ -235,7 +237,8 @@ def test_the_csv_export_never_starts_a_cell_with_a_formula(service, done):
                         json={"value": "@HYPERLINK(\"http://x\")"}).status_code == 200
     assert client.patch(f"/api/documents/{ident}/fields/doc_ref", headers=reviewer,
                         json={"value": "-2+3"}).status_code == 200
-    text = client.get("/api/export", params={"format": "csv"}, headers=reviewer).text
+    text = client.get("/api/export", params={"format": "csv"},
+                      headers=reviewer).content.decode("utf-8-sig")
     row = next(r for r in csv.DictReader(io.StringIO(text)) if r["id"] == ident)
     assert row["file"] == "'=SUM(1+1)*cmd.pdf"
     assert row["subject"] == "'@HYPERLINK(\"http://x\")" and row["doc_ref"] == "'-2+3"

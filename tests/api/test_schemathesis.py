@@ -7,6 +7,7 @@ their 404s (issue 21, 6).
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -59,6 +60,29 @@ def _answered(har: Path) -> list[tuple[str, str, int]]:
             for e in entries]
 
 
+def _not_problems(har: Path) -> list[tuple[str, str, int, str]]:
+    """Each error answer that is not an RFC 9457 problem of its own status (what it was)."""
+    wrong = []
+    for e in json.loads(har.read_text("utf-8"))["log"]["entries"]:
+        status, content = e["response"]["status"], e["response"].get("content") or {}
+        if status < 400:
+            continue
+        text = content.get("text") or ""
+        if content.get("encoding") == "base64":
+            text = base64.b64decode(text).decode("utf-8", "replace")
+        try:
+            body = json.loads(text)
+        except ValueError:
+            body = None
+        shaped = (content.get("mimeType", "").split(";")[0] == "application/problem+json"
+                  and isinstance(body, dict)
+                  and {"type", "title", "status", "detail", "code"} <= set(body)
+                  and body["status"] == status and isinstance(body["detail"], str))
+        if not shaped:
+            wrong.append((e["request"]["method"], e["request"]["url"], status, text[:200]))
+    return wrong
+
+
 @pytest.mark.slow
 def test_schemathesis_on_processed_letters_finds_no_server_error_and_no_schema_violation(
         tmp_path):
@@ -93,6 +117,10 @@ def test_schemathesis_on_processed_letters_finds_no_server_error_and_no_schema_v
     assert deleting.returncode == 0, deleting.stdout[-4000:]
     answered = _answered(tmp_path / "main.har")
     assert not [a for a in answered if a[2] >= 500]
+    # Every error answered, whatever was sent, is one problem shape (issue 22).
+    assert any(a[2] >= 400 for a in answered)
+    for har in ("main.har", "delete.har"):
+        assert _not_problems(tmp_path / har) == [], har
     # The letters' own routes were reached and answered, not only refused as unknown.
     for ident in ids:
         assert any(ident in url and status == 200 for _, url, status in answered), ident

@@ -6,19 +6,23 @@ import json
 import logging
 from collections.abc import Iterator
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import Text, cast, select
+from sqlalchemy import Text, cast, func, select
 from starlette.concurrency import run_in_threadpool
 
+from api.http import paging
 from api.http.deps import Admin, Reviewer, Uploader, chunks, document_of, service_of, summary
 from api.http.problems import Refused, store_full
 from api.store import documents, intake, review
 from api.store.db import AuditEntry, Document
+from api.store.export import export_rows
 from api.store.names import attachment, upload_name
 from api.store.search import Filters, documents_query
+from api.store.times import zoned
 from api.worker import pages
 from extract import page_work, region
 from extract.errors import ErrorCode, ExtractError
@@ -49,18 +53,24 @@ class UploadAnswer(BaseModel):
     files: list[UploadedFile]
 
 
+#: The `Location` of a 202, as the OpenAPI schema documents it.
+LOCATION = {"description": "Địa chỉ của văn bản (văn bản đầu tiên nếu gửi nhiều tệp)",
+            "schema": {"type": "string"}}
+
+
 @router.post("/api/documents", status_code=202, tags=["documents"], response_model=None,
-             responses={202: {"model": UploadAnswer, "description": "Mọi tệp đã được nhận"},
+             responses={202: {"model": UploadAnswer, "description": "Mọi tệp đã được nhận",
+                              "headers": {"Location": LOCATION}},
                         207: {"model": UploadAnswer,
                               "description": "Có tệp được nhận, có tệp bị từ chối: xem `files`"}})
-async def upload(request: Request, files: list[UploadFile], user: Uploader
-                 ) -> dict[str, Any] | JSONResponse:
+async def upload(request: Request, files: list[UploadFile], user: Uploader) -> JSONResponse:
     """Store one or many letters and queue them.
 
     A file already stored answers with its document: no second copy, no second processing.
     Each file is answered on its own: when some are taken and some refused, 207 with every
     file in `files` (its document id, or its error code and message); when every file is
-    refused, the first refusal's status (413, 415, 507) as for a single file.
+    refused, the first refusal's status (413, 415, 507) as for a single file. `Location` is
+    the first stored document's address; each document's is its `url`.
     """
     service = service_of(request)
     limit = service.settings.max_upload_bytes
@@ -90,9 +100,17 @@ async def upload(request: Request, files: list[UploadFile], user: Uploader
         service.workers.wake.set()
     if not out:  # nothing taken: answered as a single file's refusal, as before
         raise refusals[0]
-    if refusals:
-        return JSONResponse({"documents": out, "files": each}, status_code=207)
-    return {"documents": out, "files": each}
+    for stored in out:
+        stored["url"] = document_url(stored["id"])
+    # The first document's address (each document's is its `url`).
+    status = 207 if refusals else 202
+    return JSONResponse({"documents": out, "files": each}, status_code=status,
+                        headers={"Location": out[0]["url"]})
+
+
+def document_url(ident: str) -> str:
+    """Where a document is read: `/api/documents/<id>`."""
+    return f"/api/documents/{quote(ident, safe='')}"
 
 
 def _refused(refusal: intake.NotTaken, filename: str | None) -> Refused:
@@ -155,7 +173,7 @@ def audit(request: Request, ident: str, user: Uploader) -> dict[str, Any]:
         rows = session.scalars(select(AuditEntry).where(AuditEntry.document_id == ident)
                                .order_by(AuditEntry.at, AuditEntry.id)).all()
         return {"audit": [{"user": r.user, "action": r.action, "target": r.target,
-                           "before": r.before, "after": r.after, "at": r.at.isoformat()}
+                           "before": r.before, "after": r.after, "at": zoned(r.at)}
                           for r in rows]}
 
 #: A file's bytes, in whatever type it is (an original, a page image).
@@ -175,7 +193,7 @@ def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends
 
     def rows() -> Iterator[str]:
         with service.sessions() as session:
-            yield from review.export_rows(session, session.scalars(query), format)
+            yield from export_rows(session, session.scalars(query), format)
 
     media = "text/csv" if format == "csv" else "application/x-ndjson"
     return StreamingResponse(rows(), media_type=f"{media}; charset=utf-8", headers={
@@ -234,16 +252,24 @@ async def page_image(request: Request, ident: str, number: int, user: Uploader) 
                     headers={"Cache-Control": "private, max-age=86400"})
 
 
-@router.get("/api/documents", tags=["documents"])
+@router.get("/api/documents", tags=["documents"], response_model=None,
+            responses={200: {"description": "Một trang văn bản", "headers": paging.DOCUMENTED}})
 def list_documents(
     request: Request, user: Uploader, filters: Annotated[Filters, Depends()],
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
-    """The documents, filtered, newest first unless `sort` says otherwise."""
+) -> JSONResponse:
+    """The documents, filtered, newest first unless `sort` says otherwise.
+
+    `total` (and `X-Total-Count`) counts every document the filters select; `Link` (RFC 8288)
+    gives the first, previous, next and last pages.
+    """
     service = service_of(request)
     query = documents_query(filters, sqlite=service.settings.is_sqlite)
     with service.sessions() as session:
         rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).all()
-    return {"documents": [summary(d) for d in rows[:per_page]], "page": page,
-            "per_page": per_page, "more": len(rows) > per_page}
+        total = session.scalar(select(func.count()).select_from(
+            query.order_by(None).subquery())) or 0
+    body = {"documents": [summary(d) for d in rows[:per_page]], "page": page,
+            "per_page": per_page, "more": len(rows) > per_page, "total": total}
+    return JSONResponse(body, headers=paging.headers(request, page, per_page, total))

@@ -8,10 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from api.http.deps import Admin, Uploader, service_of
-from api.http.problems import Problem
+from api.http.problems import Failed, Problem
 from api.store import review
 from corpus.registry import lookup
 from corpus.registry.load import RegistryDataError
@@ -22,13 +22,18 @@ router = APIRouter()
 
 
 @router.get("/api/registry", tags=["registry"])
-def registry_list(request: Request, user: Uploader, search: str | None = None,
-                  kind: str | None = None, issuer: str | None = None) -> dict[str, Any]:
-    """The registry's instruments, optionally filtered by kind, issuer and free text."""
+def registry_list(request: Request, response: Response, user: Uploader,
+                  search: str | None = None, kind: str | None = None,
+                  issuer: str | None = None) -> dict[str, Any]:
+    """The registry's instruments, optionally filtered by kind, issuer and free text.
+
+    All in one answer; `total` (and `X-Total-Count`) says how many.
+    """
     registry = registry_for(service_of(request).settings.data_dir)
     out = [{"id": inst.id, **inst.to_dict()}
            for inst in lookup.select(registry, kind=kind, issuer=issuer, search=search)]
-    return {"instruments": out}
+    response.headers["X-Total-Count"] = str(len(out))
+    return {"instruments": out, "total": len(out)}
 
 
 @router.get("/api/registry/check", tags=["registry"])
@@ -80,11 +85,12 @@ async def registry_import(request: Request, user: Admin) -> dict[str, Any]:
         try:
             added = import_file(path, service.settings.data_dir)
         except RegistryDataError as e:
-            raise HTTPException(422, {"message": "Dữ liệu danh mục không hợp lệ",
-                                      "problems": [{"line": p.line, "message": p.message}
-                                                   for p in e.problems]}) from None
+            lines = [{"line": p.line, "message": p.message} for p in e.problems]
+            said = "; ".join(f"dòng {p['line']}: {p['message']}" for p in lines)
+            raise Failed(422, f"Dữ liệu danh mục không hợp lệ: {said}", "invalid_registry",
+                         problems=lines) from None
         except UnicodeDecodeError:
-            raise HTTPException(422, "Tệp phải là UTF-8") from None
+            raise Failed(422, "Tệp phải là UTF-8", "invalid_registry") from None
     with service.sessions.begin() as session:
         review.record(session, document_id=None, user=user.name, action="registry_import",
                       after=[i.id for i in added])

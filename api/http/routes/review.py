@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -19,7 +19,9 @@ from api.http.deps import (
     service_of,
 )
 from api.http.problems import Refused
+from api.http.routes.documents import LOCATION, document_url
 from api.http.schemas import CitationCorrection, CorrectionBody, Region
+from api.http.validation import BadCorrection
 from api.store import review
 from api.store.db import Document, Status
 from api.store.search import Filters, documents_query
@@ -39,20 +41,19 @@ def correct_field(request: Request, ident: str, name: str, body: CorrectionBody,
     """A reviewer's value for a field, kept beside the machine's."""
     if name not in FIELD_NAMES:
         raise HTTPException(404, f"Không có trường {name}")
-    _checked(check_field, name, body.value)
+    _checked(name, check_field, name, body.value)
     with service_of(request).sessions.begin() as session:
         doc = document_of(session, ident, done=True)
         before = review.correct(session, doc, f"fields.{name}", body.value, user.name)
     return {"target": f"fields.{name}", "before": before, "after": body.value}
 
 
-def _checked(check: Any, *args: Any) -> None:
-    """A value the contract cannot hold (api/store/values.py): 422, said in Vietnamese."""
+def _checked(field: str, check: Any, *args: Any) -> None:
+    """A value the contract cannot hold (api/store/values.py): 422 naming the field."""
     try:
         check(*args)
     except BadValue as e:
-        raise RequestValidationError([{"loc": ["body", "value"], "msg": str(e),
-                                       "type": "value_error"}]) from None
+        raise BadCorrection(field, str(e)) from None
 
 
 @router.delete("/api/documents/{ident}/fields/{name}", tags=["review"])
@@ -81,7 +82,7 @@ def correct_citation(request: Request, ident: str, index: str, body: CitationCor
     `#` as `%23`). The correction is kept under the ref (`target`), so that it stays on that
     citation when the letter is read again.
     """
-    _checked(check_citation, body.value)
+    _checked(f"citations.{index}", check_citation, body.value)
     with service_of(request).sessions.begin() as session:
         doc = document_of(session, ident, done=True)
         cited = (doc.result or {}).get("citations") or []
@@ -125,8 +126,11 @@ def confirm(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
     return {"id": ident, "reviewed": True}
 
 
-@router.post("/api/documents/{ident}/reprocess", status_code=202, tags=["review"])
-def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
+@router.post("/api/documents/{ident}/reprocess", status_code=202, tags=["review"],
+             responses={202: {"description": "Đã xếp hàng đọc lại",
+                              "headers": {"Location": LOCATION}}})
+def reprocess(request: Request, ident: str, user: Reviewer, response: Response
+              ) -> dict[str, Any]:
     """Read the letter again (after a registry change, say); corrections are kept."""
     service = service_of(request)
     with service.sessions.begin() as session:
@@ -135,6 +139,7 @@ def reprocess(request: Request, ident: str, user: Reviewer) -> dict[str, Any]:
             raise HTTPException(409, "Văn bản đang chờ hoặc đang được xử lý")
         requeue(session, doc, user.name)
     dispatch(service, [ident])
+    response.headers["Location"] = document_url(ident)
     return {"id": ident, "status": Status.QUEUED}
 
 
@@ -174,12 +179,7 @@ def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, De
     return {"queued": queued}
 
 
-@router.post("/api/documents/{ident}/pages/{number}/region", tags=["review"], responses={
-    422: {"description": "Thân yêu cầu không hợp lệ (danh sách lỗi), hoặc vùng chọn không "
-                         "đọc được trên trang này (một câu)",
-          "content": {"application/json": {"schema": {"anyOf": [
-              {"$ref": "#/components/schemas/HTTPValidationError"},
-              {"$ref": "#/components/schemas/Problem"}]}}}}})
+@router.post("/api/documents/{ident}/pages/{number}/region", tags=["review"])
 async def read_region(request: Request, ident: str, number: int, body: Region,
                       user: Reviewer) -> dict[str, Any]:
     """The text inside a rectangle of a page: its text layer, or OCR of that region."""
@@ -197,6 +197,7 @@ async def read_region(request: Request, ident: str, number: int, body: Region,
     except NoSuchPage:
         raise HTTPException(404, f"Văn bản không có trang {number}") from None
     except region.BadRegion as e:
-        raise HTTPException(422, str(e)) from None
+        raise RequestValidationError([{"loc": ("body", "bbox"), "msg": str(e),
+                                       "type": "value_error"}]) from None
     except ExtractError as e:
         raise Refused(e.code, f"{e.message} {e.remedy}") from None
