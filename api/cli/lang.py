@@ -66,14 +66,14 @@ def localize_click() -> None:
     from typer._click import core as click_core
     from typer._click import formatting
 
-    typer.core._ = _vi  # type: ignore[attr-defined]  # gettext, for Typer's help and errors
+    setattr(typer.core, "_", _vi)  # noqa: B010 - Typer's gettext, for its help and errors
     for name in ("DEPRECATED_STRING", "DEFAULT_STRING", "ENVVAR_STRING", "REQUIRED_LONG_STRING",
                  "ARGUMENTS_PANEL_TITLE", "OPTIONS_PANEL_TITLE", "COMMANDS_PANEL_TITLE",
                  "ERRORS_PANEL_TITLE", "ABORTED_TEXT", "RICH_HELP"):
         setattr(rich_utils, name, _vi(getattr(rich_utils, name)))
-    rich_utils.highlighter.highlights = [  # type: ignore[attr-defined]
+    setattr(rich_utils.highlighter, "highlights", [  # noqa: B010 - this instance only
         h.replace("(?P<usage>Usage: )", "(?P<usage>Cách dùng: )")
-        for h in rich_utils.highlighter.highlights]  # type: ignore[attr-defined]
+        for h in rich_utils.highlighter.highlights])
 
     write_usage = formatting.HelpFormatter.write_usage
 
