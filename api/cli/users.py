@@ -41,6 +41,21 @@ def _ask_password() -> str:
                      "The two entries differ. Please enter them again."), err=True)
 
 
+def _said(error: Exception, name: str) -> str:
+    """What the store refused, in the CLI's language (the store speaks Vietnamese)."""
+    text = str(error)
+    if LANG == "vi":
+        return text
+    if text.startswith("Đã có người dùng"):
+        return f"A user named {name} already exists"
+    if text.startswith("Mật khẩu phải có ít nhất"):
+        return "The password must have at least " + "".join(c for c in text if c.isdigit()) \
+            + " characters"
+    if text.startswith("Vai trò không hợp lệ"):
+        return "Not a role (choose uploader, reviewer or admin)"
+    return text
+
+
 def _service_sessions() -> Any:
     from api.cli.verbose import log_service
     from api.service import open_service
@@ -70,7 +85,7 @@ def users_add(
     try:
         token = add_user(_service_sessions(), name, role.value, secret)
     except UserError as e:
-        typer.echo(str(e), err=True)
+        typer.echo(_said(e, name), err=True)
         raise typer.Exit(EXIT_USAGE) from None
     typer.echo(t(f"Đã thêm {name} ({role.value}). Token API (chỉ hiện một lần):",
                  f"Added {name} ({role.value}). API token (shown only once):"))
@@ -124,7 +139,7 @@ def users_password(name: UserName) -> None:
     try:
         found = set_password(_service_sessions(), name, secret)
     except UserError as e:
-        typer.echo(str(e), err=True)
+        typer.echo(_said(e, name), err=True)
         raise typer.Exit(EXIT_USAGE) from None
     if not found:
         typer.echo(t(f"Không có người dùng {name}", f"No user {name}"), err=True)
