@@ -105,10 +105,10 @@ def summary_table(totals: dict[str, Any], folder: Path, elapsed: float | None = 
 
     from api.worker import ingest as run
 
-    title = t(f"{totals['files']} tệp trong {folder}", f"{totals['files']} files in {folder}")
-    if elapsed is not None:
-        title += t(f", trong {clock(elapsed)}", f", in {clock(elapsed)}")
-    table = Table(title=title)
+    table = Table(title=t(f"{totals['files']} tệp trong {folder}",
+                          f"{totals['files']} files in {folder}"),
+                  caption=None if elapsed is None else t(f"đã chạy {clock(elapsed)}",
+                                                         f"elapsed {clock(elapsed)}"))
     table.add_column("")
     table.add_column(t("số tệp", "files"), justify="right")
     labels = {"new": t("mới", "new"),
@@ -224,7 +224,6 @@ def ingest(  # noqa: C901, PLR0915 - one command: walk, store, read, report, eac
         def on_file(row: run.FileRow) -> None:
             if readers is not None:
                 readers.wake.set()
-            log.info("%s: %s %s", row.path, row.status, row.error or row.document_id or "")
             if bar is not None:
                 bar.advance(files_task)
             elif log_json:

@@ -17,6 +17,8 @@ def setup_logging(verbosity: int) -> None:
         else logging.DEBUG
     logging.basicConfig(level=level, stream=sys.stderr, force=True,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if level > logging.DEBUG:  # Alembic's plugin set-up says nothing an operator needs
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
 
 
 def database_shown(url: str) -> str:
@@ -34,3 +36,6 @@ def log_service(settings: Any) -> None:
     log.info(t("cơ sở dữ liệu: %s; thư mục dữ liệu: %s; hàng đợi: %s",
                "database: %s; data folder: %s; queue: %s"),
              database_shown(settings.database_url), settings.data_dir, settings.queue)
+    log.debug(t("số bộ xử lý: %d; tệp tải lên tối đa: %d MB; thư mục bản gốc: %s",
+                "workers: %d; largest upload: %d MB; originals folder: %s"),
+              settings.workers, settings.max_upload_mb, settings.originals)

@@ -111,7 +111,7 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
                     seen[digest] = answer["id"]
                     if answer["duplicate"]:
                         row.status = "already_stored"
-        log.debug("%s: %s %s", row.path, row.status, row.sha256 or row.error)
+        log.info("%s: %s %s", row.path, row.status, row.error or row.document_id or "")
         rows.append(row)
         if on_file is not None:
             on_file(row)
