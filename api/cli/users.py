@@ -115,7 +115,8 @@ def users_list(as_json: Annotated[bool, typer.Option("--json", help=t(
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return
-    table = Table(title=t(f"{len(rows)} người dùng", f"{len(rows)} users"))
+    table = Table(title=t(f"{len(rows)} người dùng",
+                          f"{len(rows)} user{'' if len(rows) == 1 else 's'}"))
     for column in (t("tên", "name"), t("vai trò", "role"), t("có mật khẩu", "password set"),
                    t("đã thu hồi", "revoked"), t("tạo lúc", "created")):
         table.add_column(column)
