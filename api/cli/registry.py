@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
@@ -13,6 +14,8 @@ import typer
 
 from api.cli.lang import LANG, t
 from api.errors import EXIT_USAGE
+
+log = logging.getLogger("congvan.cli.registry")
 
 if TYPE_CHECKING:
     from corpus.registry.load import RegistryDataError
@@ -78,6 +81,8 @@ def _registry(data_dir: Path | None) -> Registry:
     from corpus.registry.load import RegistryDataError
     from corpus.registry.store import load_registry
 
+    log.info(t("danh mục: có sẵn, cùng lớp bổ sung trong %s",
+               "registry: shipped, with the overlay in %s"), _folder(data_dir))
     try:
         return load_registry(_folder(data_dir))
     except RegistryDataError as e:

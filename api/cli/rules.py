@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from api.cli.lang import t
+
+log = logging.getLogger("congvan.cli.rules")
 
 rules_app = typer.Typer(no_args_is_help=True, help=t(
     "Quy định về đoàn ra: liệt kê, xem, nhập (thêm, sửa, tắt).",
@@ -20,6 +23,15 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help=t(
 AsJson = Annotated[bool, typer.Option("--json", help=t("In các dòng JSON.", "JSON lines."))]
 
 
+def _rules(data_dir: Path | None) -> list:
+    """The rules in force for the data folder, saying (at INFO) which overlay is read."""
+    from corpus.rules.model import load_rules, overlay_path
+
+    log.info(t("quy định: có sẵn, cùng lớp bổ sung %s", "rules: shipped, with the overlay %s"),
+             overlay_path(data_dir))
+    return load_rules(data_dir)
+
+
 @rules_app.command("list", help=t(
     "Mọi quy định đang áp dụng: mã, kiểm tra, bật hay tắt, nguồn.",
     "Every rule in force here: id, check, on or off, source."))
@@ -28,9 +40,7 @@ def rules_list(data_dir: DataDir = None, as_json: AsJson = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from corpus.rules.model import load_rules
-
-    rules = load_rules(data_dir)
+    rules = _rules(data_dir)
     if as_json:
         for rule in rules:
             print(json.dumps(rule.to_dict(), ensure_ascii=False))
@@ -55,9 +65,7 @@ def rules_show(ident: Annotated[str, typer.Argument(metavar=t("MÃ", "ID"), help
                    "The rule's id, or a check (the flag code the pages show)."))],
                data_dir: DataDir = None) -> None:
     """One rule, whole, as JSON; for a check code, every rule with that check (a JSON list)."""
-    from corpus.rules.model import load_rules
-
-    rules = load_rules(data_dir)
+    rules = _rules(data_dir)
     found = [r for r in rules if r.id == ident]
     if found:
         print(json.dumps(found[0].to_dict(), ensure_ascii=False, indent=2))

@@ -123,3 +123,19 @@ def test_synth_prints_its_progress(tmp_path, monkeypatch) -> None:
     assert "0/2 văn bản" in result.output and "2/2 văn bản" in result.output
     assert "đã chạy" in result.output and "còn —" in result.output
     assert len(list((tmp_path / "bộ").glob("*.pdf"))) == 2
+
+
+def test_the_progress_bar_shows_the_time_spent_and_an_unknown_time_left_as_a_dash() -> None:
+    from rich.progress import Progress
+
+    from api.cli.ingest import _time_columns
+
+    elapsed, left = _time_columns()
+    bar = Progress(elapsed, left, console=Console(file=io.StringIO()))
+    task = bar.add_task("Đọc văn bản", total=None)
+    assert str(left.render(bar.tasks[task])) == ""  # before the reading starts
+    bar.update(task, total=3, completed=2, left=None)
+    assert str(left.render(bar.tasks[task])) == "còn —"
+    bar.update(task, left=125.0)
+    assert str(left.render(bar.tasks[task])) == "còn 0:02:05"
+    assert str(elapsed.render(bar.tasks[task])).startswith("đã chạy 0:00:0")
