@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.lang import t
+from api.cli.lang import count_en, t
 
 log = logging.getLogger("congvan.cli.ingest")
 
@@ -106,7 +106,7 @@ def summary_table(totals: dict[str, Any], folder: Path, elapsed: float | None = 
     from api.worker import ingest as run
 
     table = Table(title=t(f"{totals['files']} tệp trong {folder}",
-                          f"{totals['files']} files in {folder}"),
+                          f"{count_en(totals['files'], 'file')} in {folder}"),
                   caption=None if elapsed is None else t(f"đã chạy {clock(elapsed)}",
                                                          f"elapsed {clock(elapsed)}"))
     table.add_column("")

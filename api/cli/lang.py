@@ -30,6 +30,11 @@ def t(vi: str, en: str) -> str:
     return en if LANG == "en" else vi
 
 
+def count_en(number: int, noun: str) -> str:
+    """An English count: "1 file", "3 files"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 #: Typer's and Click's own words, in Vietnamese (English is what they already say).
 CLICK_VI = {
     "Arguments": "Đối số",

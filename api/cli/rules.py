@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from api.cli.lang import t
+from api.cli.lang import count_en, t
 
 log = logging.getLogger("congvan.cli.rules")
 
@@ -45,7 +45,7 @@ def rules_list(data_dir: DataDir = None, as_json: AsJson = False) -> None:
         for rule in rules:
             print(json.dumps(rule.to_dict(), ensure_ascii=False))
         return
-    table = Table(title=t(f"{len(rules)} quy định", f"{len(rules)} rules"))
+    table = Table(title=t(f"{len(rules)} quy định", count_en(len(rules), "rule")))
     for column in (t("mã", "id"), t("kiểm tra", "check"), t("bật", "on"),
                    t("áp dụng cho", "applies to"), t("từ ngày", "since"), t("nguồn", "source")):
         table.add_column(column)
@@ -96,5 +96,5 @@ def rules_import(file: Annotated[Path, typer.Argument(metavar=t("TỆP", "FILE")
         typer.echo(t(f"Không đọc được {file}: {e.strerror}", f"Cannot read {file}: {e.strerror}"),
                    err=True)
         raise typer.Exit(2) from None
-    typer.echo(t(f"Đã nhập {len(added)} quy định: ", f"Imported {len(added)} rules: ")
+    typer.echo(t(f"Đã nhập {len(added)} quy định: ", f"Imported {count_en(len(added), 'rule')}: ")
                + ", ".join(r.id for r in added))

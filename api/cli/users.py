@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.lang import LANG, t
+from api.cli.lang import LANG, count_en, t
 from api.errors import EXIT_USAGE
 
 log = logging.getLogger("congvan.cli.users")
@@ -116,7 +116,7 @@ def users_list(as_json: Annotated[bool, typer.Option("--json", help=t(
             print(json.dumps(row, ensure_ascii=False))
         return
     table = Table(title=t(f"{len(rows)} người dùng",
-                          f"{len(rows)} user{'' if len(rows) == 1 else 's'}"))
+                          count_en(len(rows), "user")))
     for column in (t("tên", "name"), t("vai trò", "role"), t("có mật khẩu", "password set"),
                    t("đã thu hồi", "revoked"), t("tạo lúc", "created")):
         table.add_column(column)

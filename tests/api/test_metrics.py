@@ -32,6 +32,7 @@ def _samples(text: str) -> dict[str, list]:
     return out
 
 
+@pytest.mark.heavy  # a letter read by the service, on SQLite and PostgreSQL
 def test_metrics_count_requests_by_route_template_outcomes_and_flags(service, old_letter,
                                                                      caplog) -> None:
     client, tokens = service

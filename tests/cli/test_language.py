@@ -2,7 +2,7 @@
 
 The language is chosen when the CLI starts (CONGVAN_LANG), so each language runs in its own
 process: every command's --help, the password prompt (asked twice, once wrong), a user added
-and listed, an unknown command.
+twice and listed, an unknown command, an unknown rule, an ingest's summary.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ RUN = textwrap.dedent("""
     steps = {"add": ["users", "add", "lan", "--role", "reviewer"],
              "again": ["users", "add", "lan", "--role", "admin"],
              "password": ["users", "password", "lan"], "list": ["users", "list"],
-             "nobody": ["users", "password", "không-ai"], "unknown": ["khong-co-lenh"]}
+             "nobody": ["users", "password", "không-ai"], "unknown": ["khong-co-lenh"],
+             "ingest": ["ingest", sys.argv[2], "--quiet"],
+             "rules": ["rules", "show", "khong-co-quy-dinh"]}
     answers = "matkhau-123\\nkhac-han-1\\nmatkhau-456\\nmatkhau-456\\n"
     for name, args in steps.items():
         out[name] = runner.invoke(app, args, input=answers, terminal_width=100).output
@@ -61,7 +63,10 @@ SHARED = ["Quyết định, Chỉ thị", "Quy chế 272", "QĐ 295", "không-ai
 def _outputs(lang: str, tmp_path) -> dict[str, str]:
     env = {**os.environ, "CONGVAN_LANG": lang, "CONGVAN_DATA_DIR": str(tmp_path)}
     env.pop("CONGVAN_DATABASE_URL", None)
-    done = subprocess.run([sys.executable, "-c", RUN, json.dumps(COMMANDS)], env=env,
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "empty.pdf").write_bytes(b"")
+    done = subprocess.run([sys.executable, "-c", RUN, json.dumps(COMMANDS), str(archive)], env=env,
                           capture_output=True, text=True, timeout=300, check=True)
     return json.loads(done.stdout)
 
@@ -84,10 +89,10 @@ def _found(words: list[str], text: str) -> list[str]:
 @pytest.mark.parametrize(("lang", "foreign", "own"), [
     ("vi", ENGLISH, ["Cách dùng", "Tùy chọn", "Mật khẩu", "Nhập lại mật khẩu", "không khớp",
                      "Đã thêm lan", "Đã có người dùng", "1 người dùng", "Không có lệnh",
-                     "Hiện hướng dẫn"]),
+                     "Hiện hướng dẫn", "không đọc được: empty_file", "Không có quy định"]),
     ("en", VIETNAMESE, ["Usage", "Options", "Password", "Repeat the password", "differ",
                         "Added lan", "already exists", "1 user ", "No such command",
-                        "Show this message"])])
+                        "Show this message", "failed: empty_file", "No rule"])])
 def test_every_text_is_in_one_language(lang, foreign, own, tmp_path) -> None:
     outputs = _outputs(lang, tmp_path)
     assert len([k for k in outputs if k.startswith("help")]) == len(COMMANDS)
