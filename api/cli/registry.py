@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from api.cli.lang import LANG, t
+from api.cli.lang import t
+from api.cli.registry_labels import CHANGE_LABELS, HOW_LABELS, MATCH_LABELS, STATUS_LABELS, VI
 from api.errors import EXIT_USAGE
 
 log = logging.getLogger("congvan.cli.registry")
@@ -38,25 +39,6 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help=t(
 OnDay = Annotated[str | None, typer.Option("--on", help=t(
     "Ngày, dạng YYYY-MM-DD (mặc định: hôm nay).", "The date, YYYY-MM-DD (default: today)."))]
 AsJson = Annotated[bool, typer.Option("--json", help=t("In JSON.", "Print JSON."))]
-
-_VI = LANG == "vi"
-STATUS_LABELS = {"in_force": "còn hiệu lực", "superseded": "đã được thay thế",
-                 "repealed": "đã hết hiệu lực", "not_yet_issued": "chưa ban hành"} if _VI else {
-    "in_force": "in force", "superseded": "superseded", "repealed": "repealed",
-    "not_yet_issued": "not yet issued"}
-HOW_LABELS = {"express_clause": "điều khoản của văn bản", "primary_letter": "công văn chính thức",
-              "own_text": "chính văn bản hoặc CSDL pháp điển",
-              "secondary_source": "nguồn thứ cấp", "implied": "suy ra"} if _VI else {
-    "express_clause": "a clause of the instrument", "primary_letter": "an official letter",
-    "own_text": "the instrument itself or the legal code database",
-    "secondary_source": "a secondary source", "implied": "implied"}
-CHANGE_LABELS = {"replaced_by": "được thay thế bởi", "amended_by": "được sửa đổi bởi",
-                 "repealed": "hết hiệu lực do"} if _VI else {
-    "replaced_by": "replaced by", "amended_by": "amended by", "repealed": "repealed by"}
-MATCH_LABELS = {"exact": "khớp đúng", "short_form": "dạng rút gọn hoặc tên gọi khác",
-                "fuzzy": "khớp gần đúng (lỗi OCR)"} if _VI else {
-    "exact": "exact", "short_form": "short form or alias", "fuzzy": "near match (OCR error)"}
-
 
 class ExportFormat(StrEnum):
     """The data file formats `congvan registry export` writes."""
@@ -101,7 +83,7 @@ def _day(text: str | None) -> date:
 
 
 def _vn(day: date) -> str:
-    return day.strftime("%d/%m/%Y") if _VI else day.isoformat()
+    return day.strftime("%d/%m/%Y") if VI else day.isoformat()
 
 
 def _not_found(text: str) -> NoReturn:
