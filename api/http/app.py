@@ -20,6 +20,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.http import allow, docs, problems
 from api.http.deps import Service, first_admin
 from api.http.limits import BodyLimit
+from api.http.metrics import HttpMetrics, RequestMetrics
 from api.http.problems import PROBLEMS
 from api.http.routes import documents, ops, registry, review, session
 from api.http.timing import ServerTiming
@@ -89,6 +90,8 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
 
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(ServerTiming)
+    app.state.http_metrics = HttpMetrics()
+    app.add_middleware(RequestMetrics, metrics=app.state.http_metrics)
     if settings.cors_origins:
         # Closed unless origins are named: only they may call the API from a browser.
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import fnmatch
+import logging
 import os
 import time
 from collections import Counter
@@ -29,9 +30,12 @@ from api.store.db import Document
 from api.store.originals import Store
 from api.worker import pool
 
+log = logging.getLogger(__name__)
+
 #: What each file of the archive came to (the report's `status`).
 STATUSES = ("new", "duplicate", "already_stored", "failed")
-REPORT_COLUMNS = ("path", "sha256", "status", "error", "doc_ref", "issued_date", "flags")
+REPORT_COLUMNS = ("path", "sha256", "status", "error", "doc_ref", "issued_date", "flags",
+                  "document_id", "link")
 
 
 @dataclass
@@ -107,6 +111,7 @@ def take_in(paths: Sequence[tuple[Path, str | None]], sessions: sessionmaker[Ses
                     seen[digest] = answer["id"]
                     if answer["duplicate"]:
                         row.status = "already_stored"
+        log.info("%s: %s %s", row.path, row.status, row.error or row.document_id or "")
         rows.append(row)
         if on_file is not None:
             on_file(row)
@@ -178,14 +183,17 @@ def summary(rows: Sequence[FileRow]) -> dict[str, Any]:
     }
 
 
-def write_report(rows: Sequence[FileRow], path: Path) -> None:
-    """One CSV row per file of the archive."""
+def write_report(rows: Sequence[FileRow], path: Path,
+                 link: Callable[[str], str] | None = None) -> None:
+    """One CSV row per file of the archive, with its letter's id and `link(id)` (its page)."""
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(REPORT_COLUMNS)
         for r in rows:
+            ident = r.document_id or ""
             writer.writerow([r.path, r.sha256, r.status, r.error, r.doc_ref, r.issued_date,
-                             ";".join(r.flags)])
+                             ";".join(r.flags), ident,
+                             link(ident) if link is not None and ident else ""])
 
 
 def wait_for(sessions: sessionmaker[Session], ids: Sequence[str],

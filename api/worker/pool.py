@@ -25,7 +25,7 @@ from api.store.db import (
     Document,
     Status,
 )
-from api.store.documents import WRITE_TRIES, Outcome, claim, finish, recover, release
+from api.store.documents import WRITE_TRIES, Outcome, claim, recover, release
 from api.store.originals import Store
 from api.worker import processing
 from extract.limits import Limits
@@ -240,13 +240,13 @@ class Workers:
         is written instead, so the document does not stay `processing`.
         """
         if self._retrying(f"writing the result of {ident}",
-                          lambda: finish(self.sessions, ident, outcome)):
+                          lambda: processing.record(self.sessions, ident, outcome)):
             return
         failure = Outcome(None, None, "internal_error",
                           "Không ghi được kết quả đọc vào cơ sở dữ liệu; hãy đọc lại văn bản.",
                           outcome.seconds)
         self._retrying(f"writing the failure of {ident}",
-                       lambda: finish(self.sessions, ident, failure))
+                       lambda: processing.record(self.sessions, ident, failure))
 
     def _retrying(self, what: str, step: Callable[[], object]) -> bool:
         """Run `step`, trying again while the database is away; whether it was done.

@@ -13,14 +13,47 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from api.store.documents import Outcome
+from api.store.documents import Outcome, finish
 from extract.errors import ExtractError
 from extract.limits import Limits
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from extract.pipeline import Plan
 
 log = logging.getLogger(__name__)
+#: One line per processed letter (`processed_line`), for log collectors to parse.
+processed_log = logging.getLogger("congvan.processed")
+
+
+def processed_fields(ident: str, outcome: Outcome) -> dict[str, Any]:
+    """What the log says of a processed letter: id, pages, seconds, outcome, error, flags."""
+    document = outcome.document or {}
+    return {"id": ident, "pages": (document.get("file") or {}).get("pages"),
+            "seconds": round(outcome.seconds, 3),
+            "outcome": "failed" if outcome.document is None else "done",
+            "error": outcome.error_code,
+            "flags": sorted({f["code"] for f in document.get("flags") or []})}
+
+
+def processed_line(fields: dict[str, Any]) -> str:
+    """`processed_fields` as one key=value line (lists joined by commas, "-" for none)."""
+    def shown(value: Any) -> str:
+        if isinstance(value, list):
+            return ",".join(value) or "-"
+        return "-" if value is None else str(value)
+
+    return "document_processed " + " ".join(f"{k}={shown(v)}" for k, v in fields.items())
+
+
+def record(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> bool:
+    """Write what processing gave (`documents.finish`) and log its one line when written."""
+    written = finish(sessions, ident, outcome)
+    if written:
+        fields = processed_fields(ident, outcome)
+        processed_log.info(processed_line(fields), extra={"document": fields})
+    return written
 
 
 def process(path: str, name: str, data_dir: str, *, limits: Limits | None = None) -> Outcome:

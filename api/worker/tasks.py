@@ -188,7 +188,7 @@ def _until_lease_ends(doc: Document) -> float:
 
 
 def _fail(st: _State, document_id: str, outcome: Outcome) -> None:
-    documents.finish(st.sessions, document_id, outcome)
+    processing.record(st.sessions, document_id, outcome)
 
 
 @app.task(name="congvan.process", bind=True, **RETRY)
@@ -212,7 +212,7 @@ def process(self: Task, document_id: str) -> str:
     plan = processing.read_or_plan(path, doc.name, str(st.settings.data_dir),
                                    limits=st.settings.limits)
     if isinstance(plan, Outcome):
-        documents.finish(st.sessions, document_id, plan)
+        processing.record(st.sessions, document_id, plan)
         return "failed" if plan.error_code else "done"
     with st.sessions() as session:
         have = set(session.scalars(select(PageResult.number)
@@ -286,7 +286,7 @@ def assemble(self: Task, document_id: str, total: int) -> str:
         return "waiting for pages"
     outcome = processing.assemble(str(st.store.path(sha256)), name, pages,
                                   str(st.settings.data_dir), limits=st.settings.limits)
-    documents.finish(st.sessions, document_id, outcome)
+    processing.record(st.sessions, document_id, outcome)
     return "done"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, replace
 from datetime import date, timedelta
@@ -227,10 +228,12 @@ def _write_letter(letter: Letter, out: Path, scans: bool, born_digital: bool) ->
 
 def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = False,
                  born_digital: bool = True, traps: bool = True, workers: int = 1,
-                 trips: int = 0, styles: bool = True) -> list[Path]:
+                 trips: int = 0, styles: bool = True,
+                 on_letter: Callable[[int, int], None] | None = None) -> list[Path]:
     """Write the letters (and/or their 200 dpi scans) with truth and gold beside each file.
 
     `trips` adds that many trip letters (and the trip traps); `count=0` writes trip letters only.
+    `on_letter(written, total)` is called as each letter is written (for a progress display).
     """
     out.mkdir(parents=True, exist_ok=True)
     letters = corpus_letters(count, first_seed=first_seed, traps=traps,
@@ -241,10 +244,23 @@ def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = Fa
         # restricted period switched on.
         (out / "rules.yaml").write_text(corpus_rules_text(), "utf-8")
     jobs = [(letter, out, scans, born_digital) for letter in letters]
+    written: list[Path] = []
+
+    def done(paths: list[Path], number: int) -> None:
+        written.extend(paths)
+        if on_letter is not None:
+            on_letter(number, len(jobs))
+
+    if on_letter is not None:
+        on_letter(0, len(jobs))
     if workers <= 1:
-        return [p for job in jobs for p in _write_letter(*job)]
+        for number, job in enumerate(jobs, 1):
+            done(_write_letter(*job), number)
+        return written
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [p for paths in pool.map(_write_letter, *zip(*jobs, strict=True)) for p in paths]
+        for number, paths in enumerate(pool.map(_write_letter, *zip(*jobs, strict=True)), 1):
+            done(paths, number)
+    return written
 
 
 def degraded(seed: int) -> tuple[bytes, list[TruthPage], ScanStyle]:

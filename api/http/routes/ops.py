@@ -47,6 +47,11 @@ def ready(request: Request) -> JSONResponse:
     200: {"description": "Số đo theo định dạng văn bản của Prometheus",
           "content": {"text/plain": {"schema": {"type": "string"}}}}})
 def metrics(request: Request, user: Uploader) -> Response:
-    """Prometheus metrics: documents by status, queue depth, pages, processing seconds."""
-    return Response(render_metrics(service_of(request).sessions),
+    """Prometheus metrics: documents, outcomes, flags, the queue and HTTP requests.
+
+    Documents by status and processed by outcome, flags by code, the queue, pages, processing
+    seconds; HTTP requests by method, route template and status (this process's).
+    """
+    return Response(render_metrics(service_of(request).sessions,
+                                   getattr(request.app.state, "http_metrics", None)),
                     media_type="text/plain; version=0.0.4")
