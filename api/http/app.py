@@ -21,7 +21,7 @@ from api.http import allow, problems
 from api.http.deps import Service, first_admin
 from api.http.limits import BodyLimit
 from api.http.problems import PROBLEMS
-from api.http.routes import documents, ops, registry, review, session
+from api.http.routes import desk, documents, ops, registry, review, session
 from api.http.timing import ServerTiming
 from api.service import open_service
 from api.settings import Settings, load_settings
@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
                   description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
                   lifespan=lifespan, responses=PROBLEMS)
     for router in (ops.router, documents.router, session.router, review.router,
-                   registry.router):
+                   registry.router, desk.router):
         app.include_router(router)
     web.mount(app)
 
@@ -91,6 +91,6 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
     if settings.cors_origins:
         # Closed unless origins are named: only they may call the API from a browser.
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                           allow_methods=["GET", "POST", "PATCH", "DELETE"],
+                           allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"])
     return app

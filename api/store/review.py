@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.store import listing
 from api.store.db import AuditEntry, Correction, Document
 from nlp.numbering import compact
 from nlp.read import FIELD_NAMES
@@ -144,7 +145,14 @@ def correct(session: Session, doc: Document, target: str, value: Any, user: str)
     session.add(Correction(document_id=doc.id, target=target, value=value, user=user))
     record(session, document_id=doc.id, user=user, action="correct", target=target,
            before=before, after=value)
+    relist(session, doc)
     return before
+
+
+def relist(session: Session, doc: Document) -> None:
+    """Bring the letter's listed columns (number, type, issuer, date) to its reviewed values."""
+    session.flush()
+    listing.sync(doc, {t: c.value for t, c in corrections(session, doc.id).items()})
 
 
 def withdraw(session: Session, doc: Document, target: str, user: str
@@ -169,6 +177,7 @@ def withdraw(session: Session, doc: Document, target: str, user: str
         session.delete(row)
     record(session, document_id=doc.id, user=user, action="withdraw", target=target,
            before=before, after=after)
+    relist(session, doc)
     return before, after
 
 
