@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
 
     problems.install(app)
     allow.install(app)
+    web.mount_fallback(app)  # last: any other page path is the 404 page
 
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(ServerTiming)
