@@ -227,6 +227,6 @@ def failure(doc: Document) -> dict[str, str] | None:
         remedy = REMEDY[ErrorCode(doc.error_code or "")]
     except ValueError:
         remedy = ""
-    if remedy and remedy in message:  # the message says it already
-        remedy = ""
+    if remedy and remedy in message:  # said apart, under its own heading
+        message = message.replace(remedy, "").strip()
     return {"message": message, "remedy": remedy}
