@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from tests.api import live
-from tests.web.test_reviewer_pages import CHROMIUM, FLAGS, _sign_in, _users
+from tests.web.test_reviewer_pages import ARTIFACTS, CHROMIUM, FLAGS, _sign_in, _users
 
 #: What a Vietnamese or English page must never show: the codes behind the words.
 RAW_CODES = ("superseded_citation", "repealed_citation", "basis", "in_force", "primary_letter",
@@ -125,6 +125,8 @@ def test_the_page_strip_shows_each_page_and_zoom_carries_the_boxes(server, page)
     page.locator("body").press("+")
     expect(page.locator("#zoom-level")).to_have_text("150%")
     zoomed, zoomed_left, zoomed_sheet = shape()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "letter-zoomed.png"))
     assert zoomed_sheet == pytest.approx(sheet_width * 1.5, abs=2)
     assert zoomed == pytest.approx(width * 1.5, abs=2)  # the box grew with the page
     assert zoomed_left == pytest.approx(left, abs=0.002)  # and stayed on its words
@@ -164,6 +166,9 @@ def test_notes_are_listed_newest_first_with_author_and_vietnam_time(server, page
     assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", first.locator("time").inner_text())
     expect(page.locator("#audit tr[data-action='note']")).to_have_count(2)
     expect(page.locator("#audit")).to_contain_text("Ghi chú")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#notes").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "letter-notes.png"))
 
 
 def test_a_letter_is_given_to_a_reviewer_and_taken_back(server, page):
@@ -279,15 +284,18 @@ def test_codes_are_shown_as_words(server, page):
 
 def test_a_blank_reading_and_a_failed_one_say_what_happened_and_what_to_do(server, page):
     base, ids = server
+    ARTIFACTS.mkdir(exist_ok=True)
     _open(page, f"{base}/letters/{ids['cut']}")
     expect(page.locator("#nothing-read")).to_contain_text("Không đọc được trường nào —")
     expect(page.locator("#nothing-read")).to_contain_text("Đọc lại")
     expect(page.locator("#no-flags")).not_to_contain_text("Không phát hiện sai sót")
+    page.screenshot(path=str(ARTIFACTS / "letter-nothing-read.png"))
     _open(page, f"{base}/letters/{ids['broken']}")
     meta = page.locator("#letter-meta").inner_text()
     assert "· ·" not in meta and not meta.startswith("·"), meta
     expect(page.locator("#failure")).to_contain_text("PDF không đọc được")
     expect(page.locator("#failure")).to_contain_text("xuất lại hoặc quét lại")
+    page.screenshot(path=str(ARTIFACTS / "letter-failed.png"))
 
 
 def test_an_unknown_page_is_the_404_page_and_an_unknown_api_path_json(server, page):
