@@ -6,6 +6,7 @@ assignee as `assign` (the names before and after).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from api.store import review
 from api.store.auth import RANK
 from api.store.db import Document, Note, User
+from api.store.search import control_free
 
 #: The longest note kept (characters); a longer one is refused, never cut.
 NOTE_MAX = 4000
@@ -31,11 +33,13 @@ def notes(session: Session, document_id: str) -> Sequence[Note]:
 
 def add_note(session: Session, doc: Document, user: str, body: str) -> Note:
     """Keep `user`'s note on `doc` (blank or too long: DeskError)."""
-    text = body.strip()
+    text = unicodedata.normalize("NFC", body.strip())
     if not text:
         raise DeskError("Ghi chú trống: hãy viết nội dung ghi chú")
     if len(text) > NOTE_MAX:
         raise DeskError(f"Ghi chú quá dài: {len(text)} ký tự, tối đa {NOTE_MAX}")
+    if not control_free(text.replace("\n", "").replace("\r", "").replace("\t", "")):
+        raise DeskError("Ghi chú có ký tự điều khiển (NUL…): hãy bỏ chúng đi")
     note = Note(document_id=doc.id, user=user, body=text)
     session.add(note)
     review.record(session, document_id=doc.id, user=user, action="note", after=text)

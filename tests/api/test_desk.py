@@ -75,6 +75,8 @@ def test_a_note_is_refused_blank_to_an_uploader_and_on_no_letter(service):
                        headers=reviewer).status_code == 422
     assert client.post(f"/api/documents/{ident}/notes", json={"body": "x" * 4001},
                        headers=reviewer).status_code == 422
+    assert client.post(f"/api/documents/{ident}/notes", json={"body": "nul\u0000 ở giữa"},
+                       headers=reviewer).status_code == 422
     assert client.post(f"/api/documents/{ident}/notes", json={"body": "ghi"},
                        headers=bearer(tokens, "uploader")).status_code == 403
     assert client.post(f"/api/documents/{'0' * 32}/notes", json={"body": "ghi"},
