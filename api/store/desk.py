@@ -60,8 +60,8 @@ def assign(session: Session, doc: Document, assignee: str | None, user: str) -> 
     DeskError.
     """
     if assignee is not None and assignee not in reviewers(session):
-        raise DeskError(f"Không giao được cho {assignee}: không phải người duyệt (hoặc quản "
-                        "trị viên) đang hoạt động")
+        raise DeskError("Không giao được: người này không phải người duyệt (hoặc quản trị "
+                        "viên) đang hoạt động")
     before = doc.assignee
     if before != assignee:
         doc.assignee = assignee
