@@ -175,3 +175,25 @@ def test_a_corrected_number_carries_into_the_listed_number_and_symbol(service):
                          headers=reviewer).status_code == 200
     row = client.get("/api/documents?issuer=Sở Ngoại vụ", headers=reviewer).json()["documents"]
     assert row[0]["doc_ref"] == "123/BNG-LS"
+
+
+def test_a_letter_read_again_keeps_its_corrected_values_in_the_list(service):
+    from api.store import documents
+
+    client, tokens = service
+    ident = _letter(client, doc_ref="5/SNV-HTQT", doc_number="5", doc_symbol="SNV-HTQT",
+                    issuer="Sở Ngoại vụ", issued_date="2024-01-02", doc_type="Công văn")
+    reviewer = bearer(tokens, "reviewer")
+    assert client.patch(f"/api/documents/{ident}/fields/doc_symbol", json={"value": "SNV-LS"},
+                        headers=reviewer).status_code == 200
+    sessions = client.app.state.service.sessions  # type: ignore[attr-defined]
+    with sessions.begin() as session:
+        doc = session.get(Document, ident)
+        result = {**doc.result, "file": {"media_type": "application/pdf", "pages": 1},
+                  "fields": {**doc.result["fields"], "issuer": _field("Sở Ngoại vụ tỉnh")}}
+        doc.status = "processing"
+    # The new reading's own values, with the reviewer's correction over them.
+    assert documents.finish(sessions, ident, documents.Outcome(result, "", None, None, 0.1))
+    with sessions() as session:
+        doc = session.get(Document, ident)
+        assert (doc.doc_ref, doc.issuer) == ("5/SNV-LS", "Sở Ngoại vụ tỉnh")
