@@ -22,6 +22,7 @@ SCAN_SEEDS = (2, 5, 9, 14, 21, 30)
 HEAVY = {
     "tests/web/test_reviewer_pages.py": "a browser and a running service (253 s)",
     "tests/web/test_api_docs.py": "a browser and a running service (25 s)",
+    "tests/web/test_letter_page.py": "a browser and a running service, three letters read",
     "tests/nlp/test_accuracy.py": "80 generated letters written and read (200 s)",
     "tests/extract/test_photo.py": "photos read with OCR; a scanned corpus looked at (139 s)",
     "tests/scale/test_celery.py": "Redis, PostgreSQL and Celery workers (115 s)",

@@ -22,7 +22,7 @@ from api.http.deps import Service, first_admin
 from api.http.limits import BodyLimit
 from api.http.metrics import HttpMetrics, RequestMetrics
 from api.http.problems import PROBLEMS
-from api.http.routes import documents, ops, registry, review, session
+from api.http.routes import desk, documents, ops, registry, review, session
 from api.http.timing import ServerTiming
 from api.service import open_service
 from api.settings import Settings, load_settings
@@ -80,13 +80,14 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
                   description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
                   lifespan=lifespan, responses=PROBLEMS, docs_url=None, redoc_url=None)
     for router in (ops.router, documents.router, session.router, review.router,
-                   registry.router):
+                   registry.router, desk.router):
         app.include_router(router)
     docs.install(app)
     web.mount(app)
 
     problems.install(app)
     allow.install(app)
+    web.mount_fallback(app)  # last: any other page path is the 404 page
 
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.add_middleware(ServerTiming)
@@ -95,6 +96,6 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
     if settings.cors_origins:
         # Closed unless origins are named: only they may call the API from a browser.
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
-                           allow_methods=["GET", "POST", "PATCH", "DELETE"],
+                           allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"])
     return app

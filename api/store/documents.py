@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.store import review
 from api.store.db import (
     AuditEntry,
     CitationIndex,
@@ -171,6 +172,7 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
         doc.doc_type = fields["doc_type"]["value"]
         doc.issuer = fields["issuer"]["value"]
         doc.issued_date = fields["issued_date"]["value"]
+        review.relist(session, doc)  # reviewers' corrections outlive a new reading
         for c in result["citations"]:
             refs = {c["ref"]} | ({c["registry"]["ref"]} if c.get("registry") else set())
             for ref in refs:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.store import listing
 from api.store.db import AuditEntry, Correction, Document
 from api.store.times import zoned
 from nlp.numbering import compact
@@ -141,7 +142,14 @@ def correct(session: Session, doc: Document, target: str, value: Any, user: str)
     session.add(Correction(document_id=doc.id, target=target, value=value, user=user))
     record(session, document_id=doc.id, user=user, action="correct", target=target,
            before=before, after=value)
+    relist(session, doc)
     return before
+
+
+def relist(session: Session, doc: Document) -> None:
+    """Bring the letter's listed columns (number, type, issuer, date) to its reviewed values."""
+    session.flush()
+    listing.sync(doc, {t: c.value for t, c in corrections(session, doc.id).items()})
 
 
 def withdraw(session: Session, doc: Document, target: str, user: str
@@ -166,6 +174,7 @@ def withdraw(session: Session, doc: Document, target: str, user: str
         session.delete(row)
     record(session, document_id=doc.id, user=user, action="withdraw", target=target,
            before=before, after=after)
+    relist(session, doc)
     return before, after
 
 

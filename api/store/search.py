@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -16,7 +16,10 @@ from api.store.db import CitationIndex, Document, FlagIndex, Status, WarningInde
 
 #: The longest value each text filter takes (a longer one is refused, never cut).
 CAPS = {"status": 16, "flag": 64, "severity": 16, "warning": 64, "doc_type": 100,
-        "issuer": 200, "issued_from": 10, "issued_to": 10, "cites": 200, "q": 200}
+        "issuer": 200, "issued_from": 10, "issued_to": 10, "cites": 200, "q": 200,
+        "assignee": 120}
+#: The assignee filter's word for "the user asking" (the route puts their name in its place).
+ME = "me"
 #: A day as the contract writes it: YYYY-MM-DD.
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -51,7 +54,7 @@ class Filters:
     """The query parameters that select documents, and their order.
 
     Status, flag code and severity, the file's warning code, type, issuer, issued dates, cited
-    ref, reviewed or not, full text.
+    ref, reviewed or not, full text, the reviewer a letter is given to.
     """
 
     status: Annotated[str | None, Query(max_length=CAPS["status"])] = None
@@ -68,6 +71,13 @@ class Filters:
     reviewed: bool | None = None
     q: Annotated[str | None, Query(max_length=CAPS["q"])] = None
     sort: Annotated[str, Query(pattern="^-?(created_at|issued_date)$")] = "-created_at"
+    assignee: Annotated[str | None, Query(
+        max_length=CAPS["assignee"],
+        description="the reviewer letters are given to; `me` for the user asking")] = None
+
+    def for_user(self, name: str) -> Filters:
+        """These filters as `name` means them: `assignee=me` is `name`'s letters."""
+        return replace(self, assignee=name) if self.assignee == ME else self
 
     def __post_init__(self) -> None:
         """A value the filters cannot use is refused (422), never searched for.
@@ -108,6 +118,8 @@ def documents_query(f: Filters, *, sqlite: bool) -> Select[Any]:
         conditions.append(Document.issued_date <= f.issued_to)
     if f.reviewed is not None:
         conditions.append(Document.reviewed == f.reviewed)
+    if f.assignee:
+        conditions.append(Document.assignee == f.assignee)
     if f.flag or f.severity:
         flagged = select(FlagIndex.document_id)
         if f.flag:

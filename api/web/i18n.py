@@ -93,9 +93,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "before": ("Trước", "Before"),
     "after": ("Sau", "After"),
     "keys": ("Phím tắt: j/k văn bản sau/trước, e sửa trường đang chọn, Enter lưu, "
-             "c xác nhận, / tìm kiếm",
+             "c xác nhận, +/− phóng to/thu nhỏ trang, / tìm kiếm",
              "Keys: j/k next/previous letter, e edit the focused field, Enter save, "
-             "c confirm, / search"),
+             "c confirm, +/− zoom the page, / search"),
     "error": ("Lỗi", "Error"),
     "processing": ("Đang xử lý…", "Processing…"),
     "instruments": ("Văn bản trong danh mục", "Instruments"),
@@ -125,6 +125,41 @@ WORDS: dict[str, tuple[str, str]] = {
     "back_to": ("← Về", "← Back to"),
     "pages_label": ("trang", "pages"),
     "interactive": ("Sẵn sàng", "Ready"),
+    # The letter page's strip, notes, assignee, withdrawal, and what it says of a failed or
+    # blank reading (issue 22).
+    "pages_strip": ("Các trang", "Pages"),
+    "zoom_in": ("Phóng to (+)", "Zoom in (+)"),
+    "zoom_out": ("Thu nhỏ (−)", "Zoom out (−)"),
+    "zoom_fit": ("Vừa khung (0)", "Fit (0)"),
+    "notes": ("Ghi chú", "Notes"),
+    "add_note": ("Thêm ghi chú", "Add a note"),
+    "note_hint": ("Viết ghi chú cho người duyệt khác…", "A note for the other reviewers…"),
+    "no_notes": ("Chưa có ghi chú", "No notes yet"),
+    "note_saved": ("Đã thêm ghi chú", "Note added"),
+    "assignee": ("Người được giao", "Assigned to"),
+    "unassigned": ("Chưa giao cho ai", "Not assigned"),
+    "assign": ("Giao", "Assign"),
+    "assigned": ("Đã giao", "Assigned"),
+    "withdraw": ("Rút lại", "Withdraw"),
+    "withdraw_ask": ("Rút lại bản sửa này? Giá trị máy đọc sẽ hiện lại; nhật ký vẫn ghi lại.",
+                     "Withdraw this correction? The machine's value shows again; the audit "
+                     "log keeps it."),
+    "derived": ("Theo số hoặc ký hiệu đã sửa", "Follows the corrected number or symbol"),
+    "nothing_read": ("Không đọc được trường nào — tệp có thể bị cắt cụt, hỏng hoặc chỉ có "
+                     "trang trắng, nên không thể kiểm tra văn bản.",
+                     "No field could be read — the file may be truncated, broken or blank, "
+                     "so the letter could not be checked."),
+    "nothing_read_remedy": ("Mở tệp gốc để xem; tải lên bản đầy đủ (quét lại nếu cần) "
+                            "hoặc bấm “Đọc lại”.",
+                            "Open the original to see it; upload a complete copy (scan it "
+                            "again if need be) or press “Read again”."),
+    "failed_title": ("Không đọc được văn bản", "The letter could not be read"),
+    "remedy": ("Cách xử lý", "What to do"),
+    "no_page": ("Không có trang này: đường dẫn không đúng hoặc trang đã được chuyển.",
+                "There is no such page: the link is wrong, or the page has moved."),
+    "day_placeholder": ("dd/mm/yyyy", "dd/mm/yyyy"),
+    "dated": ("ngày", "of"),
+    "of": ("của", "by"),
 }
 
 STATUS = {

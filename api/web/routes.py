@@ -15,17 +15,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import and_, or_, select
 
-from api.store import auth, review
+from api.store import auth, desk, review
 from api.store.auth import Principal
 from api.store.db import AuditEntry, CitationIndex, Document
 from api.store.search import Filters, documents_query, filter_problem
-from api.web import i18n, views
+from api.web import i18n, labels, views
 from corpus.codes import FlagCode
 from corpus.registry import lookup
 from corpus.registry.model import Instrument
@@ -35,6 +35,7 @@ from extract.model import WarningCode
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["day"] = labels.day  # every date on a page: dd/mm/yyyy
 PER_PAGE = 25
 FILTER_KEYS = ("status", "flag", "severity", "warning", "doc_type", "issuer", "issued_from",
                "issued_to", "cites", "reviewed", "q", "sort")
@@ -66,7 +67,7 @@ def _render(request: Request, name: str, user: Principal | None, **context: Any)
         return i18n.pick(i18n.WORDS, key, lang)
 
     answer = templates.TemplateResponse(request, name, {
-        "t": t, "lang": lang, "user": user, "i18n": i18n,
+        "t": t, "lang": lang, "user": user, "i18n": i18n, "i18n_labels": labels,
         "can_review": user is not None and auth.allowed(user, "reviewer"),
         "is_admin": user is not None and auth.allowed(user, "admin"), **context})
     answer.headers["Content-Security-Policy"] = CSP
@@ -107,6 +108,8 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
         v = (request.query_params.get(k) or "").strip()
         if not v:
             continue
+        if k in ("issued_from", "issued_to"):
+            v = labels.iso_day(v)  # typed on the page as dd/mm/yyyy
         problem = filter_problem(k, v)
         if problem is None:
             given[k] = v
@@ -241,20 +244,23 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
                 return _not_found(request, user, i18n.pick(i18n.WORDS, "no_letter", lang),
                                   "/inbox", "inbox")
             state = review.review_state(session, ident, doc.reviewed, doc.reviewed_by)
-            audit = [{"user": r.user, "action": r.action, "target": r.target,
-                      "before": views.show(r.before, lang), "after": views.show(r.after, lang),
-                      "at": local_time(r.at)}
-                     for r in session.scalars(select(AuditEntry)
-                                              .where(AuditEntry.document_id == ident)
-                                              .order_by(AuditEntry.at, AuditEntry.id))]
+            audit = [views.audit_row(r, lang, local_time(r.at)) for r in session.scalars(
+                select(AuditEntry).where(AuditEntry.document_id == ident)
+                .order_by(AuditEntry.at, AuditEntry.id))]
             before, after = _neighbours(session, doc, filters, service.settings.is_sqlite)
             row = _row(doc, lang)
             view = views.letter(doc.result, state["corrections"], lang) if doc.result else None
+            notes = [{"user": n.user, "body": n.body, "at": local_time(n.at)}
+                     for n in desk.notes(session, ident)]
+            assignee, reviewers = doc.assignee, desk.reviewers(session)
+            failure = views.failure(doc)
         keep = urlencode(given)
         return _render(request, "letter.html", user, doc=row, view=view, audit=audit,
                        reviewed=state["reviewed"], reviewed_by=state["reviewed_by"],
-                       keep=keep, prev_id=before, next_id=after,
-                       text_source=(doc.result or {}).get("text_source"))
+                       keep=keep, prev_id=before, next_id=after, notes=notes,
+                       assignee=assignee, reviewers=reviewers, failure=failure,
+                       text_source=labels.label(labels.TEXT_SOURCES,
+                                                (doc.result or {}).get("text_source"), lang))
 
     @app.get("/registry", include_in_schema=False)
     def registry_page(request: Request) -> Response:
@@ -266,10 +272,14 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         items = []
         for inst in lookup.select(registry, search=q):
             end = inst.ending(date.max)
+            # What ended it: the instrument (linked when in the registry), or its printed ref.
+            by = registry.get(end.by) if end is not None and end.by else None
             items.append({"id": inst.id, "ref": inst.ref, "kind": inst.kind,
                           "issuer": inst.issuer, "signed": inst.signed.isoformat(),
                           "title": inst.title, "ended": end.since.isoformat() if end else None,
-                          "end_type": end.type if end else None})
+                          "end_type": end.type if end else None,
+                          "by_id": by.id if by else None,
+                          "by_ref": by.ref if by else (end.by_ref if end else None)})
         items.sort(key=lambda i: str(i["signed"]), reverse=True)
         return _render(request, "registry.html", user, items=items, q=q)
 
@@ -298,7 +308,21 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
                        citing=citing, status=status.state)
 
 
-def _not_found(request: Request, user: Principal, message: str, back: str,
+def not_found_page(request: Request) -> Response:
+    """A path no route answers: the 404 page for a person, the API's JSON 404 under /api."""
+    if request.url.path.startswith(("/api/", "/static/")) or request.url.path == "/api":
+        raise HTTPException(404, "Không có đường dẫn này")
+    lang = _lang(request)
+    return _not_found(request, _viewer(request), i18n.pick(i18n.WORDS, "no_page", lang),
+                      "/inbox", "inbox")
+
+
+def mount_fallback(app: FastAPI) -> None:
+    """Answer every other GET with the 404 page (added last, after every other route)."""
+    app.add_api_route("/{path:path}", not_found_page, methods=["GET"], include_in_schema=False)
+
+
+def _not_found(request: Request, user: Principal | None, message: str, back: str,
                back_label: str) -> Response:
     """A page's 404 as a page (the API's stay JSON): what is missing and the way back."""
     answer = _render(request, "notfound.html", user, message=message, back=back,

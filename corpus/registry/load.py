@@ -193,12 +193,18 @@ def _yaml_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         raise RegistryDataError(name, [Problem(line, f"YAML không đọc được: {e}")]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("instruments"), list):
-        raise RegistryDataError(name, [Problem(1, "tệp cần khóa 'instruments' là danh sách")])
-    assert isinstance(node, yaml.MappingNode)
-    seq = next(v for k, v in node.value if k.value == "instruments")
+    # The instruments under `instruments:`, or (as the registry page's example) a bare list.
+    if isinstance(data, list) and isinstance(node, yaml.SequenceNode):
+        entries, seq = data, node
+    elif isinstance(data, dict) and isinstance(data.get("instruments"), list):
+        assert isinstance(node, yaml.MappingNode)
+        entries = data["instruments"]
+        seq = next(v for k, v in node.value if k.value == "instruments")
+    else:
+        raise RegistryDataError(name, [Problem(1, "tệp cần khóa 'instruments' là danh sách "
+                                                  "(hoặc chỉ một danh sách văn bản)")])
     out = []
-    for raw, item in zip(data["instruments"], seq.value, strict=True):
+    for raw, item in zip(entries, seq.value, strict=True):
         keys: dict[str, int] = {}
         if isinstance(item, yaml.MappingNode):
             keys = {k.value: k.start_mark.line + 1 for k, _ in item.value}

@@ -169,8 +169,14 @@ def _check_missing(rule: Rule, letter: Letter) -> Flag | None:
     missing = _missing(letter)
     if not missing:
         return None
-    return _flag(rule, "Đề nghị đi công tác chưa nêu rõ " + ", ".join(missing),
-                 {"missing": missing})
+    # The flag is about the work programme: what is missing is said as what the programme
+    # lacks (the Hà Nội letter counts time, place and funding in a concrete programme).
+    if missing == ["chương trình làm việc"]:
+        message = "Đề nghị đi công tác chưa có chương trình làm việc cụ thể"
+    else:
+        message = ("Đề nghị đi công tác chưa có chương trình làm việc cụ thể: chưa nêu rõ "
+                   + ", ".join(missing))
+    return _flag(rule, message, {"missing": missing})
 
 
 def _check_key_leaders(rule: Rule, letter: Letter) -> Flag | None:

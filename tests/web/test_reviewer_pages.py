@@ -191,9 +191,9 @@ def test_a_reviewer_reads_corrects_and_confirms_a_scanned_letter(server, browser
 
     # The audit trail on the page shows the correction and the confirmation.
     audit = page.locator("#audit")
-    expect(audit).to_contain_text("correct fields.signer")
+    expect(audit).to_contain_text("Sửa trường Người ký")  # said in words, not "correct …"
     expect(audit).to_contain_text("Lê Thị Thu Hà")
-    expect(audit).to_contain_text("review")
+    expect(audit).to_contain_text("Xác nhận đã duyệt")
     letter_id = page.locator("#letter").get_attribute("data-id")
 
     # The export, fetched with the same session: the reviewer's value, marked as such.

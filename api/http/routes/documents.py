@@ -189,7 +189,7 @@ def export(request: Request, user: Reviewer, filters: Annotated[Filters, Depends
            ) -> StreamingResponse:
     """The selected documents as JSON Lines or CSV; reviewers' values win (`source`)."""
     service = service_of(request)
-    query = documents_query(filters, sqlite=service.settings.is_sqlite)
+    query = documents_query(filters.for_user(user.name), sqlite=service.settings.is_sqlite)
 
     def rows() -> Iterator[str]:
         with service.sessions() as session:
@@ -265,7 +265,7 @@ def list_documents(
     gives the first, previous, next and last pages.
     """
     service = service_of(request)
-    query = documents_query(filters, sqlite=service.settings.is_sqlite)
+    query = documents_query(filters.for_user(user.name), sqlite=service.settings.is_sqlite)
     with service.sessions() as session:
         rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page + 1)).all()
         total = session.scalar(select(func.count()).select_from(

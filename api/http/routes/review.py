@@ -160,7 +160,7 @@ def reprocess_many(request: Request, user: Admin, filters: Annotated[Filters, De
     if not any(v is not None for v in given.values()) and not everything:
         raise HTTPException(400, "Chọn ít nhất một bộ lọc, hoặc all=true để đọc lại mọi "
                                  "văn bản")
-    chosen = Filters(**given, sort=filters.sort)
+    chosen = Filters(**given, sort=filters.sort).for_user(user.name)
     query = documents_query(chosen, sqlite=service.settings.is_sqlite).where(
         Document.status.in_(Status.settled()))
     with service.sessions() as session:

@@ -1,5 +1,6 @@
 // A letter: boxes on the page images linked both ways to the fields, citations and flags;
-// edit and save, read the text inside a drawn rectangle, confirm, keys.
+// edit and save, read the text inside a drawn rectangle, confirm, keys; a strip of the pages
+// with zoom; notes, the assignee, withdrawing a correction.
 "use strict";
 
 (() => {
@@ -69,20 +70,83 @@
     field.focus();
   }
 
+  // A day typed dd/mm/yyyy (or d/m/yyyy) as the API takes it (yyyy-mm-dd); else as typed.
+  function isoDay(text) {
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+    return m ? `${m[3]}-${m[2].padStart(2, "0")}-${m[1].padStart(2, "0")}` : text;
+  }
+  const typed = (input, text) => (input.dataset.day ? isoDay(text) : text);
+
   function valueOf(form) {
     const type = form.dataset.type;
     if (type === "object") {
       const out = {};
       for (const input of form.querySelectorAll("input[data-key]")) {
-        out[input.dataset.key] = input.value.trim() || null;
+        out[input.dataset.key] = typed(input, input.value.trim()) || null;
       }
       return Object.values(out).some((v) => v !== null) ? out : null;
     }
     if (type === "list") {
-      return form.querySelector("textarea").value.split("\n").map((s) => s.trim()).filter(Boolean);
+      const area = form.querySelector("textarea");
+      return area.value.split("\n").map((s) => typed(area, s.trim())).filter(Boolean);
     }
-    const text = form.querySelector("input").value.trim();
+    const input = form.querySelector("input");
+    const text = typed(input, input.value.trim());
     return text || null;
+  }
+
+  // The page strip and zoom: the fit width is measured once; zoom sets each page's width
+  // from it, and the boxes (placed in %) follow.
+  const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 2.5, 3];
+  let zoom = 1;
+  let fitWidth = 0;
+  function setZoom(next) {
+    const pages = document.getElementById("pages");
+    const sheets = [...document.querySelectorAll(".page")];
+    if (!sheets.length) return;
+    if (!fitWidth) fitWidth = sheets[0].getBoundingClientRect().width;
+    const share = pages.scrollHeight ? pages.scrollTop / pages.scrollHeight : 0;
+    zoom = Math.min(Math.max(next, ZOOMS[0]), ZOOMS[ZOOMS.length - 1]);
+    pages.classList.toggle("zoomed", zoom !== 1);
+    for (const page of sheets) page.style.width = zoom === 1 ? "" : `${Math.round(fitWidth * zoom)}px`;
+    pages.scrollTop = share * pages.scrollHeight;
+    const level = document.getElementById("zoom-level");
+    if (level) level.textContent = `${Math.round(zoom * 100)}%`;
+    root.dataset.zoom = String(zoom);
+  }
+  const zoomIn = () => setZoom(ZOOMS.find((z) => z > zoom + 1e-9) || zoom);
+  const zoomOut = () => setZoom([...ZOOMS].reverse().find((z) => z < zoom - 1e-9) || zoom);
+
+  function showPage(number) {
+    const page = document.querySelector(`.page[data-page="${CSS.escape(String(number))}"]`);
+    const pages = document.getElementById("pages");
+    if (!page) return;
+    pages.scrollTo({ top: page.offsetTop - pages.offsetTop - 8, behavior: "instant" });
+    markThumb(number);
+  }
+  function markThumb(number) {
+    for (const thumb of document.querySelectorAll("#strip .thumb")) {
+      thumb.classList.toggle("current", thumb.dataset.page === String(number));
+    }
+  }
+  function followScroll() {
+    const pages = document.getElementById("pages");
+    const top = pages.getBoundingClientRect().top;
+    let shown = null;
+    for (const page of document.querySelectorAll(".page")) {
+      if (page.getBoundingClientRect().top - top <= pages.clientHeight / 3) shown = page.dataset.page;
+    }
+    if (shown) markThumb(shown);
+  }
+
+  async function act(method, url, body, after) {
+    try {
+      await congvan.call(method, url, body);
+      if (after) sessionStorage.setItem("congvan-toast", after);
+      location.reload();
+    } catch (e) {
+      congvan.toast(`${root.dataset.error}: ${e.message}`, true);
+    }
   }
 
   async function save(field) {
@@ -198,6 +262,33 @@
       }
     });
     for (const page of document.querySelectorAll(".page")) draw(page);
+    for (const thumb of document.querySelectorAll("#strip .thumb")) {
+      thumb.addEventListener("click", () => showPage(thumb.dataset.page));
+    }
+    pages.addEventListener("scroll", followScroll, { passive: true });
+    const zoomButtons = { "zoom-in": zoomIn, "zoom-out": zoomOut, "zoom-fit": () => setZoom(1) };
+    for (const [ident, run] of Object.entries(zoomButtons)) {
+      const button = document.getElementById(ident);
+      if (button) button.addEventListener("click", run);
+    }
+    for (const button of document.querySelectorAll("button.withdraw")) {
+      button.addEventListener("click", () => {
+        if (window.confirm(root.dataset.withdrawAsk)) act("DELETE", button.dataset.url);
+      });
+    }
+    const noteForm = document.getElementById("note-form");
+    if (noteForm) {
+      noteForm.addEventListener("submit", (e) => {
+        e.preventDefault();
+        const body = document.getElementById("note-body").value.trim();
+        if (body) act("POST", `/api/documents/${id}/notes`, { body }, root.dataset.noteSaved);
+      });
+    }
+    const assignee = document.getElementById("assignee");
+    if (assignee) {
+      assignee.addEventListener("change", () => act("PUT", `/api/documents/${id}/assignee`,
+        { assignee: assignee.value || null }, root.dataset.assigned));
+    }
 
     for (const field of document.querySelectorAll("#fields .field")) {
       const edit = field.querySelector("button.edit");
@@ -247,6 +338,9 @@
       else if (event.key === "k") { event.preventDefault(); go(root.dataset.prev); }
       else if (event.key === "e" && field) { event.preventDefault(); open(field); }
       else if (event.key === "c") { event.preventDefault(); confirmLetter(); }
+      else if (event.key === "+" || event.key === "=") { event.preventDefault(); zoomIn(); }
+      else if (event.key === "-") { event.preventDefault(); zoomOut(); }
+      else if (event.key === "0") { event.preventDefault(); setZoom(1); }
       else if (event.key === "Escape" && drawing) { close(drawing); }
     });
 
