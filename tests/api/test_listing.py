@@ -97,7 +97,8 @@ def test_a_listing_gives_its_total_and_links_to_every_page(service):
 def test_times_carry_their_zone(service):
     client, tokens = service
     issuer = f"Sở {uuid.uuid4().hex[:8]}"
-    ident = _stored(client, issuer, {"fields": {"place": {"value": "Huế"}}, "citations": []})
+    ident = _stored(client, issuer, {"fields": {"place": {"value": "Huế"},
+                                                "issuer": {"value": issuer}}, "citations": []})
     client.patch(f"/api/documents/{ident}/fields/place", headers=bearer(tokens, "reviewer"),
                  json={"value": "Đà Nẵng"})
     listed = client.get("/api/documents", params={"issuer": issuer},
