@@ -21,7 +21,7 @@ from api.http import allow, problems
 from api.http.deps import Service, first_admin
 from api.http.limits import BodyLimit
 from api.http.problems import PROBLEMS
-from api.http.routes import documents, ops, registry, review, session, views
+from api.http.routes import documents, ops, registry, review, session, thumbnails, views
 from api.http.timing import ServerTiming
 from api.service import open_service
 from api.settings import Settings, load_settings
@@ -79,7 +79,7 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
                   description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
                   lifespan=lifespan, responses=PROBLEMS)
     for router in (ops.router, documents.router, session.router, review.router,
-                   registry.router, views.router):
+                   registry.router, views.router, thumbnails.router):
         app.include_router(router)
     web.mount(app)
 

@@ -9,7 +9,6 @@ make no request to any other host.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from sqlalchemy import and_, or_, select
 from api.store import auth, review
 from api.store.auth import Principal
 from api.store.db import AuditEntry, CitationIndex, Document
-from api.store.search import Filters, documents_query, filter_problem
+from api.store.search import SORTS, Filters, documents_query, filter_problem
 from api.web import i18n, views
 from corpus.codes import FlagCode
 from corpus.registry import lookup
@@ -114,7 +113,7 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
             refused.append(problem)
     reviewed = {"true": True, "false": False}.get(given.get("reviewed", ""))
     sort = given.get("sort", "-created_at")
-    if sort.lstrip("-") not in ("created_at", "issued_date"):
+    if sort.lstrip("-") not in SORTS:
         sort = "-created_at"
     filters = Filters(status=given.get("status"), flag=given.get("flag"),
                       severity=given.get("severity"), warning=given.get("warning"),
@@ -194,35 +193,10 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
     def signin_page(request: Request) -> Response:
         return _render(request, "signin.html", None, next=_safe_next(request))
 
-    @app.get("/inbox", include_in_schema=False)
-    def inbox(request: Request) -> Response:
-        user = _viewer(request)
-        if user is None:
-            return _sign_in_first(request)
-        service = request.app.state.service
-        filters, given, refused = _filters(request)
-        try:
-            page = max(1, min(int(request.query_params.get("page", "1")), 100_000))
-        except ValueError:
-            page = 1
-        lang = _lang(request)
-        query = documents_query(filters, sqlite=service.settings.is_sqlite)
-        docs: Sequence[Document] = []
-        if not refused:  # a filter that cannot be used lists nothing rather than everything
-            with service.sessions() as session:
-                docs = session.scalars(query.offset((page - 1) * PER_PAGE)
-                                       .limit(PER_PAGE + 1)).all()
-        rows = [_row(d, lang) for d in docs[:PER_PAGE]]
-        keep = urlencode(given)
-        answer = _render(request, "inbox.html", user, rows=rows, given=given, page=page,
-                       more=len(docs) > PER_PAGE, keep=keep, flag_codes=FLAG_CODES,
-                       warning_codes=WARNING_CODES,
-                       doc_types=DOC_TYPES, statuses=tuple(i18n.STATUS),
-                       newer=urlencode({**given, "page": page - 1}),
-                       older=urlencode({**given, "page": page + 1}), refused=refused)
-        if refused:
-            answer.status_code = 422
-        return answer
+    # The inbox (its counts, facets, sorting, saved views, live rows): api/web/inbox.py.
+    from api.web import inbox as inbox_page
+
+    inbox_page.mount(app)
 
     @app.get("/letters/{ident}", include_in_schema=False)
     def letter_page(request: Request, ident: str) -> Response:
