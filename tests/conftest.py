@@ -20,6 +20,7 @@ SCAN_SEEDS = (2, 5, 9, 14, 21, 30)
 #: seconds are their share of a `-m "not slow"` run on 2 workers. A test may also carry
 #: `@pytest.mark.heavy` itself.
 HEAVY = {
+    "tests/web/test_inbox_page.py": "a browser and a running service, nine letters read",
     "tests/web/test_reviewer_pages.py": "a browser and a running service (253 s)",
     "tests/nlp/test_accuracy.py": "80 generated letters written and read (200 s)",
     "tests/extract/test_photo.py": "photos read with OCR; a scanned corpus looked at (139 s)",

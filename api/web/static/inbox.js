@@ -230,6 +230,11 @@
     next.scrollIntoView({ block: "nearest" });
   }
 
+  // A first page that cannot be drawn (a cut file) leaves its cell empty, not a broken icon.
+  document.addEventListener("error", (event) => {
+    if (event.target.matches && event.target.matches("td.thumb img")) event.target.hidden = true;
+  }, true);
+
   document.addEventListener("DOMContentLoaded", () => {
     document.getElementById("upload").addEventListener("submit", upload);
     document.getElementById("filters").addEventListener("submit", (event) => {
