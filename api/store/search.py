@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from sqlalchemy import Select, String, and_, column, func, or_, select, text
 
 from api.store.db import CitationIndex, Document, FlagIndex, Status, WarningIndex
+from nlp.read import FIELD_NAMES
 from nlp.unmarked import fold
 
 #: The most letters one `ids` selection names (a page's bulk action: export, reprocess).
@@ -88,6 +89,9 @@ class Filters:
                                            description="YYYY-MM-DD")] = None
     cites: Annotated[str | None, Query(max_length=CAPS["cites"])] = None
     reviewed: bool | None = None
+    no_field: Annotated[bool | None, Query(description=(
+        "true: letters read with no field found (a cut file, blank pages); false: the others"
+    ))] = None
     q: Annotated[str | None, Query(max_length=CAPS["q"])] = None
     ids: Annotated[str | None, Query(max_length=CAPS["ids"], description=(
         f"comma-separated document ids, at most {MAX_IDS}"))] = None
@@ -122,6 +126,14 @@ def _text_search(sqlite: bool, q: str) -> Any:
                     "phraseto_tsquery('simple', :q)").bindparams(q=folded))
 
 
+def no_field_read() -> Any:
+    """A letter read (done) from which no field came: every field's value null or empty."""
+    empty = ("", "[]", "{}")
+    values = (Document.result[("fields", name, "value")].as_string() for name in FIELD_NAMES)
+    return and_(Document.status == Status.DONE,
+                *(or_(value.is_(None), value.in_(empty)) for value in values))
+
+
 def documents_query(f: Filters, *, sqlite: bool) -> Select[Any]:
     """The documents the filters select, in their order."""
     conditions: list[Any] = []
@@ -137,6 +149,8 @@ def documents_query(f: Filters, *, sqlite: bool) -> Select[Any]:
         conditions.append(Document.issued_date <= f.issued_to)
     if f.reviewed is not None:
         conditions.append(Document.reviewed == f.reviewed)
+    if f.no_field is not None:
+        conditions.append(no_field_read() if f.no_field else ~no_field_read())
     if f.flag or f.severity:
         flagged = select(FlagIndex.document_id)
         if f.flag:

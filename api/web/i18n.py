@@ -212,6 +212,8 @@ WORDS.update({
                            "trắng?): hãy mở tệp gốc và kiểm tra",
                            "The file opened but no field was read from it (cut short, blank "
                            "pages?): open the original and check"),
+    "fields_read": ("Trường đọc được", "Fields read"),
+    "some_field_read": ("Đọc được ít nhất một trường", "At least one field read"),
     "thumbnail": ("Trang đầu", "First page"),
     "received": ("Ngày nhận", "Received"),
     "ascending": ("tăng dần", "ascending"),
@@ -252,4 +254,15 @@ FLAG_NAMES: dict[str, tuple[str, str]] = {
     "relatives_in_delegation": ("Người thân trong đoàn", "Relatives in the delegation"),
     "late_trip_report": ("Báo cáo chuyến đi muộn", "Trip report late"),
     "restricted_period": ("Đi trong thời gian hạn chế", "Travel in a restricted period"),
+}
+#: The file warnings' names in the inbox's filter (the codes stay in the address).
+WARNING_NAMES: dict[str, tuple[str, str]] = {
+    "signature_broken": ("Chữ ký số không còn khớp", "Digital signature broken"),
+    "changed_after_signing": ("Tệp bị sửa sau khi ký", "Changed after signing"),
+    "signature_unreadable": ("Không đọc được chữ ký số", "Digital signature unreadable"),
+    "page_failed": ("Có trang không đọc được", "A page could not be read"),
+    "repaired": ("Tệp hỏng đã được sửa để đọc", "Damaged file repaired to be read"),
+    "has_javascript": ("Tệp chứa JavaScript", "Contains JavaScript"),
+    "has_launch_action": ("Tệp có lệnh mở chương trình", "Has a launch action"),
+    "embedded_files": ("Tệp có tệp đính kèm bên trong", "Has embedded files"),
 }

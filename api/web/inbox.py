@@ -83,7 +83,7 @@ def _listing(request: Request) -> dict[str, Any]:
     docs: Sequence[Document] = []
     total = 0
     counted: dict[str, dict[str, int]] = {"status": {}, "doc_type": {}, "flag": {},
-                                          "reviewed": {}}
+                                          "reviewed": {}, "no_field": {}}
     if not refused:  # a filter that cannot be used lists nothing rather than everything
         with service.sessions() as session:
             docs = session.scalars(documents_query(filters, sqlite=sqlite)

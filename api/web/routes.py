@@ -36,7 +36,7 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 PER_PAGE = 25
 FILTER_KEYS = ("status", "flag", "severity", "warning", "doc_type", "issuer", "issued_from",
-               "issued_to", "cites", "reviewed", "q", "sort")
+               "issued_to", "cites", "reviewed", "no_field", "q", "sort")
 #: The warnings a file can carry (extract/model.py FileWarning), for the inbox's filter.
 WARNING_CODES = tuple(code.value for code in WarningCode)
 #: Content-Security-Policy of every page: nothing from elsewhere, no inline script.
@@ -112,6 +112,7 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
         else:
             refused.append(problem)
     reviewed = {"true": True, "false": False}.get(given.get("reviewed", ""))
+    no_field = {"true": True, "false": False}.get(given.get("no_field", ""))
     sort = given.get("sort", "-created_at")
     if sort.lstrip("-") not in SORTS:
         sort = "-created_at"
@@ -120,7 +121,7 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
                       doc_type=given.get("doc_type"),
                       issuer=given.get("issuer"), issued_from=given.get("issued_from"),
                       issued_to=given.get("issued_to"), cites=given.get("cites"),
-                      reviewed=reviewed, q=given.get("q"), sort=sort)
+                      reviewed=reviewed, no_field=no_field, q=given.get("q"), sort=sort)
     return filters, given, refused
 
 

@@ -107,6 +107,7 @@ def test_facets_count_each_option_under_the_other_filters(store):
         assert every["flag"] == {"superseded_citation": 2, "missing_work_program": 1}
         assert every["doc_type"] == {"Tờ trình": 1, "Công văn": 1}
         assert every["reviewed"] == {"false": 3}
+        assert every["no_field"] == {"true": 1, "false": 2}
         # A flag chosen: the flag facet still offers every code, the others count that flag's.
         chosen = facets(session, Filters(flag="missing_work_program"), sqlite=sqlite)
         assert chosen["flag"] == every["flag"]
@@ -114,6 +115,12 @@ def test_facets_count_each_option_under_the_other_filters(store):
         assert chosen["status"] == {"done": 1}
         searched = facets(session, Filters(q="hoa ky"), sqlite=sqlite)
         assert searched["flag"] == {"superseded_citation": 1}
+
+
+def test_letters_read_with_no_field_can_be_listed_apart(store):
+    made, sqlite, ids = store
+    assert _ids(made, Filters(no_field=True), sqlite) == [ids["empty"]]
+    assert set(_ids(made, Filters(no_field=False), sqlite)) == {ids["usa"], ids["japan"]}
 
 
 def test_an_ids_selection_is_capped_and_checked(store):

@@ -251,6 +251,18 @@ def test_5_each_filter_option_says_how_many_letters_it_gives(server, reviewer):
         f"({flagged_types.count('Tờ trình')})")
     assert _option(page, "status", "done").endswith(f"({len(superseded)})")
     assert _option(page, "flag", "superseded_citation").endswith(f"({len(superseded)})")
+    # The letters read with no field found are listed apart (the cut PDF alone).
+    page.goto(base + "/inbox")
+    for name in ("flag", "warning"):  # options say what they mean, not a code
+        labels = page.locator(f"select[name={name}] option").all_inner_texts()
+        assert len(labels) > 5 and not [w for w in labels if "_" in w], labels
+    assert _option(page, "no_field", "true") == "Không đọc được trường nào (1)"
+    page.select_option("select[name=no_field]", "true")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r".*no_field=true.*"))
+    expect(page.get_by_test_id("count")).to_have_text("1 văn bản")
+    expect(page.locator(ROWS)).to_have_count(1)
+    expect(page.locator(f"{ROWS} a.open")).to_have_text(CUT)
 
 
 def test_6_saved_views_are_kept_opened_and_deleted(server, reviewer):
