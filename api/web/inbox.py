@@ -115,7 +115,7 @@ def mount(app: FastAPI) -> None:
             views=views,
             view_query=urlencode({k: v for k, v in given.items() if k != "page"}),
             count_label=i18n.pick(i18n.WORDS, "n_letters", lang).replace(
-                "{n}", f"{listing['total']:,}".replace(",", ".")),
+                "{n}", f"{listing['total']:,}".replace(",", "." if lang == "vi" else ",")),
             newer=urlencode({**given, "page": page - 1}),
             older=urlencode({**given, "page": page + 1}))
         if listing["refused"]:
