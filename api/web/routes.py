@@ -35,6 +35,8 @@ from extract.model import WarningCode
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 PER_PAGE = 25
+#: How many letters of a list sorted on a text column are looked through for the neighbours.
+NEIGHBOURS_SCAN = 20_000
 FILTER_KEYS = ("status", "flag", "severity", "warning", "doc_type", "issuer", "issued_from",
                "issued_to", "cites", "reviewed", "no_field", "q", "sort")
 #: The warnings a file can carry (extract/model.py FileWarning), for the inbox's filter.
@@ -142,6 +144,15 @@ def _row(doc: Document, lang: str) -> dict[str, Any]:
 def _neighbours(session: Any, doc: Document, filters: Filters, sqlite: bool
                 ) -> tuple[str | None, str | None]:
     """The letters before and after `doc` in the inbox's order (same filters)."""
+    if filters.sort.lstrip("-") not in ("created_at", "issued_date"):
+        # Sorted on a text column (ref, issuer…): found in the listing's own order.
+        order = list(session.scalars(documents_query(filters, sqlite=sqlite)
+                                     .with_only_columns(Document.id).limit(NEIGHBOURS_SCAN)))
+        at = order.index(doc.id) if doc.id in order else None
+        if at is None:
+            return None, None
+        return (order[at - 1] if at > 0 else None), (order[at + 1] if at + 1 < len(order)
+                                                     else None)
     by_issued = "issued_date" in filters.sort
     column = Document.issued_date if by_issued else Document.created_at
     value = doc.issued_date if by_issued else doc.created_at

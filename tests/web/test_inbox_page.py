@@ -215,7 +215,14 @@ def test_4_each_column_sorts_both_ways_and_the_order_stays_in_the_address(server
         page.goto(f"{base}/inbox?sort=-{key}")
         expect(page.locator(f"th[data-sort='{key}']")).to_have_attribute("aria-sort",
                                                                          "descending")
-    # A filter keeps the order; the letter opened from it is in the same list.
+    # A letter opened from a list sorted by issuer has that list's letters either side.
+    page.goto(f"{base}/inbox?sort=-issuer")
+    order = page.locator(ROWS).evaluate_all("rs => rs.map(r => r.dataset.id)")
+    page.locator(f"{ROWS} a.open").nth(1).click()
+    page.wait_for_url(re.compile(rf".*/letters/{order[1]}\?sort=-issuer$"))
+    expect(page.locator("#letter")).to_have_attribute("data-prev", order[0])
+    expect(page.locator("#letter")).to_have_attribute("data-next", order[2])
+    # A filter keeps the order.
     page.goto(f"{base}/inbox?sort=issuer")
     page.select_option("select[name=doc_type]", "Tờ trình")
     page.click("#filters button[type=submit]")
