@@ -76,3 +76,13 @@ def test_an_export_of_the_chosen_letters_only(service):
     listed = client.get("/api/documents", headers=bearer(tokens),
                         params={"ids": left[0], "sort": "-status"}).json()["documents"]
     assert [d["id"] for d in listed] == left
+
+
+def test_a_thumbnail_is_asked_of_a_letter_read(service):
+    client, tokens = service
+    failed = _letters(client, 1)[0]
+    headers = bearer(tokens)
+    assert client.get(f"/api/documents/{failed}/thumbnail.png", headers=headers
+                      ).status_code == 409
+    assert client.get("/api/documents/nope/thumbnail.png", headers=headers).status_code == 404
+    assert client.get(f"/api/documents/{failed}/thumbnail.png").status_code == 401
