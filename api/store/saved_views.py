@@ -45,7 +45,12 @@ BUILT_IN = (
 
 
 class ViewRefused(ValueError):
-    """A view that cannot be kept; the message says why, in Vietnamese."""
+    """A view that cannot be kept; the message says why, in Vietnamese; `field` which part."""
+
+    def __init__(self, message: str, field: str = "query") -> None:
+        """A refusal of the view's `field` ("name" or "query")."""
+        super().__init__(message)
+        self.field = field
 
 
 def clean_query(query: str) -> str:
@@ -69,9 +74,10 @@ def clean_name(name: str) -> str:
     """A view's name, NFC and trimmed; ViewRefused when empty, too long or with controls."""
     name = unicodedata.normalize("NFC", " ".join(name.split()))
     if not name:
-        raise ViewRefused("Đặt tên cho bộ lọc cần lưu")
+        raise ViewRefused("Đặt tên cho bộ lọc cần lưu", "name")
     if len(name) > MAX_NAME or not control_free(name):
-        raise ViewRefused(f"Tên bộ lọc tối đa {MAX_NAME} ký tự, không có ký tự điều khiển")
+        raise ViewRefused(f"Tên bộ lọc tối đa {MAX_NAME} ký tự, không có ký tự điều khiển",
+                          "name")
     return name
 
 
@@ -87,7 +93,7 @@ def save(sessions: sessionmaker[Session], user: str, name: str, query: str) -> V
     """Keep the filters `query` under `name` for `user` (a view of that name is replaced)."""
     name, query = clean_name(name), clean_query(query)
     if any(name in (v.name, v.name_en) for v in BUILT_IN):
-        raise ViewRefused(f"“{name}” là tên của một bộ lọc có sẵn: hãy chọn tên khác")
+        raise ViewRefused(f"“{name}” là tên của một bộ lọc có sẵn: hãy chọn tên khác", "name")
     with sessions.begin() as session:
         view = session.scalars(select(SavedView).where(SavedView.user == user,
                                                        SavedView.name == name)).first()

@@ -44,6 +44,9 @@ def test_saved_views_through_the_api(service):
     refused = client.post("/api/views", headers=me, json={"name": "x",
                                                           "query": "issued_to=2024-13-01"})
     assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["body", "query"]
+    blank = client.post("/api/views", headers=me, json={"name": "  ", "query": ""})
+    assert blank.status_code == 422 and blank.json()["detail"][0]["loc"] == ["body", "name"]
     assert client.delete(f"/api/views/{view['id']}", headers=me).status_code == 204
     assert client.delete(f"/api/views/{view['id']}", headers=me).status_code == 404
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -17,7 +18,7 @@ router = APIRouter()
 class ViewBody(BaseModel):
     """A view to keep: its name and the inbox's query string ("status=done&reviewed=false")."""
 
-    name: str = Field(max_length=saved_views.MAX_NAME * 2)
+    name: str = Field(min_length=1, max_length=saved_views.MAX_NAME * 2)
     query: str = Field("", max_length=2000)
 
 
@@ -33,8 +34,9 @@ def save_view(request: Request, body: ViewBody, user: Uploader) -> JSONResponse:
     """Keep the filters under a name (the user's view of that name is replaced)."""
     try:
         view = saved_views.save(service_of(request).sessions, user.name, body.name, body.query)
-    except saved_views.ViewRefused as e:
-        raise HTTPException(422, str(e)) from None
+    except saved_views.ViewRefused as e:  # the one shape of a 422: where, and why
+        raise RequestValidationError([{"loc": ["body", e.field], "msg": str(e),
+                                       "type": "value_error"}]) from None
     return JSONResponse(view.as_json(), status_code=201,
                         headers={"Location": f"/api/views/{view.id}"})
 
