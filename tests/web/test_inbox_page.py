@@ -351,6 +351,12 @@ def test_7_bulk_actions_confirm_reprocess_and_export_the_selection(server, revie
     expect(page.locator("#toast")).to_contain_text("Xong: 1 văn bản")
     expect(page.locator(f"{ROWS}[data-id='{again}']")).to_have_attribute(
         "data-status", "done", timeout=120_000)
+    # Listed queued, then read again: the row that turned "Đã đọc" live has what was read.
+    redone = next(d for d in _api_docs(page, base) if d["id"] == again)
+    row = page.locator(f"{ROWS}[data-id='{again}']")
+    expect(row.locator("a.open")).to_have_text(redone["doc_ref"])
+    expect(row.locator("td.issuer")).to_have_text(redone["issuer"])
+    expect(row.locator("td.status")).to_have_text("Đã đọc")
     trail = page.request.get(f"{base}/api/documents/{again}/audit").json()["audit"]
     assert [a["action"] for a in trail] == ["review", "reprocess"]
     assert not errors, errors
