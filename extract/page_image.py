@@ -140,3 +140,20 @@ def page_png(data: bytes, media_type: str, number: int, frame: Frame | None = No
     out = io.BytesIO()
     page_image(data, media_type, number, frame=frame, limits=limits).save(out, "PNG")
     return out.getvalue()
+
+
+#: The longest side of a first-page thumbnail in the inbox, in pixels.
+THUMB_SIDE = 160
+#: Resolution a PDF page is rendered at for its thumbnail (an A4 page: about 130 × 180).
+THUMB_DPI = 22
+
+
+def thumbnail_png(data: bytes, media_type: str, number: int, frame: Frame | None = None, *,
+                  limits: Limits | None = None) -> bytes:
+    """Page `number` as a small PNG for a listing (at most THUMB_SIDE pixels a side)."""
+    image = page_image(data, media_type, number, dpi=THUMB_DPI, frame=frame,
+                       max_side=THUMB_SIDE, limits=limits)
+    image.thumbnail((THUMB_SIDE, THUMB_SIDE))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()

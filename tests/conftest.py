@@ -20,6 +20,7 @@ SCAN_SEEDS = (2, 5, 9, 14, 21, 30)
 #: seconds are their share of a `-m "not slow"` run on 2 workers. A test may also carry
 #: `@pytest.mark.heavy` itself.
 HEAVY = {
+    "tests/web/test_inbox_page.py": "a browser and a running service, nine letters read",
     "tests/web/test_reviewer_pages.py": "a browser and a running service (253 s)",
     "tests/web/test_api_docs.py": "a browser and a running service (25 s)",
     "tests/web/test_letter_page.py": "a browser and a running service, three letters read",

@@ -181,7 +181,7 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
             session.add(FlagIndex(document_id=ident, code=f["code"], severity=f["severity"]))
         for code in sorted({w["code"] for w in result.get("warnings") or []}):
             session.add(WarningIndex(document_id=ident, code=code))
-        _index_text(session, ident, outcome.text)
+        _index_text(session, ident, doc.folded_text)
         return True
 
 
@@ -210,7 +210,7 @@ def forget(sessions: sessionmaker[Session], ident: str, user: str) -> str | None
 
 
 def _index_text(session: Session, ident: str, content: str | None) -> None:
-    """SQLite's FTS5 table follows the text; PostgreSQL indexes the column itself."""
+    """SQLite's FTS5 table follows the folded text; PostgreSQL indexes the column itself."""
     if session.get_bind().dialect.name != "sqlite":
         return
     session.execute(text("DELETE FROM documents_fts WHERE document_id = :i"), {"i": ident})

@@ -284,25 +284,39 @@ STATS_WORDS: dict[str, tuple[str, str]] = {
 }
 WORDS.update(STATS_WORDS)
 
-#: Flag codes (corpus/codes.py FlagCode) in words.
-FLAG_LABELS: dict[str, tuple[str, str]] = {
-    "superseded_citation": ("Viện dẫn văn bản đã bị thay thế", "Cites a superseded instrument"),
-    "repealed_citation": ("Viện dẫn văn bản đã bị bãi bỏ", "Cites a repealed instrument"),
-    "citation_date_mismatch": ("Ngày viện dẫn không khớp", "Cited date does not match"),
-    "citation_issuer_mismatch": ("Cơ quan viện dẫn không khớp", "Cited issuer does not match"),
-    "citation_kind_mismatch": ("Loại văn bản viện dẫn không khớp ký hiệu",
-                               "Cited kind does not fit the symbol"),
-    "future_citation": ("Viện dẫn văn bản ban hành sau", "Cites a later instrument"),
-    "unknown_citation": ("Văn bản viện dẫn không có trong danh mục",
-                         "Cited instrument not in the registry"),
-    "two_key_leaders": ("Hai lãnh đạo chủ chốt cùng đi", "Two key leaders in one delegation"),
-    "enterprise_funded": ("Doanh nghiệp tổ chức hoặc chi trả",
-                          "Organised or paid by an enterprise"),
-    "missing_work_program": ("Thiếu chương trình công tác cụ thể", "No concrete work programme"),
-    "relatives_in_delegation": ("Có người thân trong đoàn", "Relatives in the delegation"),
-    "late_trip_report": ("Báo cáo chuyến đi muộn", "Trip report late"),
-    "restricted_period": ("Đi trong thời gian hạn chế", "Trip in a restricted period"),
-}
-
 #: A trip whose letter names no funding at all (api/store/stats.py NOT_STATED).
 FUNDING_NOT_STATED = ("Không nêu", "Not stated")
+
+# The inbox (issue 22): counts, sorting, saved views, bulk actions, thumbnails.
+WORDS.update({
+    "n_letters": ("{n} văn bản", "{n} letters"),
+    "no_field_read": ("Không đọc được trường nào", "No field read"),
+    "no_field_read_hint": ("Tệp đã mở được nhưng không đọc ra trường nào (tệp bị cắt, trang "
+                           "trắng?): hãy mở tệp gốc và kiểm tra",
+                           "The file opened but no field was read from it (cut short, blank "
+                           "pages?): open the original and check"),
+    "fields_read": ("Trường đọc được", "Fields read"),
+    "some_field_read": ("Đọc được ít nhất một trường", "At least one field read"),
+    "thumbnail": ("Trang đầu", "First page"),
+    "received": ("Ngày nhận", "Received"),
+    "ascending": ("tăng dần", "ascending"),
+    "descending": ("giảm dần", "descending"),
+    "views": ("Bộ lọc đã lưu", "Saved views"),
+    "view_name": ("Tên bộ lọc", "View name"),
+    "save_view": ("Lưu bộ lọc hiện tại", "Save these filters"),
+    "view_saved": ("Đã lưu bộ lọc", "View saved"),
+    "delete_view": ("Xoá bộ lọc", "Delete view"),
+    "view_deleted": ("Đã xoá bộ lọc", "View deleted"),
+    "built_in": ("có sẵn", "built in"),
+    "select_all": ("Chọn cả trang", "Select the whole page"),
+    "select_row": ("Chọn văn bản", "Select letter"),
+    "selected": ("Đã chọn", "Selected"),
+    "bulk_confirm": ("Xác nhận đã duyệt", "Mark reviewed"),
+    "bulk_reprocess": ("Đọc lại", "Read again"),
+    "bulk_export": ("Xuất CSV", "Export CSV"),
+    "bulk_done": ("Xong: {ok} văn bản; không làm được: {bad}",
+                  "Done: {ok} letters; could not: {bad}"),
+    "bulk_ask": ("Làm việc này cho {n} văn bản đã chọn?", "Do this for the {n} selected letters?"),
+    "keys_select": ("x chọn hoặc bỏ chọn văn bản đang đứng", "x selects or unselects the letter"),
+})
+#: The file warnings' names in the inbox's filter (the codes stay in the address).

@@ -9,7 +9,6 @@ make no request to any other host.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from sqlalchemy import and_, or_, select
 from api.store import auth, desk, review
 from api.store.auth import Principal
 from api.store.db import AuditEntry, CitationIndex, Document
-from api.store.search import Filters, documents_query, filter_problem
+from api.store.search import SORTS, Filters, documents_query, filter_problem
 from api.web import i18n, labels, views
 from corpus.codes import FlagCode
 from corpus.registry import lookup
@@ -37,8 +36,10 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["day"] = labels.day  # every date on a page: dd/mm/yyyy
 PER_PAGE = 25
+#: How many letters of a list sorted on a text column are looked through for the neighbours.
+NEIGHBOURS_SCAN = 20_000
 FILTER_KEYS = ("status", "flag", "severity", "warning", "doc_type", "issuer", "issued_from",
-               "issued_to", "cites", "reviewed", "q", "sort")
+               "issued_to", "cites", "reviewed", "no_field", "q", "sort")
 #: The warnings a file can carry (extract/model.py FileWarning), for the inbox's filter.
 WARNING_CODES = tuple(code.value for code in WarningCode)
 #: Content-Security-Policy of every page: nothing from elsewhere, no inline script.
@@ -116,15 +117,16 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
         else:
             refused.append(problem)
     reviewed = {"true": True, "false": False}.get(given.get("reviewed", ""))
+    no_field = {"true": True, "false": False}.get(given.get("no_field", ""))
     sort = given.get("sort", "-created_at")
-    if sort.lstrip("-") not in ("created_at", "issued_date"):
+    if sort.lstrip("-") not in SORTS:
         sort = "-created_at"
     filters = Filters(status=given.get("status"), flag=given.get("flag"),
                       severity=given.get("severity"), warning=given.get("warning"),
                       doc_type=given.get("doc_type"),
                       issuer=given.get("issuer"), issued_from=given.get("issued_from"),
                       issued_to=given.get("issued_to"), cites=given.get("cites"),
-                      reviewed=reviewed, q=given.get("q"), sort=sort)
+                      reviewed=reviewed, no_field=no_field, q=given.get("q"), sort=sort)
     return filters, given, refused
 
 
@@ -145,6 +147,15 @@ def _row(doc: Document, lang: str) -> dict[str, Any]:
 def _neighbours(session: Any, doc: Document, filters: Filters, sqlite: bool
                 ) -> tuple[str | None, str | None]:
     """The letters before and after `doc` in the inbox's order (same filters)."""
+    if filters.sort.lstrip("-") not in ("created_at", "issued_date"):
+        # Sorted on a text column (ref, issuer…): found in the listing's own order.
+        order = list(session.scalars(documents_query(filters, sqlite=sqlite)
+                                     .with_only_columns(Document.id).limit(NEIGHBOURS_SCAN)))
+        at = order.index(doc.id) if doc.id in order else None
+        if at is None:
+            return None, None
+        return (order[at - 1] if at > 0 else None), (order[at + 1] if at + 1 < len(order)
+                                                     else None)
     by_issued = "issued_date" in filters.sort
     column = Document.issued_date if by_issued else Document.created_at
     value = doc.issued_date if by_issued else doc.created_at
@@ -200,35 +211,10 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
     def signin_page(request: Request) -> Response:
         return _render(request, "signin.html", None, next=_safe_next(request))
 
-    @app.get("/inbox", include_in_schema=False)
-    def inbox(request: Request) -> Response:
-        user = _viewer(request)
-        if user is None:
-            return _sign_in_first(request)
-        service = request.app.state.service
-        filters, given, refused = _filters(request)
-        try:
-            page = max(1, min(int(request.query_params.get("page", "1")), 100_000))
-        except ValueError:
-            page = 1
-        lang = _lang(request)
-        query = documents_query(filters, sqlite=service.settings.is_sqlite)
-        docs: Sequence[Document] = []
-        if not refused:  # a filter that cannot be used lists nothing rather than everything
-            with service.sessions() as session:
-                docs = session.scalars(query.offset((page - 1) * PER_PAGE)
-                                       .limit(PER_PAGE + 1)).all()
-        rows = [_row(d, lang) for d in docs[:PER_PAGE]]
-        keep = urlencode(given)
-        answer = _render(request, "inbox.html", user, rows=rows, given=given, page=page,
-                       more=len(docs) > PER_PAGE, keep=keep, flag_codes=FLAG_CODES,
-                       warning_codes=WARNING_CODES,
-                       doc_types=DOC_TYPES, statuses=tuple(i18n.STATUS),
-                       newer=urlencode({**given, "page": page - 1}),
-                       older=urlencode({**given, "page": page + 1}), refused=refused)
-        if refused:
-            answer.status_code = 422
-        return answer
+    # The inbox (its counts, facets, sorting, saved views, live rows): api/web/inbox.py.
+    from api.web import inbox as inbox_page
+
+    inbox_page.mount(app)
 
     @app.get("/letters/{ident}", include_in_schema=False)
     def letter_page(request: Request, ident: str) -> Response:

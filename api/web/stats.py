@@ -26,7 +26,7 @@ from api.http.deps import Reviewer, service_of
 from api.store import auth
 from api.store import stats as figures
 from api.store.stats import Period, Trips
-from api.web import charts, i18n
+from api.web import charts, i18n, labels
 from api.web.countries import country_label
 from api.web.routes import VIETNAM, _lang, _render, _sign_in_first, _viewer
 
@@ -166,7 +166,7 @@ def _pictures(counts: Counts, lang: str) -> dict[str, Any]:
                                                          **args)}
 
     months = counts.period.months()
-    flag_lines = [charts.Series(i18n.pick(i18n.FLAG_LABELS, code, lang), [n for _, n in per])
+    flag_lines = [charts.Series(labels.label(labels.FLAGS, code, lang), [n for _, n in per])
                   for code, per in counts.flags.items()]
     share = [{"field": a.field, "label": i18n.pick(i18n.WORDS, "citations", lang)
               if a.field == figures.CITATIONS else i18n.pick(i18n.FIELD_LABELS, a.field, lang),

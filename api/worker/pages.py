@@ -17,19 +17,21 @@ def _cached(cache: Path, sha256: str) -> Path:
     return cache / sha256[:2] / sha256
 
 
-def _path(cache: Path, sha256: str, number: int, frame: Frame) -> Path:
-    return _cached(cache, sha256) / f"{number}{frame.name}.png"
+def _path(cache: Path, sha256: str, number: int, frame: Frame, size: str = "") -> Path:
+    return _cached(cache, sha256) / f"{size}{number}{frame.name}.png"
 
 
-def cached_png(cache: Path, sha256: str, number: int, frame: Frame) -> bytes | None:
-    """Page `number` as PNG in `frame`, if it was rendered before."""
-    path = _path(cache, sha256, number, frame)
+def cached_png(cache: Path, sha256: str, number: int, frame: Frame,
+               size: str = "") -> bytes | None:
+    """Page `number` as PNG in `frame`, if it was rendered before (`size` "thumb-": small)."""
+    path = _path(cache, sha256, number, frame, size)
     return path.read_bytes() if path.exists() else None
 
 
-def keep(cache: Path, sha256: str, number: int, frame: Frame, png: bytes) -> None:
+def keep(cache: Path, sha256: str, number: int, frame: Frame, png: bytes,
+         size: str = "") -> None:
     """Keep a rendered page (written whole, then moved into place)."""
-    path = _path(cache, sha256, number, frame)
+    path = _path(cache, sha256, number, frame, size)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_bytes(png)

@@ -77,7 +77,7 @@ def test_the_page_draws_its_charts_in_vietnamese_under_the_csp(site):
     assert 'data-label="Nhật Bản" data-value="2"' in html
     assert 'data-label="Ngân sách nhà nước" data-value="1"' in html
     assert 'data-label="Không nêu" data-value="1"' in html
-    assert 'data-label="Thiếu chương trình công tác cụ thể"' in html
+    assert 'data-label="Chưa có chương trình làm việc cụ thể"' in html  # api/web/labels.py
     assert "Sở Ngoại vụ &lt;b&gt;" in html and "Sở Ngoại vụ <b>" not in html
     assert "Văn phòng cũ" not in html  # issued outside the last twelve months
     row = re.search(r'<tr data-field="subject">(.*?)</tr>', html, flags=re.S)
