@@ -95,6 +95,10 @@ def letter(doc: dict[str, Any], corrections: dict[str, dict[str, Any]],
             if machine.get("value") is not None else None
         if box:
             boxes.append(box)
+            # A list continued overleaf is boxed on every page it was read from.
+            for more in (machine.get("boxes") or [])[1:]:
+                if (extra := _box(target, "field", more, sizes, label=label, low=low)):
+                    boxes.append(extra)
         fields.append({"name": name, "target": target, "label": label,
                        "value": show(value, lang), "machine": show(machine.get("value"), lang),
                        "corrected": corrected, "confidence": confidence, "low": low,

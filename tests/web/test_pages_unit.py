@@ -136,6 +136,18 @@ def test_boxes_are_placed_in_percent_of_the_page_they_are_on(letter_json):
     assert len(citations) == sum(1 for c in letter_json["citations"] if c.get("bbox"))
 
 
+def test_a_recipients_list_continued_overleaf_is_boxed_on_both_pages():
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+
+    data, _ = render(compose(0, trap="long_recipients"))
+    doc = understand(extract_bytes(data, name="cv.pdf")).document
+    view = views.letter(doc, {}, "vi")
+    on = [p["number"] for p in view["pages"]
+          for b in p["boxes"] if b["target"] == "fields.recipients"]
+    assert on == [1, 2]
+
+
 def test_a_correction_is_shown_with_the_machine_value_beside_it(letter_json):
     machine = letter_json["fields"]["signer"]["value"]
     corrected = {"fields.signer": {"value": {"name": "Lê Văn An", "title": "Giám đốc",
