@@ -158,6 +158,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_page": ("Không có trang này: đường dẫn không đúng hoặc trang đã được chuyển.",
                 "There is no such page: the link is wrong, or the page has moved."),
     "day_placeholder": ("dd/mm/yyyy", "dd/mm/yyyy"),
+    "day_refused": ("không phải một ngày có thật; hãy ghi ngày/tháng/năm, ví dụ 12/03/2024",
+                    "not a real day; write day/month/year, e.g. 12/03/2024"),
+    "assigned_to_me": ("Giao cho tôi", "Assigned to me"),
     "dated": ("ngày", "of"),
     "of": ("của", "by"),
 }

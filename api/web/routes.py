@@ -39,7 +39,7 @@ PER_PAGE = 25
 #: How many letters of a list sorted on a text column are looked through for the neighbours.
 NEIGHBOURS_SCAN = 20_000
 FILTER_KEYS = ("status", "flag", "severity", "warning", "doc_type", "issuer", "issued_from",
-               "issued_to", "cites", "reviewed", "no_field", "q", "sort")
+               "issued_to", "cites", "reviewed", "no_field", "assignee", "q", "sort")
 #: The warnings a file can carry (extract/model.py FileWarning), for the inbox's filter.
 WARNING_CODES = tuple(code.value for code in WarningCode)
 #: Content-Security-Policy of every page: nothing from elsewhere, no inline script.
@@ -114,6 +114,9 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
         problem = filter_problem(k, v)
         if problem is None:
             given[k] = v
+        elif k in ("issued_from", "issued_to"):  # the page's own way of writing a day
+            label = i18n.pick(i18n.WORDS, k, _lang(request))
+            refused.append(f"{label}: {i18n.pick(i18n.WORDS, 'day_refused', _lang(request))}")
         else:
             refused.append(problem)
     reviewed = {"true": True, "false": False}.get(given.get("reviewed", ""))
@@ -126,7 +129,11 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
                       doc_type=given.get("doc_type"),
                       issuer=given.get("issuer"), issued_from=given.get("issued_from"),
                       issued_to=given.get("issued_to"), cites=given.get("cites"),
-                      reviewed=reviewed, no_field=no_field, q=given.get("q"), sort=sort)
+                      reviewed=reviewed, no_field=no_field, q=given.get("q"), sort=sort,
+                      assignee=given.get("assignee"))
+    viewer = _viewer(request)
+    if viewer is not None:
+        filters = filters.for_user(viewer.name)  # "me": the letters given to the one asking
     return filters, given, refused
 
 

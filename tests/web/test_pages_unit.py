@@ -373,3 +373,29 @@ def test_an_unknown_letter_or_instrument_is_a_page_not_json(site):
     api = client.get("/api/documents/khong-co")
     assert api.status_code == 404 and api.headers["content-type"].startswith("application/")
     assert api.json()["detail"]
+
+
+def test_the_inbox_shows_the_letters_given_to_me_and_refuses_a_day_that_is_not(site, letter_json):
+    from api.store import documents
+    from api.worker.processing import Outcome
+
+    client, state = site
+    _signed_in(client)
+    idents = []
+    for assignee in ("rev", "someone else"):
+        ident = uuid.uuid4().hex
+        with state.sessions.begin() as session:
+            session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name=f"{ident}.pdf",
+                                 size=1, media_type="application/pdf", status="processing"))
+        documents.finish(state.sessions, ident, Outcome(letter_json, "", None, None, 0.1))
+        with state.sessions.begin() as session:
+            session.get(Document, ident).assignee = assignee
+        idents.append(ident)
+    page = client.get("/inbox", params={"assignee": "me"}).text
+    assert '<option value="me" selected>' in page
+    assert f"/letters/{idents[0]}" in page and f"/letters/{idents[1]}" not in page
+    refused = client.get("/inbox", params={"issued_from": "31/02/2024"}).text
+    assert "Ban hành từ ngày: không phải một ngày có thật" in refused
+    assert "YYYY-MM-DD" not in refused
+    shown = client.get("/inbox", params={"issued_from": "05/03/2024"}).text
+    assert 'value="05/03/2024"' in shown and "không phải một ngày có thật" not in shown
