@@ -247,7 +247,7 @@ def test_5_each_filter_option_says_how_many_letters_it_gives(server, reviewer):
     assert _option(page, "status", "done").endswith(f"({len(read)})")
     assert _option(page, "status", "failed").endswith("(0)")
     assert _option(page, "flag", "superseded_citation") == \
-        f"Viện dẫn văn bản đã bị thay thế ({len(superseded)})"
+        f"Dẫn văn bản đã bị thay thế ({len(superseded)})"
     assert _option(page, "reviewed", "false").endswith(f"({len(read)})")
     types = [(d["document"]["fields"]["doc_type"]["value"]) for d in read if d["document"]]
     assert _option(page, "doc_type", "Tờ trình").endswith(f"({types.count('Tờ trình')})")
@@ -396,7 +396,7 @@ def test_9_the_inbox_in_english(server, reviewer):
     expect(page.locator("#view-list")).to_contain_text("Cites superseded instruments")
     expect(page.locator("#view-list")).to_contain_text("Trips awaiting review")
     assert _option(page, "flag", "superseded_citation").startswith(
-        "Cites a superseded instrument (")
+        "Cites a replaced instrument (")
     page.fill("#q", "hoa ky")
     page.press("#q", "Enter")
     page.wait_for_url(re.compile(r".*q=hoa\+ky.*"))
