@@ -23,11 +23,10 @@ from playwright.sync_api import BrowserContext, Page, expect
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from tests.web import test_reviewer_pages as reviewer_pages
+from tests.web.browser import ARTIFACTS, PASSWORD
 
-PASSWORD = reviewer_pages.PASSWORD
 #: The same live service (SQLite, one worker, a reviewer thu.nguyen) and Debian's chromium.
 server = reviewer_pages.server
-browser = reviewer_pages.browser
 
 #: (file name, the letter) — seeds whose text says "Hoa Kỳ": 42, 78, 31.
 LETTERS = [("hoa-ky-42.pdf", compose(42, trip="request")),
@@ -109,8 +108,8 @@ def test_1_uploads_fill_the_table_live_and_an_empty_reading_is_not_clean(server,
     expect(page.locator("#uploads .note[data-status='done']")).to_have_count(len(files))
     assert page.evaluate("window.stayed") == "yes"
     expect(page.get_by_test_id("count")).to_have_text(f"{len(files)} văn bản")
-    reviewer_pages.ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(reviewer_pages.ARTIFACTS / "inbox-list.png"), full_page=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "inbox-list.png"), full_page=True)
     docs = {d["name"]: d for d in _api_docs(page, base)}
     for name, _letter in LETTERS:
         doc = docs[name]
@@ -173,8 +172,8 @@ def test_3_search_forgives_missing_marks_marks_the_hits_and_counts_them(server, 
     names = {d["id"]: d["name"] for d in _api_docs(page, base)}
     found = {names[i] for i in page.locator(ROWS).evaluate_all("rs => rs.map(r => r.dataset.id)")}
     assert found == {"hoa-ky-42.pdf", "hoa-ky-78.pdf", "quyet-dinh-31.pdf"}
-    reviewer_pages.ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(reviewer_pages.ARTIFACTS / "inbox-search.png"), full_page=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "inbox-search.png"), full_page=True)
     page.goto(base + "/inbox?q=Hoa+K%E1%BB%B3")  # written with its marks: the same letters
     expect(page.get_by_test_id("count")).to_have_text("3 văn bản")
     page.goto(base + "/inbox?q=khong+co+o+dau+ca")

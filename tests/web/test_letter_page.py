@@ -14,16 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from tests.api import live
-from tests.web.test_reviewer_pages import ARTIFACTS, CHROMIUM, FLAGS, _sign_in, _users
+from tests.web.browser import ARTIFACTS
+from tests.web.browser import users as _users
+from tests.web.test_reviewer_pages import _sign_in
 
 #: What a Vietnamese or English page must never show: the codes behind the words.
 RAW_CODES = ("superseded_citation", "repealed_citation", "basis", "in_force", "primary_letter",
@@ -62,15 +63,6 @@ def server(tmp_path_factory) -> Iterator[tuple[str, dict[str, str]]]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: make test installs chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -23,30 +20,14 @@ from pathlib import Path
 import httpx
 import pymupdf
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from tests.api import live
-
-CHROMIUM = os.environ.get("CONGVAN_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-PASSWORD = "một mật khẩu đủ dài"
-#: Chromium quietened for a machine with no network: no background calls home.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage"]
-
-
-def _users(data: Path, *args: str) -> None:
-    """`congvan users ARGS`, answering its password prompt (twice) with PASSWORD."""
-    env = {**os.environ, "CONGVAN_DATA_DIR": str(data)}
-    env.pop("CONGVAN_DATABASE_URL", None)
-    done = subprocess.run([sys.executable, "-m", "api", "users", *args],
-                          input=f"{PASSWORD}\n{PASSWORD}\n", text=True,
-                          capture_output=True, env=env, timeout=60)
-    assert done.returncode == 0, done.stderr
+from tests.web.browser import ARTIFACTS, PASSWORD
+from tests.web.browser import users as _users
 
 
 @pytest.fixture(scope="module")
@@ -63,15 +44,6 @@ def server(tmp_path_factory) -> Iterator[tuple[str, str, Path]]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: make test installs chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

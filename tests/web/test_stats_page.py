@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from api.web.countries import country_label
 from corpus.synth.compose import compose
 from corpus.synth.render import render
 from nlp.countries import country
 from tests.api import live
-from tests.web.test_reviewer_pages import ARTIFACTS, CHROMIUM, FLAGS, PASSWORD, _users
+from tests.web.browser import ARTIFACTS, PASSWORD
+from tests.web.browser import users as _users
 
 pytestmark = pytest.mark.heavy
 REVIEWER = "lan.tran"
@@ -63,15 +63,6 @@ def server(tmp_path_factory) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: make test installs chromium"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield b
-        b.close()
 
 
 def _sign_in(page: Page, base: str) -> None:
