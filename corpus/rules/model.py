@@ -55,11 +55,17 @@ class RuleSource:
     clause: str
     how: str
     note: str | None = None
+    #: How the circular's date is known when its exact day is not (`date` is then a bound):
+    #: "đầu năm 2026, trước Tết Nguyên đán".
+    dated: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """As data (for flags' evidence and the CLI)."""
-        return {"ref": self.ref, "date": self.date.isoformat(), "issuer": self.issuer,
-                "clause": self.clause, "how": self.how, "note": self.note}
+        out = {"ref": self.ref, "date": self.date.isoformat(), "issuer": self.issuer,
+               "clause": self.clause, "how": self.how, "note": self.note}
+        if self.dated:
+            out["dated"] = self.dated
+        return out
 
 
 @dataclass(frozen=True)
@@ -77,16 +83,17 @@ class Rule:
     enabled: bool = True
     params: dict[str, Any] = field(default_factory=dict)
 
-    def applies(self, kind: str, issued: date | None, issuer: str | None) -> bool:
-        """Whether the rule binds a letter of this kind, date and issuer."""
+    def applies(self, kind: str, issued: date | None, issuer: str | None,
+                place: str | None = None) -> bool:
+        """Whether the rule binds a letter of this kind, date and issuer (or place written)."""
         if not self.enabled or kind not in self.kinds:
             return False
         if issued is not None and ((self.since and issued < self.since) or
                                    (self.until and issued > self.until)):
             return False
         if self.issuers:
-            name = (issuer or "").casefold()
-            return any(word.casefold() in name for word in self.issuers)
+            names = ((issuer or "").casefold(), (place or "").casefold())
+            return any(word.casefold() in name for word in self.issuers for name in names)
         return True
 
     def to_dict(self) -> dict[str, Any]:
@@ -157,20 +164,20 @@ def _rule(entry: Any, index: int, problems: list[str]) -> Rule | None:
     until = _day(applies.get("until"), where, problems)
     signed = _day(source.get("date"), where, problems) if source else None
     params = dict(entry.get("params") or {})
-    for key in ("from", "until"):
-        if key in params:
+    for key in ("from", "until", "at_least_until"):
+        if params.get(key) is not None:
             params[key] = _day(params[key], f"{where} (params)", problems)
     if entry.get("check") == "late_trip_report" and not isinstance(
             params.get("working_days"), int):
         problems.append(f"{where}: late_trip_report cần params.working_days (số ngày làm việc)")
-    if entry.get("check") == "restricted_period" and not (params.get("from") and
-                                                          params.get("until")):
-        problems.append(f"{where}: restricted_period cần params.from và params.until")
+    if entry.get("check") == "restricted_period" and not params.get("from"):
+        problems.append(f"{where}: restricted_period cần params.from (params.until để trống "
+                        "khi văn bản chưa cho biết ngày kết thúc)")
     if len(problems) > before or signed is None:
         return None
     return Rule(ident, entry["check"], severity,
                 RuleSource(str(source["ref"]), signed, source["issuer"], source["clause"],
-                           source["how"], source.get("note")),
+                           source["how"], source.get("note"), source.get("dated")),
                 kinds, since, until, tuple(applies.get("issuers") or ()),
                 bool(entry.get("enabled", True)), params)
 
@@ -222,6 +229,12 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
 def import_rules(source: Path, folder: Path | None = None) -> list[Rule]:
     """Validate a rules file and merge it into the overlay (atomically); the rules it held."""
     added = parse_rules(source.read_text("utf-8"), str(source))
+    write_overlay(added, folder)
+    return added
+
+
+def write_overlay(added: list[Rule], folder: Path | None = None) -> None:
+    """Merge rules into the data folder's overlay (by id), atomically."""
     path = overlay_path(folder)
     known: dict[str, Rule] = {}
     if path.is_file():
@@ -235,4 +248,3 @@ def import_rules(source: Path, folder: Path | None = None) -> list[Rule]:
         out.write("# Quy tắc do quản trị viên thêm hoặc sửa (congvan rules import).\n" + text)
         temp = Path(out.name)
     temp.replace(path)
-    return added
