@@ -21,7 +21,7 @@ from nlp.field import Field, found
 from nlp.sheet import Sheet
 
 #: Where one sentence (or list item) of a letter's body ends.
-_SENTENCE_END = re.compile(r"[.;](?=\s)|:\s*\n|\n(?=\s*(?:[-–+•]|\d{1,2}[.)]\s|[a-zđ]\)\s))")
+_SENTENCE_END = re.compile(r"\.(?=\s)|;(?=[ \t]*\n)|:\s*\n|\n(?=\s*(?:[-–+•]|\d{1,2}[.)]\s|[a-zđ]\)\s))")
 _RESTRICT = re.compile(r"hạn\s+chế\b", re.I)
 _ABROAD = re.compile(r"(?:đoàn|cán\s+bộ|đảng\s+viên)[^.;]{0,120}?(?:nước\s+ngoài|đoàn\s+ra)"
                      r"|đoàn\s+ra", re.I)
@@ -66,10 +66,7 @@ def _restriction(flat: str, issued: str | None) -> dict[str, Any] | None:
     until = _UNTIL_DAY.search(flat)
     if since is None and now is None and until is None:
         return None  # a restriction with no time ("hạn chế tối đa …") is a habit, not a period
-    if since is not None:
-        start = _iso(since, "a")
-    else:
-        start = issued if now is not None else None
+    start = _iso(since, "a") if since is not None else (issued if now is not None else None)
     end = _iso(until, "b") if until is not None else None
     if until is None and not _UNTIL_EVENT.search(flat) and now is None:
         return None
