@@ -21,7 +21,8 @@ from nlp.field import Field, found
 from nlp.sheet import Sheet
 
 #: Where one sentence (or list item) of a letter's body ends.
-_SENTENCE_END = re.compile(r"\.(?=\s)|;(?=[ \t]*\n)|:\s*\n|\n(?=\s*(?:[-–+•]|\d{1,2}[.)]\s|[a-zđ]\)\s))")
+_SENTENCE_END = re.compile(r"\.(?=\s)|;(?=[ \t]*\n)|:\s*\n|"
+                           r"\n(?=\s*(?:[-–+•]|\d{1,2}[.)]\s|[a-zđ]\)\s))")
 _RESTRICT = re.compile(r"hạn\s+chế\b", re.I)
 _ABROAD = re.compile(r"(?:đoàn|cán\s+bộ|đảng\s+viên)[^.;]{0,120}?(?:nước\s+ngoài|đoàn\s+ra)"
                      r"|đoàn\s+ra", re.I)
