@@ -82,6 +82,9 @@ class Rule:
     issuers: tuple[str, ...] = ()  # words an issuer's name must contain; empty: every issuer
     enabled: bool = True
     params: dict[str, Any] = field(default_factory=dict)
+    #: Or words the place the letter is written at must contain (a ward of a city whose name
+    #: does not say the city); with `issuers`, either binds.
+    places: tuple[str, ...] = ()
 
     def applies(self, kind: str, issued: date | None, issuer: str | None,
                 place: str | None = None) -> bool:
@@ -91,9 +94,9 @@ class Rule:
         if issued is not None and ((self.since and issued < self.since) or
                                    (self.until and issued > self.until)):
             return False
-        if self.issuers:
-            names = ((issuer or "").casefold(), (place or "").casefold())
-            return any(word.casefold() in name for word in self.issuers for name in names)
+        if self.issuers or self.places:
+            return any(word.casefold() in (issuer or "").casefold() for word in self.issuers) \
+                or any(word.casefold() in (place or "").casefold() for word in self.places)
         return True
 
     def to_dict(self) -> dict[str, Any]:
@@ -105,6 +108,8 @@ class Rule:
             applies["until"] = self.until.isoformat()
         if self.issuers:
             applies["issuers"] = list(self.issuers)
+        if self.places:
+            applies["places"] = list(self.places)
         out: dict[str, Any] = {"id": self.id, "check": self.check, "severity": self.severity,
                                "enabled": self.enabled, "source": self.source.to_dict(),
                                "applies": applies}
@@ -179,7 +184,7 @@ def _rule(entry: Any, index: int, problems: list[str]) -> Rule | None:
                 RuleSource(str(source["ref"]), signed, source["issuer"], source["clause"],
                            source["how"], source.get("note"), source.get("dated")),
                 kinds, since, until, tuple(applies.get("issuers") or ()),
-                bool(entry.get("enabled", True)), params)
+                bool(entry.get("enabled", True)), params, tuple(applies.get("places") or ()))
 
 
 def parse_rules(text: str, name: str = "rules.yaml") -> list[Rule]:

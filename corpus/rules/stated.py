@@ -3,7 +3,8 @@
 The rule runs the check of its kind (restricted_period: letters dated in the period;
 report_deadline: late_trip_report), names the letter as its source (`how: own_text`), and
 binds the letters of the place the source letter's issuer governs ("Thành ủy Hải Phòng" binds
-the issuers and places with "Hải Phòng" in them; a body with no place in its name binds all).
+the issuers and the places written with "Hải Phòng" in them; a body with no place in its name
+binds all).
 Accepting writes it into the data folder's rules overlay, where `congvan rules import` writes.
 """
 
@@ -61,7 +62,7 @@ def rule_from_statement(stated: dict[str, Any], *, doc_ref: str, issuer: str,
         if end is None:
             params["reason"] = "văn bản không nêu ngày kết thúc; quản trị viên đặt params.until"
         return Rule(ident, "restricted_period", "warning", source, ("request", "decision"),
-                    start, None, issuers, True, params)
+                    start, None, issuers, True, params, issuers)
     if kind == "report_deadline":
         days = stated.get("days")
         if not isinstance(days, int) or days < 1:
@@ -70,7 +71,7 @@ def rule_from_statement(stated: dict[str, Any], *, doc_ref: str, issuer: str,
             raise StatementError("thời hạn tính theo ngày lịch: congvan chỉ đếm ngày làm việc; "
                                  "quản trị viên nhập quy định bằng tay")
         return Rule(ident, "late_trip_report", "warning", source, ("report",), issued, None,
-                    issuers, True, {"working_days": days})
+                    issuers, True, {"working_days": days}, issuers)
     raise StatementError(f"loại quy định không biết: {kind!r}")
 
 

@@ -74,6 +74,11 @@ def test_the_end_is_an_administrators_setting(tmp_path):
     assert [f.code for f in check_rules(ward, rules)] == ["restricted_period"]
     assert not check_rules(_hp_letter(date(2026, 2, 2), "Ủy ban nhân dân phường Lê Chân",
                                       place="Lê Chân"), rules)
+    # Places bind only a rule that names places: a ministry writing at Hà Nội is not a unit of
+    # the city the Hà Nội letter binds.
+    hanoi = next(r for r in builtin_rules() if r.id == "vptu-hn-chuong-trinh-cu-the")
+    assert not hanoi.applies("request", date(2024, 1, 5), "Bộ Ngoại giao", "Hà Nội")
+    assert hanoi.applies("request", date(2024, 1, 5), "Sở Ngoại vụ thành phố Hà Nội", "Hà Nội")
     shipped = next(r for r in builtin_rules() if r.id == HP_RULE).to_dict()
     shipped["params"]["until"] = "2026-03-31"
     setting = tmp_path / "end.yaml"
