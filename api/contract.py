@@ -49,6 +49,7 @@ def document(extraction: Extraction, reading: Reading, assessment: Assessment
         "citations": assessment.citations_list(),
         "delegation": assessment.delegation,
         "flags": assessment.flags_list(),
+        "rules_stated": reading.rules_stated,  # the trip rules the letter states (issue 23)
         "pages": [_page_info(p) for p in extraction.pages],
         "warnings": [w.to_dict() for w in extraction.warnings],
     }

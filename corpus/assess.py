@@ -56,6 +56,6 @@ def assess(reading: Reading, registry: Registry | None = None, *,
         letter = Letter(trip_kind(reading.fields["doc_type"].value,
                                   reading.fields["subject"].value),
                         _full_date(issued), reading.fields["issuer"].value,
-                        " ".join(body.split()), delegation)
+                        " ".join(body.split()), delegation, reading.fields["place"].value)
         flags += check_rules(letter, rules if rules is not None else load_rules())
     return Assessment(resolved, flags, delegation)

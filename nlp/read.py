@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
@@ -13,6 +13,7 @@ from nlp import header, issuer, marks, pipeline, placedate, recipients, signbloc
 from nlp.citations import Citation, find_citations
 from nlp.delegation import delegation_on
 from nlp.field import Field
+from nlp.rule_statements import read_rules_stated
 from nlp.sheet import MOTTOS, Sheet
 
 #: The contract's fields, in its order.
@@ -34,6 +35,8 @@ class Reading:
     #: The delegation a trip letter sends or receives, each part with its page, box and text
     #: (`where`); None when the letter names none (nlp/delegation.py).
     delegation: dict[str, Any] | None = None
+    #: The trip rules the letter states itself (nlp/rule_statements.py), for `rules_stated`.
+    rules_stated: list[dict[str, Any]] = field(default_factory=list)
 
     def fields_dict(self) -> dict[str, dict[str, object]]:
         """The contract's `fields` object."""
@@ -92,7 +95,8 @@ def read_letter(extraction: Extraction) -> Reading:
     doc = pipeline.nlp()(sheet.text)
     fields = read_fields(sheet, doc, extraction.signatures)
     citations = find_citations(sheet, own_ref=fields["doc_ref"].value)
-    return Reading(sheet, doc, fields, citations, delegation_on(sheet))
+    return Reading(sheet, doc, fields, citations, delegation_on(sheet),
+                   read_rules_stated(sheet, fields))
 
 
 def warm() -> None:

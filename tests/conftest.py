@@ -48,6 +48,9 @@ HEAVY = {
     "tests/rules/test_trips.py::test_a_restricted_period_flags_only_the_trips_inside_it":
         "12 letters read (18 s)",
     "tests/rules/test_trips.py::test_traps_are_read_right": "every trap's letter read (10 s)",
+    "tests/rules/test_rules_stated.py::"
+    "test_a_circular_states_two_rules_with_their_clauses_and_a_trip_request_none":
+        "four letters read (12 s)",
     "tests/extract/test_legacy.py::test_legacy_pdfs_read_as_unicode":
         "eight legacy-font letters read (8 s)",
     "tests/scale/test_sweep.py::test_the_backlog_is_what_waits_in_the_redis_queue": "Redis",

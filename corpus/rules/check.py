@@ -6,7 +6,10 @@ A flag names its rule and the circular it comes from in `evidence.rule`. The che
 - enterprise_funded: paid or organised by an enterprise, or at an enterprise's personal invitation;
 - relatives_in_delegation: a spouse or relative listed, without a stated permission;
 - late_trip_report: a report sent more than N working days after the return;
-- restricted_period: a trip inside a period a circular restricts.
+- restricted_period: a trip inside a period a circular restricts; with `params.by: letter`, a
+  letter dated inside it (a circular restricting the sending of delegations from its date). A
+  period whose end the circular does not give (`until` null, an administrator's setting) flags
+  as certain up to `at_least_until` (a day known to fall inside it), as information after.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -53,6 +56,7 @@ class Letter:
     issuer: str | None
     text: str
     delegation: dict[str, Any]
+    place: str | None = None  # the place the letter is written at ("Hải Phòng, ngày …")
 
 
 def trip_kind(doc_type: str | None, subject: str | None) -> str:
@@ -160,7 +164,8 @@ def _vn(d: date) -> str:
 
 def _flag(rule: Rule, message: str, facts: dict[str, Any]) -> Flag:
     evidence = {**facts, "rule": {"id": rule.id, **rule.source.to_dict()}}
-    source = f"{rule.source.ref} ngày {_vn(rule.source.date)} của {rule.source.issuer}"
+    when = rule.source.dated or f"ngày {_vn(rule.source.date)}"
+    source = f"{rule.source.ref} {when} của {rule.source.issuer}"
     return Flag(rule.check, rule.severity, rule.source.ref, f"{message} (theo {source})",
                 evidence)
 
@@ -217,14 +222,33 @@ def _check_late_report(rule: Rule, letter: Letter) -> Flag | None:
 
 
 def _check_restricted(rule: Rule, letter: Letter) -> Flag | None:
-    span = _trip_span(letter.delegation)
-    since, until = rule.params["from"], rule.params["until"]
-    if span is None or span[1] < since or span[0] > until:
+    since, until = rule.params["from"], rule.params.get("until")
+    if rule.params.get("by") == "letter":
+        if letter.issued is None:
+            return None
+        span = (letter.issued, letter.issued)
+        what = f"Văn bản ngày {_vn(letter.issued)} đề nghị cử đoàn trong"
+    else:
+        found = _trip_span(letter.delegation)
+        if found is None:
+            return None
+        span, what = found, "Chuyến đi rơi vào"
+    if span[1] < since or (until is not None and span[0] > until):
         return None
     reason = rule.params.get("reason") or ""
-    return _flag(rule, f"Chuyến đi rơi vào thời gian hạn chế từ {_vn(since)} đến {_vn(until)}"
-                       + (f" ({reason})" if reason else ""),
-                 {"from": since.isoformat(), "until": until.isoformat()})
+    facts: dict[str, Any] = {"from": since.isoformat(),
+                             "until": until.isoformat() if until else None}
+    tail = (f" ({reason})" if reason else "") + (
+        f"; ngoại lệ: {rule.params['except']}" if rule.params.get("except") else "")
+    if until is not None:
+        return _flag(rule, f"{what} thời gian hạn chế từ {_vn(since)} đến {_vn(until)}" + tail,
+                     facts)
+    surely = rule.params.get("at_least_until")
+    flag = _flag(rule, f"{what} thời gian hạn chế từ {_vn(since)}; văn bản không nêu ngày kết "
+                       "thúc và quản trị viên chưa đặt ngày kết thúc" + tail, facts)
+    if surely is not None and span[0] <= surely:
+        return flag
+    return replace(flag, severity="info")
 
 
 CHECKERS: dict[str, Callable[[Rule, Letter], Flag | None]] = {
@@ -241,7 +265,8 @@ def check_rules(letter: Letter, rules: Iterable[Rule]) -> list[Flag]:
     """The flags the rules that bind this letter raise (one per code)."""
     flags: dict[str, Flag] = {}
     for rule in rules:
-        if rule.check in flags or not rule.applies(letter.kind, letter.issued, letter.issuer):
+        if rule.check in flags or not rule.applies(letter.kind, letter.issued, letter.issuer,
+                                                   letter.place):
             continue
         flag = CHECKERS[rule.check](rule, letter)
         if flag is not None:

@@ -55,11 +55,17 @@ class RuleSource:
     clause: str
     how: str
     note: str | None = None
+    #: How the circular's date is known when its exact day is not (`date` is then a bound):
+    #: "đầu năm 2026, trước Tết Nguyên đán".
+    dated: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """As data (for flags' evidence and the CLI)."""
-        return {"ref": self.ref, "date": self.date.isoformat(), "issuer": self.issuer,
-                "clause": self.clause, "how": self.how, "note": self.note}
+        out = {"ref": self.ref, "date": self.date.isoformat(), "issuer": self.issuer,
+               "clause": self.clause, "how": self.how, "note": self.note}
+        if self.dated:
+            out["dated"] = self.dated
+        return out
 
 
 @dataclass(frozen=True)
@@ -76,17 +82,21 @@ class Rule:
     issuers: tuple[str, ...] = ()  # words an issuer's name must contain; empty: every issuer
     enabled: bool = True
     params: dict[str, Any] = field(default_factory=dict)
+    #: Or words the place the letter is written at must contain (a ward of a city whose name
+    #: does not say the city); with `issuers`, either binds.
+    places: tuple[str, ...] = ()
 
-    def applies(self, kind: str, issued: date | None, issuer: str | None) -> bool:
-        """Whether the rule binds a letter of this kind, date and issuer."""
+    def applies(self, kind: str, issued: date | None, issuer: str | None,
+                place: str | None = None) -> bool:
+        """Whether the rule binds a letter of this kind, date and issuer (or place written)."""
         if not self.enabled or kind not in self.kinds:
             return False
         if issued is not None and ((self.since and issued < self.since) or
                                    (self.until and issued > self.until)):
             return False
-        if self.issuers:
-            name = (issuer or "").casefold()
-            return any(word.casefold() in name for word in self.issuers)
+        if self.issuers or self.places:
+            return any(word.casefold() in (issuer or "").casefold() for word in self.issuers) \
+                or any(word.casefold() in (place or "").casefold() for word in self.places)
         return True
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,6 +108,8 @@ class Rule:
             applies["until"] = self.until.isoformat()
         if self.issuers:
             applies["issuers"] = list(self.issuers)
+        if self.places:
+            applies["places"] = list(self.places)
         out: dict[str, Any] = {"id": self.id, "check": self.check, "severity": self.severity,
                                "enabled": self.enabled, "source": self.source.to_dict(),
                                "applies": applies}
@@ -157,22 +169,22 @@ def _rule(entry: Any, index: int, problems: list[str]) -> Rule | None:
     until = _day(applies.get("until"), where, problems)
     signed = _day(source.get("date"), where, problems) if source else None
     params = dict(entry.get("params") or {})
-    for key in ("from", "until"):
-        if key in params:
+    for key in ("from", "until", "at_least_until"):
+        if params.get(key) is not None:
             params[key] = _day(params[key], f"{where} (params)", problems)
     if entry.get("check") == "late_trip_report" and not isinstance(
             params.get("working_days"), int):
         problems.append(f"{where}: late_trip_report cần params.working_days (số ngày làm việc)")
-    if entry.get("check") == "restricted_period" and not (params.get("from") and
-                                                          params.get("until")):
-        problems.append(f"{where}: restricted_period cần params.from và params.until")
+    if entry.get("check") == "restricted_period" and not params.get("from"):
+        problems.append(f"{where}: restricted_period cần params.from (params.until để trống "
+                        "khi văn bản chưa cho biết ngày kết thúc)")
     if len(problems) > before or signed is None:
         return None
     return Rule(ident, entry["check"], severity,
                 RuleSource(str(source["ref"]), signed, source["issuer"], source["clause"],
-                           source["how"], source.get("note")),
+                           source["how"], source.get("note"), source.get("dated")),
                 kinds, since, until, tuple(applies.get("issuers") or ()),
-                bool(entry.get("enabled", True)), params)
+                bool(entry.get("enabled", True)), params, tuple(applies.get("places") or ()))
 
 
 def parse_rules(text: str, name: str = "rules.yaml") -> list[Rule]:
@@ -222,6 +234,12 @@ def load_rules(folder: Path | None = None) -> list[Rule]:
 def import_rules(source: Path, folder: Path | None = None) -> list[Rule]:
     """Validate a rules file and merge it into the overlay (atomically); the rules it held."""
     added = parse_rules(source.read_text("utf-8"), str(source))
+    write_overlay(added, folder)
+    return added
+
+
+def write_overlay(added: list[Rule], folder: Path | None = None) -> None:
+    """Merge rules into the data folder's overlay (by id), atomically."""
     path = overlay_path(folder)
     known: dict[str, Rule] = {}
     if path.is_file():
@@ -235,4 +253,3 @@ def import_rules(source: Path, folder: Path | None = None) -> list[Rule]:
         out.write("# Quy tắc do quản trị viên thêm hoặc sửa (congvan rules import).\n" + text)
         temp = Path(out.name)
     temp.replace(path)
-    return added

@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from corpus.synth import circular as circulars
 from corpus.synth import cite, vocab
 from corpus.synth import trip as trips
 
@@ -102,7 +103,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
             issued: date | None = None, cites: list[str] | None = None,
             short_only: str | None = None, wrong_date: str | None = None,
             replaced_mention: bool | None = None, trip: str | None = None,
-            trip_trap: str | None = None) -> Letter:
+            trip_trap: str | None = None, city: str | None = None,
+            circular: bool = False) -> Letter:
     """A letter drawn from the seed; the same seed always gives the same letter.
 
     `trap` writes a letter made to break naive rules (see TRAPS): a recipient list running over
@@ -110,7 +112,9 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     subject wrapped over two lines. `issued` fixes the letter's date; `cites` the refs it
     stands on (cite.BY_REF), `short_only` a ref it cites only by its short form, `wrong_date` a
     ref printed with a wrong date, `replaced_mention` whether "(thay thế …)" is written.
-    `trip` writes a trip letter of that kind (trip.KINDS), `trip_trap` one of trip.TRIP_TRAPS.
+    `trip` writes a trip letter of that kind (trip.KINDS), `trip_trap` one of trip.TRIP_TRAPS;
+    `city="Hải Phòng"` has a Hải Phòng body (vocab.HAI_PHONG_BODIES) send it. `circular` writes
+    a Party body's Công văn or Thông báo stating trip rules (synth/circular.py).
     """
     rng = random.Random(seed)
     body = rng.choice(vocab.BODIES)
@@ -118,10 +122,17 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     plan: trips.TripPlan | None = None
     if trip is not None:
         body = rng.choice([b for b in vocab.BODIES if b.kind in TRIP_BODY_KINDS])
+        if city == "Hải Phòng":
+            body = rng.choice(vocab.HAI_PHONG_BODIES)
         doc_type, title, abbr = {"request": rng.choice((vocab.DOC_TYPES[0], vocab.DOC_TYPES[1],
                                                         vocab.DOC_TYPES[1])),
                                  "decision": vocab.DOC_TYPES[2],
                                  "report": vocab.DOC_TYPES[5]}[trip]
+    stating: circulars.CircularPlan | None = None
+    if circular:
+        body = rng.choice([b for b in vocab.BODIES if b.kind.startswith("party_")
+                           and b.kind != "party_central_board"])
+        doc_type, title, abbr = rng.choice((vocab.DOC_TYPES[0], vocab.DOC_TYPES[4]))
     if trap in ("long_recipients", "two_line_subject"):
         doc_type, title, abbr = vocab.DOC_TYPES[0]
     elif trap == "title_like_subject":
@@ -136,6 +147,9 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
                                issued=issued, names=(vocab.FAMILY, vocab.MIDDLE, vocab.GIVEN),
                                trap=trip_trap)
         issued = plan.notes["issued"]
+    if circular:
+        stating = circulars.plan_circular(random.Random(seed * 7 + 1), issuer=body.issuer,
+                                          issued=issued)
     blank_day = rng.random() < 0.08 and not (cites or short_only) and trip is None
     blank_number = rng.random() < 0.08
     number = None if blank_number else str(rng.randrange(12, 4800))
@@ -157,6 +171,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     subject = rng.choice(vocab.SUBJECTS).format(country=country, year=year + 1)
     if plan is not None:
         subject = plan.subject
+    if stating is not None:
+        subject = stating.subject
     if trap == "title_like_subject":
         subject = f"kế hoạch đoàn ra, đoàn vào năm {year + 1} của {body.issuer}"
     elif trap == "two_line_subject":
@@ -233,11 +249,16 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     rng.shuffle(pool)
     if plan is not None:
         sentences += plan.paragraphs
-    while plan is None and len(sentences) < count + len(cited.lead) - 1:
+    if stating is not None:
+        sentences += stating.paragraphs
+        plan_free = False
+    else:
+        plan_free = plan is None
+    while plan_free and len(sentences) < count + len(cited.lead) - 1:
         sentences.append(pool[len(sentences) % len(pool)].format(**slots))
     sentences += cited.later
     deadlines: list[str] = []
-    if rng.random() < 0.3 and plan is None:
+    if rng.random() < 0.3 and plan_free:
         sentence, due = _deadline_sentence(rng, issued, body.issuer)
         sentences.insert(min(len(sentences), 2), sentence)
         deadlines.append(due)
@@ -323,6 +344,9 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "delegation": plan.delegation if plan is not None else None,
         "rule_flags": plan.flags if plan is not None else [],
         "trip_kind": plan.kind if plan is not None else None,
+        "rules_stated": [] if stating is None else [
+            {**r, "scope": circulars.scope(recipients, distribution)}
+            for r in stating.rules_stated],
         "form": body.form,
         "body_kind": body.kind,
         "trap": trap,

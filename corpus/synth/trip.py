@@ -32,6 +32,9 @@ KINDS = ("request", "decision", "report")
 #: RESTRICTED_FROM. Gold `restricted_period` flags are labelled under that rules file.
 RESTRICTED_WINDOW = (date(2026, 1, 15), date(2026, 3, 15))
 RESTRICTED_FROM = date(2025, 12, 1)
+#: The Hải Phòng 2026 restriction (rule `hai-phong-2026-han-che-doan-ra`): a request or decision
+#: of a Hải Phòng body dated from this day is flagged while no end day is set (the shipped rule).
+HAI_PHONG_FROM = date(2026, 1, 1)
 TRIP_TRAPS = ("head_signs", "mixed_funding", "company_host", "different_bodies",
               "late_report_over_tet", "relatives_allowed")
 
@@ -84,15 +87,16 @@ class Unit:
 
 
 def _units(province: str) -> tuple[Unit, ...]:
+    area = f"thành phố {province}" if province == "Hải Phòng" else f"tỉnh {province}"
     return (
-        Unit(f"Ủy ban nhân dân tỉnh {province}", "Chủ tịch", "Phó Chủ tịch"),
-        Unit(f"Hội đồng nhân dân tỉnh {province}", "Chủ tịch", "Phó Chủ tịch"),
+        Unit(f"Ủy ban nhân dân {area}", "Chủ tịch", "Phó Chủ tịch"),
+        Unit(f"Hội đồng nhân dân {area}", "Chủ tịch", "Phó Chủ tịch"),
         Unit("Sở Công Thương", "Giám đốc", "Phó Giám đốc"),
         Unit("Sở Ngoại vụ", "Giám đốc", "Phó Giám đốc"),
         Unit("Sở Kế hoạch và Đầu tư", "Giám đốc", "Phó Giám đốc"),
         Unit("Sở Nông nghiệp và Phát triển nông thôn", "Giám đốc", "Phó Giám đốc"),
         Unit("Ban Tổ chức Tỉnh ủy", "Trưởng ban", "Phó Trưởng ban"),
-        Unit(f"Văn phòng Ủy ban nhân dân tỉnh {province}", "Chánh Văn phòng",
+        Unit(f"Văn phòng Ủy ban nhân dân {area}", "Chánh Văn phòng",
              "Phó Chánh Văn phòng"),
     )
 
@@ -389,6 +393,8 @@ def plan_trip(rng: random.Random, kind: str, *, issuer: str, province: str, issu
     dated = not (month_only or no_time)
     if kind != "report" and dated and issued >= RESTRICTED_FROM and \
             start <= RESTRICTED_WINDOW[1] and end >= RESTRICTED_WINDOW[0]:
+        flags.append("restricted_period")
+    if kind != "report" and province == "Hải Phòng" and issued >= HAI_PHONG_FROM:
         flags.append("restricted_period")
     delegation = {  # one person sent is the head of a delegation of one
         "head": {"name": None if by_office else head, "title": head_title},

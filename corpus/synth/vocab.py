@@ -47,6 +47,15 @@ BODIES: tuple[Body, ...] = (
          "Ban Đối ngoại Trung ương", "BĐNTW", "Hà Nội", "Trưởng ban", "Phó Trưởng ban"),
 )
 
+#: Bodies of Hải Phòng that send delegations, apart from BODIES (the corpus keeps its draw): a
+#: trip letter from one is bound by the city's own 2026 rules (corpus/rules/rules.yaml).
+HAI_PHONG_BODIES: tuple[Body, ...] = (
+    Body("province", "state", None, "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HẢI PHÒNG",
+         "Ủy ban nhân dân thành phố Hải Phòng", "UBND", "Hải Phòng", "Chủ tịch", "Phó Chủ tịch"),
+    Body("department", "state", "UBND THÀNH PHỐ HẢI PHÒNG", "SỞ NGOẠI VỤ",
+         "Sở Ngoại vụ thành phố Hải Phòng", "SNgV", "Hải Phòng", "Giám đốc", "Phó Giám đốc"),
+)
+
 #: Document types: title printed (None for a Công văn), the symbol's abbreviation.
 DOC_TYPES: tuple[tuple[str, str | None, str], ...] = (
     ("Công văn", None, "CV"),

@@ -30,7 +30,7 @@ def test_the_shipped_rules_cover_every_check_and_name_their_sources():
                                         "enterprise_funded", "relatives_in_delegation",
                                         "late_trip_report", "restricted_period"}
     assert all(r.source.ref and r.source.clause and r.source.how for r in rules)
-    assert not next(r for r in rules if r.check == "restricted_period").enabled
+    assert not next(r for r in rules if r.id == "vi-du-thoi-gian-han-che").enabled
 
 
 def test_a_bad_rules_file_is_refused_with_every_problem():
