@@ -12,6 +12,7 @@ from extract.model import DigitalSignature, Extraction
 from nlp import header, issuer, marks, pipeline, placedate, recipients, signblock, signer, subject
 from nlp.citations import Citation, find_citations
 from nlp.delegation import delegation_on
+from nlp.effects import Effect, read_effects
 from nlp.field import Field
 from nlp.sheet import MOTTOS, Sheet
 
@@ -34,10 +35,16 @@ class Reading:
     #: The delegation a trip letter sends or receives, each part with its page, box and text
     #: (`where`); None when the letter names none (nlp/delegation.py).
     delegation: dict[str, Any] | None = None
+    #: The effects the letter states of itself, as an instrument (nlp/effects.py).
+    effects: tuple[Effect, ...] = ()
 
     def fields_dict(self) -> dict[str, dict[str, object]]:
         """The contract's `fields` object."""
         return {name: self.fields[name].to_dict() for name in FIELD_NAMES}
+
+    def effects_list(self) -> list[dict[str, object]]:
+        """The contract's `effects` list ([] when the letter states none)."""
+        return [e.to_dict() for e in self.effects]
 
 
 def read_fields(sheet: Sheet, doc: Doc,
@@ -92,7 +99,11 @@ def read_letter(extraction: Extraction) -> Reading:
     doc = pipeline.nlp()(sheet.text)
     fields = read_fields(sheet, doc, extraction.signatures)
     citations = find_citations(sheet, own_ref=fields["doc_ref"].value)
-    return Reading(sheet, doc, fields, citations, delegation_on(sheet))
+    effects = read_effects(sheet, citations, doc_type=fields["doc_type"].value,
+                           doc_ref=fields["doc_ref"].value,
+                           issued=fields["issued_date"].value) if fields["doc_ref"].value \
+        or fields["issued_date"].value else []
+    return Reading(sheet, doc, fields, citations, delegation_on(sheet), tuple(effects))
 
 
 def warm() -> None:

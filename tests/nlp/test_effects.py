@@ -1,0 +1,93 @@
+"""The effects an instrument states of itself (nlp/effects.py): clauses, generated decisions."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.citations import find_citations
+from nlp.effects import read_effects
+from nlp.sheet import Sheet
+from tests.nlp.fakes import fake_extraction
+
+OWN = "17/2024/QĐ-UBND"
+ISSUED = "2024-03-11"
+
+
+def _effects(*lines: str, doc_type: str | None = "Quyết định", issued: str | None = ISSUED):
+    rows = [(text, 60.0, 100.0 + 18 * i) for i, text in enumerate(lines)]
+    sheet = Sheet.from_extraction(fake_extraction({"body": rows}))
+    citations = find_citations(sheet, own_ref=OWN)
+    return read_effects(sheet, citations, doc_type=doc_type, doc_ref=OWN, issued=issued)
+
+
+def _plain(effects):
+    return [(e.kind, e.ref, e.part, e.date) for e in effects]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["Điều 3. Quyết định này có hiệu lực kể từ ngày ký."],
+     [("takes_effect", OWN, None, ISSUED)]),
+    (["Quyết định có hiệu lực thi hành từ ngày ký ban hành."],
+     [("takes_effect", OWN, None, ISSUED)]),
+    (["Quyết định này có hiệu lực thi hành kể từ ngày 15 tháng 4 năm 2024."],
+     [("takes_effect", OWN, None, "2024-04-15")]),
+    (["Quyết định này có hiệu lực sau 45 ngày kể từ ngày ký."],
+     [("takes_effect", OWN, None, "2024-04-25")]),
+    (["Quyết định này có hiệu lực thi hành sau 10 ngày, kể từ ngày đăng Công báo."],
+     [("takes_effect", OWN, None, None)]),
+    (["Quyết định này có hiệu lực từ ngày 02/5/2024 và thay thế Quyết định số",
+      "08/2019/QĐ-UBND ngày 04 tháng 3 năm 2019 của Ủy ban nhân dân tỉnh về việc ban hành",
+      "Quy chế quản lý đoàn ra."],
+     [("takes_effect", OWN, None, "2024-05-02"),
+      ("replaces", "08/2019/QĐ-UBND", None, "2024-05-02")]),
+    (["2. Quyết định này thay thế Quyết định số 21/2016/QĐ-TTg ngày 09 tháng 5 năm 2016",
+      "của Thủ tướng Chính phủ về quản lý hộ chiếu và Quyết định số 33/2018/QĐ-TTg ngày",
+      "12/8/2018 của Thủ tướng Chính phủ sửa đổi, bổ sung một số điều của Quyết định số",
+      "21/2016/QĐ-TTg ngày 09 tháng 5 năm 2016."],
+     [("replaces", "21/2016/QĐ-TTg", None, None), ("replaces", "33/2018/QĐ-TTg", None, None)]),
+    (["Điều 2. Bãi bỏ Điều 7 của Thông tư số 12/2017/TT-BNV ngày 30/6/2017 của Bộ Nội vụ."],
+     [("repeals", "12/2017/TT-BNV", "Điều 7", None)]),
+    (["Bãi bỏ khoản 2 Điều 4 và Điều 9 Quyết định số 5/2020/QĐ-UBND ngày 03/02/2020."],
+     [("repeals", "5/2020/QĐ-UBND", "khoản 2 Điều 4 và Điều 9", None)]),
+    (["Điều 1. Sửa đổi, bổ sung một số điều của Quy chế tổ chức đoàn ra ban hành kèm theo",
+      "Quyết định số 40/2020/QĐ-UBND ngày 23/11/2020 của Ủy ban nhân dân tỉnh."],
+     [("amends", "40/2020/QĐ-UBND", None, None)]),
+    (["Điều 1. Sửa đổi, bổ sung Điều 5 của Quyết định số 40/2020/QĐ-UBND ngày 23/11/2020.",
+      "Điều 3. Quyết định này có hiệu lực kể từ ngày 01/4/2024."],
+     [("amends", "40/2020/QĐ-UBND", "Điều 5", "2024-04-01"),
+      ("takes_effect", OWN, None, "2024-04-01")]),
+    (["Quyết định này có hiệu lực kể từ ngày ký. Quyết định số 77/2015/QĐ-UBND ngày",
+      "01/9/2015 của Ủy ban nhân dân tỉnh hết hiệu lực kể từ ngày Quyết định này có hiệu lực."],
+     [("takes_effect", OWN, None, ISSUED), ("repeals", "77/2015/QĐ-UBND", None, ISSUED)]),
+    (["Bãi bỏ Quyết định số 3/2021/QĐ-UBND ngày 05/01/2021 kể từ ngày 01/01/2025."],
+     [("repeals", "3/2021/QĐ-UBND", None, "2025-01-01")]),
+    (["Quy định này có hiệu lực từ ngày ký, thay thế Quy định số 112-QĐi/TU ngày",
+      "14/6/2019 của Ban Thường vụ Tỉnh ủy."],
+     [("takes_effect", OWN, None, ISSUED), ("replaces", "112-QĐi/TU", None, ISSUED)]),
+])
+def test_clause_sentences_give_their_effects(lines, expected):
+    assert _plain(_effects(*lines)) == expected
+
+
+@pytest.mark.parametrize("lines", [
+    ["Căn cứ Quyết định số 45/2016/QĐ-UBND ngày 12/4/2016 của Ủy ban nhân dân tỉnh về việc",
+     "ban hành Quy chế quản lý đoàn ra, đoàn vào (thay thế Quyết định số 12/2010/QĐ-UBND);"],
+    ["Căn cứ Nghị định số 09/2010/NĐ-CP ngày 08/02/2010 sửa đổi, bổ sung một số điều của",
+     "Nghị định số 110/2004/NĐ-CP ngày 08/4/2004;"],
+    ["Thực hiện Quyết định số 272-QĐ/TW ngày 21/01/2015 của Bộ Chính trị, Sở đề nghị",
+     "bổ sung kinh phí cho đoàn công tác."],
+    ["Quyết định số 295-QĐ/TW ngày 23/3/2010 đã hết hiệu lực; đề nghị các cơ quan",
+     "áp dụng Quyết định số 272-QĐ/TW ngày 21/01/2015."],
+])
+def test_a_letter_that_only_cites_states_no_effect(lines):
+    assert _effects(*lines, doc_type="Công văn") == []
+    assert [e for e in _effects(*lines) if e.kind != "takes_effect"] == []
+
+
+def test_a_clause_keeps_its_page_box_and_words():
+    effects = _effects("Điều 2. Bãi bỏ Điều 7 của Thông tư số 12/2017/TT-BNV ngày 30/6/2017.")
+    (effect,) = effects
+    assert effect.page == 1 and effect.bbox is not None
+    assert effect.text is not None and effect.text.startswith("Bãi bỏ")
+    assert "12/2017/TT-BNV" in effect.text
+    assert effect.to_dict()["kind"] == "repeals"
