@@ -29,7 +29,7 @@ INSTRUMENTS = frozenset((
 _KIND = (r"(?:Quyết\s+định|Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quy\s+định|Quy\s+chế|"
          r"Chỉ\s+thị|Nghị\s+quyết|Bộ\s+luật|Luật|Pháp\s+lệnh|Hướng\s+dẫn|Kết\s+luận|Điều\s+lệ|"
          r"Văn\s+bản)")
-_DAY = (r"ngày\s*\d{1,2}(?:\s*tháng\s*\d{1,2}\s*,?\s*năm\s*\d{4}|\s*[/.-]\s*\d{1,2}\s*[/.-]\s*"
+_DAY = (r"(?:ngày\s*)?\d{1,2}(?:\s*tháng\s*\d{1,2}\s*,?\s*năm\s*\d{4}|\s*[/.-]\s*\d{1,2}\s*[/.-]\s*"
         r"\d{4})")
 #: "Quyết định này có hiệu lực (thi hành) kể từ ngày ký / ngày 01 tháng 5 năm 2022 / sau 45
 #: ngày kể từ ngày ký / … kể từ ngày đăng Công báo".
@@ -120,6 +120,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+def _clause_start(text: str, start: int, at: int) -> int:
+    """Where the clause holding `at` starts: after the last ";" of its sentence before it."""
+    return max(start, text.rfind(";", start, at) + 1)
+
+
 def _object_part(text: str, lead_from: int, mention: _Mention) -> tuple[bool, str | None]:
     """Whether the mention is an object of the verb or list before it, and the part it names.
 
@@ -183,7 +188,8 @@ def read_effects(sheet: Sheet, citations: list[Citation], *, doc_type: str | Non
             found_.append((t.start(), "takes_effect", doc_ref, None, day, t.start(), t.end()))
             break
         verbs = [v for v in _ACTIVE.finditer(text, a, b)
-                 if not any(m.start < v.start() for m in inside)
+                 if not any(_clause_start(text, a, v.start()) <= m.start < v.start()
+                            for m in inside)
                  and not _KIND_BEFORE.search(text, a, v.start())]
         for i, v in enumerate(verbs):
             kind = next(k for k in ("replaces", "repeals", "amends") if v[k])

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from corpus.synth import cite, vocab
+from corpus.synth import effects as closings
 from corpus.synth import trip as trips
 
 
@@ -102,7 +103,7 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
             issued: date | None = None, cites: list[str] | None = None,
             short_only: str | None = None, wrong_date: str | None = None,
             replaced_mention: bool | None = None, trip: str | None = None,
-            trip_trap: str | None = None) -> Letter:
+            trip_trap: str | None = None, effects: str | None = None) -> Letter:
     """A letter drawn from the seed; the same seed always gives the same letter.
 
     `trap` writes a letter made to break naive rules (see TRAPS): a recipient list running over
@@ -111,6 +112,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     stands on (cite.BY_REF), `short_only` a ref it cites only by its short form, `wrong_date` a
     ref printed with a wrong date, `replaced_mention` whether "(thay thế …)" is written.
     `trip` writes a trip letter of that kind (trip.KINDS), `trip_trap` one of trip.TRIP_TRAPS.
+    `effects` writes an instrument whose closing articles state its effects: "state" a
+    ministry's or province's Quyết định, "party" a Party committee's Quy định (effects.py).
     """
     rng = random.Random(seed)
     body = rng.choice(vocab.BODIES)
@@ -122,6 +125,11 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
                                                         vocab.DOC_TYPES[1])),
                                  "decision": vocab.DOC_TYPES[2],
                                  "report": vocab.DOC_TYPES[5]}[trip]
+    if effects is not None:
+        kinds = ("ministry", "province") if effects == "state" else ("party_committee",)
+        body = rng.choice([b for b in vocab.BODIES if b.kind in kinds])
+        doc_type, title, abbr = vocab.DOC_TYPES[2] if effects == "state" else \
+            ("Quy định", "QUY ĐỊNH", "QĐi")
     if trap in ("long_recipients", "two_line_subject"):
         doc_type, title, abbr = vocab.DOC_TYPES[0]
     elif trap == "title_like_subject":
@@ -136,7 +144,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
                                issued=issued, names=(vocab.FAMILY, vocab.MIDDLE, vocab.GIVEN),
                                trap=trip_trap)
         issued = plan.notes["issued"]
-    blank_day = rng.random() < 0.08 and not (cites or short_only) and trip is None
+    blank_day = rng.random() < 0.08 and not (cites or short_only) and trip is None \
+        and effects is None
     blank_number = rng.random() < 0.08
     number = None if blank_number else str(rng.randrange(12, 4800))
     year_style = body.form == "state" and abbr == "QĐ" and rng.random() < 0.4
@@ -236,6 +245,14 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     while plan is None and len(sentences) < count + len(cited.lead) - 1:
         sentences.append(pool[len(sentences) % len(pool)].format(**slots))
     sentences += cited.later
+    stated: list[dict[str, object]] = []
+    if effects is not None:
+        erng = random.Random(seed * 6113 + 29)  # the closing drawn apart from the rest
+        ending = closings.closing(erng, own_kind=doc_type, own_abbr=abbr, issuer=body.issuer,
+                                  suffix=body.suffix, issued=issued, party=effects == "party",
+                                  variant=closings.VARIANTS[seed % len(closings.VARIANTS)])
+        sentences += ending.articles
+        stated = ending.effects
     deadlines: list[str] = []
     if rng.random() < 0.3 and plan is None:
         sentence, due = _deadline_sentence(rng, issued, body.issuer)
@@ -326,9 +343,12 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "form": body.form,
         "body_kind": body.kind,
         "trap": trap,
+        "effects": [dict(e, ref=e["ref"] or ref) for e in stated],
     }
     key = f"letter-{seed:04d}" if trap is None else f"trap-{trap.replace('_', '-')}-{seed:04d}"
     if plan is not None:
         key = f"trip-{trip}-{seed:04d}" if trip_trap is None else \
             f"trip-{trip_trap.replace('_', '-')}-{seed:04d}"
+    if effects is not None:
+        key = f"effects-{effects}-{seed:04d}"
     return Letter(key=key, form=body.form, blocks=blocks, gold=gold, esign=esign)
