@@ -91,3 +91,106 @@ def test_a_clause_keeps_its_page_box_and_words():
     assert effect.text is not None and effect.text.startswith("Bãi bỏ")
     assert "12/2017/TT-BNV" in effect.text
     assert effect.to_dict()["kind"] == "repeals"
+
+
+# --- generated instruments, read end to end -------------------------------------------------
+
+SEEDS = range(1, 21)
+
+
+def _form(seed: int) -> str:
+    return ("state", "party")[seed % 2]
+
+
+def _read(data: bytes):
+    from api.pipeline import understand
+    from extract.pipeline import extract_bytes
+
+    return understand(extract_bytes(data, name="x.pdf")).document
+
+
+def _key(effect: dict) -> tuple:
+    return (effect["kind"], effect["ref"], effect["part"], effect["date"])
+
+
+def _clause_box(truth, clause: str, page: int) -> tuple[float, float, float, float]:
+    """The union of the truth words printing `clause` on `page` (the first run of them)."""
+    from extract.model import union
+
+    tokens = [t.rstrip(".,;:") for t in clause.split()]
+    words = [(p.number, w) for p in truth for i, w in enumerate(p.words)
+             if not (i == 0 and p.number > 1 and w.text.isdigit())]  # a later page's number
+    for i in range(len(words) - len(tokens) + 1):
+        run = words[i:i + len(tokens)]
+        if [w.text.rstrip(".,;:") for _, w in run] == tokens:
+            return union(w.bbox for n, w in run if n == page)
+    raise AssertionError(f"clause not printed: {clause}")
+
+
+def _covers(outer, inner, slack: float) -> bool:
+    return (outer[0] <= inner[0] + slack and outer[1] <= inner[1] + slack
+            and outer[2] >= inner[2] - slack and outer[3] >= inner[3] - slack)
+
+
+def test_generated_decisions_read_their_effects_with_clause_boxes():
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+
+    exact = total = 0
+    for seed in SEEDS:
+        letter = compose(seed, effects=_form(seed))
+        data, truth = render(letter)
+        doc = _read(data)
+        gold = letter.gold["effects"]
+        assert {e["kind"] for e in gold} >= {"takes_effect", "repeals"}
+        read = {_key(e): e for e in doc["effects"]}
+        total += len(gold)
+        for want in gold:
+            got = read.get(_key(want))
+            if got is None:
+                continue
+            box = _clause_box(truth, str(want["clause"]), got["page"])
+            if _covers(got["bbox"], box, 1.5) and _covers(box, got["bbox"], 1.5):
+                exact += 1
+        assert len(doc["effects"]) <= len(gold) + 1, (seed, doc["effects"])
+    assert exact / total >= 0.95, (exact, total)
+
+
+def test_an_instrument_replacing_one_and_repealing_another_yields_both():
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+
+    letter = compose(3, effects="state")  # the "dated" closing: a day, replaces, repeals
+    doc = _read(render(letter)[0])
+    kinds = sorted(e["kind"] for e in doc["effects"])
+    assert kinds == ["repeals", "replaces", "takes_effect"]
+    own = next(e for e in doc["effects"] if e["kind"] == "takes_effect")
+    assert own["ref"] == letter.gold["doc_ref"]
+    assert all(e["date"] == own["date"] for e in doc["effects"])
+
+
+def test_letters_that_are_no_instrument_state_no_effect():
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+
+    for letter in (compose(5001, trip="request"), compose(5002, trip="request"), compose(11)):
+        assert letter.gold["effects"] == []
+        doc = _read(render(letter)[0])
+        assert doc["effects"] == [], letter.key
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [3, 8])
+def test_a_scanned_decision_reads_its_effects(seed):
+    from corpus.synth.build import scanned
+    from corpus.synth.compose import compose
+    from corpus.synth.scan import ScanStyle
+
+    letter = compose(seed, effects=_form(seed))
+    data, truth = scanned(letter, ScanStyle(dpi=200), seed=seed)
+    doc = _read(data)
+    assert sorted(map(_key, doc["effects"])) == sorted(map(_key, letter.gold["effects"]))
+    for effect in doc["effects"]:
+        want = next(g for g in letter.gold["effects"] if _key(g) == _key(effect))
+        box = _clause_box(truth, str(want["clause"]), effect["page"])
+        assert _covers(effect["bbox"], box, 6.0), (effect, box)
