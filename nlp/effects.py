@@ -31,12 +31,14 @@ _KIND = (r"(?:Quyết\s+định|Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịc
          r"Văn\s+bản)")
 _DAY = (r"(?:ngày\s*)?\d{1,2}(?:\s*tháng\s*\d{1,2}\s*,?\s*năm\s*\d{4}|\s*[/.-]\s*\d{1,2}\s*[/.-]\s*"
         r"\d{4})")
+#: "kể", as OCR also reads it ("kê", "kế").
+_KE = r"k[ểêeếệễ]"
 #: "Quyết định này có hiệu lực (thi hành) kể từ ngày ký / ngày 01 tháng 5 năm 2022 / sau 45
 #: ngày kể từ ngày ký / … kể từ ngày đăng Công báo".
 _TAKES = re.compile(
     rf"(?<!\w){_KIND}(?P<this>\s+này)?\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+pháp\s+luật)?"
-    rf"\s*,?\s*(?:(?:kể\s+)?từ\s+(?P<day>{_DAY})|"
-    rf"(?:sau\s+(?P<after>\d{{1,3}})\s+ngày\s*,?\s*)?(?:kể\s+)?từ\s+(?:ngày\s+)?"
+    rf"\s*,?\s*(?:(?:{_KE}\s+)?từ\s+(?P<day>{_DAY})|"
+    rf"(?:sau\s+(?P<after>\d{{1,3}})\s+ngày\s*,?\s*)?(?:{_KE}\s+)?từ\s+(?:ngày\s+)?"
     rf"(?:(?P<sign>ký(?:\s+ban\s+hành)?|ban\s+hành)|(?P<gazette>đăng\s+công\s+báo)))",
     re.IGNORECASE)
 #: Verbs whose subject is the letter and whose objects follow: the kind of effect they state.
@@ -51,9 +53,9 @@ _PASSIVE = re.compile(
     rf"từ\s+(?:ngày\s+)?(?:{_KIND}\s+này|{_DAY}))", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n(?=\s*(?:Điều\s+\d+\s*\.|\d{1,2}\.\s|[a-zđ]\)\s))")
 #: Sentences that state what the letter rests on, not what it does.
-_BASIS = re.compile(r"^\s*(?:Căn\s+cứ|Theo|Xét|Thực\s+hiện|Trên\s+cơ\s+sở|Tại)(?!\w)",
+_BASIS = re.compile(r"\s*(?:Căn\s+cứ|Theo|Xét|Thực\s+hiện|Trên\s+cơ\s+sở|Tại)(?!\w)",
                     re.IGNORECASE)
-_HEAD = re.compile(r"^\s*(?:(?:Điều\s+\d+\s*\.|\d{1,2}\.|[a-zđ]\))\s*)?(?:(?:Hiệu\s+lực(?:\s+thi"
+_HEAD = re.compile(r"\s*(?:(?:Điều\s+\d+\s*\.|\d{1,2}\.|[a-zđ]\))\s*)?(?:(?:Hiệu\s+lực(?:\s+thi"
                    r"\s+hành)?|Điều\s+khoản\s+thi\s+hành|Tổ\s+chức\s+thực\s+hiện)\s*\.?\s*)?",
                    re.IGNORECASE)
 _SEPARATOR = re.compile(r"[,;:]|(?<!\w)(?:và|hoặc|cùng)(?!\w)|\n\s*[-–+]", re.IGNORECASE)
@@ -65,7 +67,13 @@ _OBJECT_LEAD = re.compile(
     r"(?:\s+và\s+phụ\s+lục)?\s+(?:của\s+)?)?"
     r"(?:(?:Quy\s+chế|Quy\s+định|Điều\s+lệ)\s[^;]{0,160}?\s(?:ban\s+hành\s+)?kèm\s+theo\s+)?$",
     re.IGNORECASE)
-_FROM_DAY = re.compile(rf"(?:kể\s+)?từ\s+(?P<day>{_DAY})", re.IGNORECASE)
+_FROM_DAY = re.compile(rf"(?:{_KE}\s+)?từ\s+(?P<day>{_DAY})", re.IGNORECASE)
+#: "Hướng dẫn này thay thế …; được phổ biến … và thực hiện kể từ ngày ký": said of a sentence
+#: whose subject is the letter, the day it takes effect.
+_APPLIES = re.compile(rf"(?<!\w)(?:thực\s+hiện|áp\s+dụng)\s+(?:{_KE}\s+)?từ\s+(?:ngày\s+)?"
+                      rf"(?:(?P<sign>ký(?:\s+ban\s+hành)?|ban\s+hành)|(?P<day>{_DAY}))(?!\w)",
+                      re.IGNORECASE)
+_THIS = re.compile(rf"{_KIND}\s+này(?!\w)", re.IGNORECASE)
 _KIND_BEFORE = re.compile(rf"{_KIND}\s*$", re.IGNORECASE)
 
 
@@ -107,7 +115,7 @@ def _takes_effect_day(m: re.Match[str], issued: str | None) -> str | None:
         days = find_dates(m["day"])
         return days[0].value if days and len(days[0].value) == 10 else None
     if m["sign"]:
-        return _plus_days(issued, int(m["after"] or 0))
+        return _plus_days(issued, int(m.groupdict().get("after") or 0))
     return None  # from its publication in the Gazette: a day the letter does not show
 
 
@@ -187,6 +195,13 @@ def read_effects(sheet: Sheet, citations: list[Citation], *, doc_type: str | Non
                 own_day = day
             found_.append((t.start(), "takes_effect", doc_ref, None, day, t.start(), t.end()))
             break
+        else:
+            applies = _APPLIES.search(text, a, b) if _THIS.match(text, lead_at) else None
+            if applies is not None:
+                day = _takes_effect_day(applies, issued)
+                own_day = own_day or day
+                found_.append((applies.start(), "takes_effect", doc_ref, None, day,
+                               applies.start(), applies.end()))
         verbs = [v for v in _ACTIVE.finditer(text, a, b)
                  if not any(_clause_start(text, a, v.start()) <= m.start < v.start()
                             for m in inside)

@@ -194,3 +194,14 @@ def test_a_scanned_decision_reads_its_effects(seed):
         want = next(g for g in letter.gold["effects"] if _key(g) == _key(effect))
         box = _clause_box(truth, str(want["clause"]), effect["page"])
         assert _covers(effect["bbox"], box, 6.0), (effect, box)
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["Hướng dẫn này thay thế Hướng dẫn số 14-HD/BTGTU, ngày 02-3-2020 của Ban Tuyên giáo;",
+      "được phổ biến đến các chi bộ và thực hiện kể từ ngày ký."],
+     [("replaces", "14-HD/BTGTU", None, ISSUED), ("takes_effect", OWN, None, ISSUED)]),
+    (["Điều 4. Quyết định này có hiệu lực thi hành kê từ ngày ký."],  # "kể" as OCR reads it
+     [("takes_effect", OWN, None, ISSUED)]),
+])
+def test_other_writings_of_the_day_it_takes_effect(lines, expected):
+    assert _plain(_effects(*lines, doc_type="Hướng dẫn")) == expected
