@@ -205,3 +205,22 @@ def test_a_scanned_decision_reads_its_effects(seed):
 ])
 def test_other_writings_of_the_day_it_takes_effect(lines, expected):
     assert _plain(_effects(*lines, doc_type="Hướng dẫn")) == expected
+
+
+def test_the_contract_lists_effects_and_older_results_without_them_still_validate():
+    import jsonschema
+
+    from api.contract import schema
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+
+    stating = _read(render(compose(4, effects="party"))[0])
+    plain = _read(render(compose(12))[0])
+    assert stating["effects"] and plain["effects"] == []
+    for doc in (stating, plain):
+        jsonschema.validate(doc, schema())
+    older = {k: v for k, v in stating.items() if k != "effects"}
+    jsonschema.validate(older, schema())
+    broken = dict(stating, effects=[dict(stating["effects"][0], kind="annuls")])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema())
