@@ -1,5 +1,4 @@
-"""The effects an instrument states of itself: when it takes effect, what it replaces, repeals
-or amends.
+"""The effects an instrument states of itself: takes effect, replaces, repeals, amends.
 
 Read from its closing articles ("Điều N. Hiệu lực thi hành"): "Quyết định này có hiệu lực kể
 từ ngày ký", "… thay thế Thông tư số …", "Bãi bỏ Điều 7 của …", "Sửa đổi, bổ sung một số điều

@@ -148,8 +148,11 @@ def trip_letters(count: int, *, first_seed: int = 5001, traps: bool = True,
 
 
 def effect_letters(count: int, *, first_seed: int = 7001) -> list[Letter]:
-    """Instruments whose closing articles state their effects (gold `effects`): a ministry's or
-    province's Quyết định and a Party committee's Quy định in turn (synth/effects.py)."""
+    """Instruments whose closing articles state their effects (gold `effects`).
+
+    A ministry's or province's Quyết định and a Party committee's Quy định in turn
+    (synth/effects.py).
+    """
     return [compose(seed, effects=("state", "party")[i % 2])
             for i, seed in enumerate(range(first_seed, first_seed + count))]
 

@@ -1,5 +1,6 @@
-"""The closing articles of a generated instrument: when it takes effect, what it replaces,
-repeals or amends, with the gold `effects` a reader must find in them.
+"""The closing articles of a generated instrument, with the gold `effects` a reader finds.
+
+They say when it takes effect and what it replaces, repeals or amends.
 
 A ministry's or province's Quyết định (Nghị định 30/2020) or a Party committee's Quy định
 (Hướng dẫn 36-HD/VPTW). The other instruments are the same body's earlier ones, numbered and
