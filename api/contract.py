@@ -48,6 +48,7 @@ def document(extraction: Extraction, reading: Reading, assessment: Assessment
         "fields": reading.fields_dict(),
         "citations": assessment.citations_list(),
         "delegation": assessment.delegation,
+        "effects": reading.effects_list(),
         "flags": assessment.flags_list(),
         "rules_stated": reading.rules_stated,  # the trip rules the letter states (issue 23)
         "pages": [_page_info(p) for p in extraction.pages],

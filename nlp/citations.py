@@ -28,7 +28,7 @@ from nlp.normalise import OCR_DIGITS
 from nlp.numbering import compact, parse_ref
 from nlp.sheet import Sheet
 
-__all__ = ["KINDS", "Citation", "Place", "find_citations"]
+__all__ = ["KINDS", "Citation", "Place", "find_citations", "sheet_text"]
 _DIGIT_SLIPS = str.maketrans(OCR_DIGITS)
 
 #: Words that start a title after the date: "về việc …", "ban hành Quy chế …".
@@ -86,6 +86,8 @@ class Place:
     start: int
     confidence: float | None = None
     nested: bool = False  # printed inside another citation's title: mentioned, not relied on
+    #: Where the printed mention (with its date) ends in the sheet's text (`sheet_text`).
+    end: int | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The place as contract data."""
@@ -222,7 +224,7 @@ def _in_title(text: str, previous_end: int, start: int) -> bool:
     return bool(re.search(r"\scủa\s*$", between)) and not _CLAUSE_END.search(between)
 
 
-def _without_page_numbers(sheet: Sheet) -> str:
+def sheet_text(sheet: Sheet) -> str:
     """The sheet's text with the number atop each later page blanked (offsets kept).
 
     A sentence running over a page break carries the next page's number in its middle
@@ -297,7 +299,7 @@ def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation
     `own_ref` is the letter's own number and symbol, never a citation of itself (a citation
     with the same number and another symbol is another instrument).
     """
-    text = _without_page_numbers(sheet)
+    text = sheet_text(sheet)
     mentions = _mentions(text)
     nested = [_in_title(text, mentions[i - 1].end, h.start) if i else False
               for i, h in enumerate(mentions)]
@@ -328,7 +330,7 @@ def find_citations(sheet: Sheet, *, own_ref: str | None = None) -> list[Citation
         role = roles[i]
         shown = (read.text or text[m.start:after]).rstrip(",;:.")
         place = Place(read.page, read.bbox, shown, role, m.start, read.confidence,
-                      nested=nested[i])
+                      nested=nested[i], end=after)
         key = citation.key
         known = merged.get(key) or next(
             (c for c in merged.values() if c.ref and c.ref == citation.ref

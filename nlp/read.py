@@ -12,6 +12,7 @@ from extract.model import DigitalSignature, Extraction
 from nlp import header, issuer, marks, pipeline, placedate, recipients, signblock, signer, subject
 from nlp.citations import Citation, find_citations
 from nlp.delegation import delegation_on
+from nlp.effects import Effect, read_effects
 from nlp.field import Field
 from nlp.rule_statements import read_rules_stated
 from nlp.sheet import MOTTOS, Sheet
@@ -37,10 +38,16 @@ class Reading:
     delegation: dict[str, Any] | None = None
     #: The trip rules the letter states itself (nlp/rule_statements.py), for `rules_stated`.
     rules_stated: list[dict[str, Any]] = field(default_factory=list)
+    #: The effects the letter states of itself, as an instrument (nlp/effects.py).
+    effects: tuple[Effect, ...] = ()
 
     def fields_dict(self) -> dict[str, dict[str, object]]:
         """The contract's `fields` object."""
         return {name: self.fields[name].to_dict() for name in FIELD_NAMES}
+
+    def effects_list(self) -> list[dict[str, object]]:
+        """The contract's `effects` list ([] when the letter states none)."""
+        return [e.to_dict() for e in self.effects]
 
 
 def read_fields(sheet: Sheet, doc: Doc,
@@ -95,8 +102,12 @@ def read_letter(extraction: Extraction) -> Reading:
     doc = pipeline.nlp()(sheet.text)
     fields = read_fields(sheet, doc, extraction.signatures)
     citations = find_citations(sheet, own_ref=fields["doc_ref"].value)
+    effects = read_effects(sheet, citations, doc_type=fields["doc_type"].value,
+                           doc_ref=fields["doc_ref"].value,
+                           issued=fields["issued_date"].value) if fields["doc_ref"].value \
+        or fields["issued_date"].value else []
     return Reading(sheet, doc, fields, citations, delegation_on(sheet),
-                   read_rules_stated(sheet, fields))
+                   rules_stated=read_rules_stated(sheet, fields), effects=tuple(effects))
 
 
 def warm() -> None:

@@ -54,6 +54,8 @@ HEAVY = {
     "tests/extract/test_legacy.py::test_legacy_pdfs_read_as_unicode":
         "eight legacy-font letters read (8 s)",
     "tests/scale/test_sweep.py::test_the_backlog_is_what_waits_in_the_redis_queue": "Redis",
+    "tests/nlp/test_effects.py::test_generated_decisions_read_their_effects_with_clause_boxes":
+        "20 generated instruments read (40 s)",
 }
 
 

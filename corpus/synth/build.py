@@ -147,6 +147,16 @@ def trip_letters(count: int, *, first_seed: int = 5001, traps: bool = True,
     return letters
 
 
+def effect_letters(count: int, *, first_seed: int = 7001) -> list[Letter]:
+    """Instruments whose closing articles state their effects (gold `effects`).
+
+    A ministry's or province's Quyết định and a Party committee's Quy định in turn
+    (synth/effects.py).
+    """
+    return [compose(seed, effects=("state", "party")[i % 2])
+            for i, seed in enumerate(range(first_seed, first_seed + count))]
+
+
 def corpus_rules_text() -> str:
     """The rules file the corpus's trip letters are labelled under (see trip.RESTRICTED_WINDOW)."""
     import yaml

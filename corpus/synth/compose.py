@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from corpus.synth import circular as circulars
 from corpus.synth import cite, vocab
+from corpus.synth import effects as closings
 from corpus.synth import trip as trips
 
 
@@ -104,7 +105,7 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
             short_only: str | None = None, wrong_date: str | None = None,
             replaced_mention: bool | None = None, trip: str | None = None,
             trip_trap: str | None = None, city: str | None = None,
-            circular: bool = False) -> Letter:
+            circular: bool = False, effects: str | None = None) -> Letter:
     """A letter drawn from the seed; the same seed always gives the same letter.
 
     `trap` writes a letter made to break naive rules (see TRAPS): a recipient list running over
@@ -115,6 +116,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     `trip` writes a trip letter of that kind (trip.KINDS), `trip_trap` one of trip.TRIP_TRAPS;
     `city="Hải Phòng"` has a Hải Phòng body (vocab.HAI_PHONG_BODIES) send it. `circular` writes
     a Party body's Công văn or Thông báo stating trip rules (synth/circular.py).
+    `effects` writes an instrument whose closing articles state its effects: "state" a
+    ministry's or province's Quyết định, "party" a Party committee's Quy định (effects.py).
     """
     rng = random.Random(seed)
     body = rng.choice(vocab.BODIES)
@@ -133,6 +136,11 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         body = rng.choice([b for b in vocab.BODIES if b.kind.startswith("party_")
                            and b.kind != "party_central_board"])
         doc_type, title, abbr = rng.choice((vocab.DOC_TYPES[0], vocab.DOC_TYPES[4]))
+    if effects is not None:
+        kinds = ("ministry", "province") if effects == "state" else ("party_committee",)
+        body = rng.choice([b for b in vocab.BODIES if b.kind in kinds])
+        doc_type, title, abbr = vocab.DOC_TYPES[2] if effects == "state" else \
+            ("Quy định", "QUY ĐỊNH", "QĐi")
     if trap in ("long_recipients", "two_line_subject"):
         doc_type, title, abbr = vocab.DOC_TYPES[0]
     elif trap == "title_like_subject":
@@ -150,7 +158,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     if circular:
         stating = circulars.plan_circular(random.Random(seed * 7 + 1), issuer=body.issuer,
                                           issued=issued)
-    blank_day = rng.random() < 0.08 and not (cites or short_only) and trip is None
+    blank_day = rng.random() < 0.08 and not (cites or short_only) and trip is None \
+        and effects is None
     blank_number = rng.random() < 0.08
     number = None if blank_number else str(rng.randrange(12, 4800))
     year_style = body.form == "state" and abbr == "QĐ" and rng.random() < 0.4
@@ -257,6 +266,14 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
     while plan_free and len(sentences) < count + len(cited.lead) - 1:
         sentences.append(pool[len(sentences) % len(pool)].format(**slots))
     sentences += cited.later
+    stated: list[dict[str, object]] = []
+    if effects is not None:
+        erng = random.Random(seed * 6113 + 29)  # the closing drawn apart from the rest
+        ending = closings.closing(erng, own_kind=doc_type, own_abbr=abbr, issuer=body.issuer,
+                                  suffix=body.suffix, issued=issued, party=effects == "party",
+                                  variant=closings.VARIANTS[seed % len(closings.VARIANTS)])
+        sentences += ending.articles
+        stated = ending.effects
     deadlines: list[str] = []
     if rng.random() < 0.3 and plan_free:
         sentence, due = _deadline_sentence(rng, issued, body.issuer)
@@ -350,9 +367,12 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "form": body.form,
         "body_kind": body.kind,
         "trap": trap,
+        "effects": [dict(e, ref=e["ref"] or ref) for e in stated],
     }
     key = f"letter-{seed:04d}" if trap is None else f"trap-{trap.replace('_', '-')}-{seed:04d}"
     if plan is not None:
         key = f"trip-{trip}-{seed:04d}" if trip_trap is None else \
             f"trip-{trip_trap.replace('_', '-')}-{seed:04d}"
+    if effects is not None:
+        key = f"effects-{effects}-{seed:04d}"
     return Letter(key=key, form=body.form, blocks=blocks, gold=gold, esign=esign)
