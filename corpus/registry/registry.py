@@ -19,7 +19,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from corpus.registry.model import Instrument, Status
+from corpus.registry.model import PARTIAL, Instrument, Status
 from nlp.doctypes import ABBREVIATIONS, canonical_abbreviation
 from nlp.normalise import OCR_DIGITS
 from nlp.numbering import compact
@@ -51,11 +51,6 @@ def fold(ref: str) -> str:
         else:
             out.append(_plain(part).upper().translate(_TO_LETTER))
     return "".join(out)
-
-
-def _number_key(folded: str) -> str:
-    """The digits of a folded reference (number and year): a fuzzy match keeps all of them."""
-    return "/".join(p for p in _PARTS.split(folded) if p.isdigit())
 
 
 def fold_words(text: str) -> str:
@@ -109,16 +104,16 @@ class Registry:
         self.instruments: dict[str, Instrument] = {}
         self._by_ref: dict[str, list[Instrument]] = defaultdict(list)
         self._by_fold: dict[str, list[Instrument]] = defaultdict(list)
-        self._by_number: dict[str, list[Instrument]] = defaultdict(list)
         self._by_short: dict[tuple[str, str], list[Instrument]] = defaultdict(list)
         self._replaces: dict[str, list[Instrument]] = defaultdict(list)
         for inst in instruments:
             self.instruments[inst.id] = inst
+        #: Every kind the registry holds ("Quyết định", "Thông tư", …).
+        self.kinds: frozenset[str] = frozenset(i.kind for i in self.instruments.values())
         for inst in self.instruments.values():
             self._by_ref[inst.ref].append(inst)
             folded = fold(inst.ref)
             self._by_fold[folded].append(inst)
-            self._by_number[_number_key(folded)].append(inst)
             for key in self._short_keys(inst):
                 self._by_short[key].append(inst)
             for change in inst.changes:
@@ -156,11 +151,11 @@ class Registry:
         """The instrument's status on `day`, following replacement chains to the end."""
         if day < inst.signed:
             return Status("not_yet_issued")
-        amended = tuple(c.by for c in inst.changes
-                        if c.type == "amended_by" and c.since <= day and c.by)
+        partial = [c for c in inst.changes if c.type in PARTIAL and c.since <= day]
+        amended = tuple(c.by or c.by_ref or "" for c in partial if c.by or c.by_ref)
         ending = inst.ending(day)
         if ending is None:
-            return Status("in_force", amended_by=amended)
+            return Status("amended" if partial else "in_force", amended_by=amended)
         if ending.type == "repealed":
             return Status("repealed", ending, amended_by=amended)
         chain: list[str] = []

@@ -1,6 +1,10 @@
-"""Where the registry lives: the shipped data file, and the administrators' overlay.
+"""Where the registry lives: the shipped data file, the state's metadata, and the overlay.
 
-The overlay sits in the data folder (`CONGVAN_DATA_DIR`, default `./data`); imports write to it.
+All sit in the data folder (`CONGVAN_DATA_DIR`, default `./data`) under `registry/`: the
+administrators' overlay (`instruments.yaml`, what YAML and CSV imports write), and the JSON
+Lines files of state metadata imported (`imports/0001-name.jsonl`, each kept as imported, read
+in order). The registry is the shipped instruments, then each JSON Lines file, then the overlay
+(an administrator's entry wins).
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from corpus.registry.jsonl import read_jsonl
 from corpus.registry.load import dump_yaml, parse, read
 from corpus.registry.model import Instrument
 from corpus.registry.registry import Registry
+from corpus.registry.relations import SAME_INSTRUMENT_DAYS, merge_records
 
 OVERLAY_HEADER = (
     "# Instruments added or changed by administrators (congvan registry import).\n"
@@ -37,14 +43,34 @@ def overlay_path(folder: Path | None = None) -> Path:
     return (folder or data_dir()) / "registry" / "instruments.yaml"
 
 
+def imports_dir(folder: Path | None = None) -> Path:
+    """The folder of the JSON Lines files imported, in the data folder."""
+    return (folder or data_dir()) / "registry" / "imports"
+
+
+def imported_files(folder: Path | None = None) -> list[Path]:
+    """The JSON Lines files imported, in the order they were imported."""
+    where = imports_dir(folder)
+    return sorted(where.glob("*.jsonl")) if where.is_dir() else []
+
+
+def imported_name(path: Path) -> str:
+    """The name a file was imported under ("0003-vbpl.jsonl" → "vbpl.jsonl")."""
+    head, _, rest = path.name.partition("-")
+    return rest if head.isdigit() and rest else path.name
+
+
 def builtin() -> list[Instrument]:
     """The shipped instruments."""
     return parse(builtin_text(), name="corpus/registry/instruments.yaml")
 
 
 def load_registry(folder: Path | None = None) -> Registry:
-    """The shipped registry with the data folder's overlay on top."""
+    """The shipped registry, the JSON Lines files imported, and the overlay on top."""
     instruments = {i.id: i for i in builtin()}
+    for path in imported_files(folder):
+        merge_records(instruments, read_jsonl(path, name=imported_name(path)),
+                      imported_name(path))
     overlay = overlay_path(folder)
     if overlay.exists():
         for inst in read(overlay, known=instruments.values()):
@@ -53,7 +79,7 @@ def load_registry(folder: Path | None = None) -> Registry:
 
 
 @lru_cache(maxsize=4)
-def _cached(folder: str, stamp: tuple[int, int, int]) -> Registry:
+def _cached(folder: str, stamp: tuple[tuple[str, int, int, int], ...]) -> Registry:
     return load_registry(Path(folder))
 
 
@@ -64,15 +90,10 @@ def default_registry() -> Registry:
 
 def registry_for(folder: Path) -> Registry:
     """The registry of a data folder (shipped + its overlay), reloaded when the overlay changes."""
-    overlay = overlay_path(folder)
-    stamp = (overlay.stat().st_mtime_ns, overlay.stat().st_size, overlay.stat().st_ino) \
-        if overlay.exists() else (0, 0, 0)
+    stamp = tuple((p.name, (st := p.stat()).st_mtime_ns, st.st_size, st.st_ino)
+                  for p in (*imported_files(folder), overlay_path(folder)) if p.exists())
     return _cached(str(folder.resolve()), stamp)
 
-
-#: Two instruments of one number signed further apart than this are different instruments
-#: (Party numbers restart every term); closer, the newer entry corrects the older.
-SAME_INSTRUMENT_DAYS = 366
 
 
 def _identity(inst: Instrument, known: list[Instrument]) -> str:
@@ -106,3 +127,31 @@ def import_file(path: Path, folder: Path | None = None) -> list[Instrument]:
         os.fsync(tmp.fileno())
     Path(tmp.name).replace(overlay)
     return added
+
+
+def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
+    """Validate a JSON Lines file of state metadata and keep it in the data folder.
+
+    The file is checked whole (every line, and its relations against the registry) before it
+    is copied, as it is, beside the overlay; the registry reads it from there.
+
+    Returns:
+        The file's instruments as the registry now holds them.
+
+    Raises:
+        RegistryDataError: naming every problem with its line and key.
+    """
+    records = read_jsonl(path)
+    instruments = {i.id: i for i in load_registry(folder).instruments.values()}
+    ids = merge_records(instruments, records, path.name)
+    where = imports_dir(folder)
+    where.mkdir(parents=True, exist_ok=True)
+    number = max((int(p.name.split("-")[0]) for p in imported_files(folder)
+                  if p.name.split("-")[0].isdigit()), default=0) + 1
+    target = where / f"{number:04d}-{path.name}"
+    with tempfile.NamedTemporaryFile("wb", dir=where, delete=False, suffix=".tmp") as tmp:
+        tmp.write(path.read_bytes())
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    Path(tmp.name).replace(target)
+    return [instruments[i] for i in ids]
