@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -172,8 +173,9 @@ def _record(raw: Any, number: int, problems: list[Problem]) -> Record | None:
     relations = line.relations(raw.get("relations"))
     if ref is None or kind is None or signed is None:
         return None
-    return Record(number, ref, kind, _text(raw.get("co_quan_ban_hanh")), signed, in_force,
-                  out_of_force, status, _text(raw.get("trich_yeu")), relations)
+    issuer = _text(raw.get("co_quan_ban_hanh"))
+    return Record(number, ref, sys.intern(kind), sys.intern(issuer) if issuer else None, signed,
+                  in_force, out_of_force, status, _text(raw.get("trich_yeu")), relations)
 
 
 def parse_jsonl(text: str, *, name: str = "registry.jsonl") -> list[Record]:

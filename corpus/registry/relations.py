@@ -74,6 +74,9 @@ class _Merge:
 
     def record(self, rec: Record) -> str:
         ident = self.index.find(rec.ref.ref, rec.signed)
+        same_file = self.line_of.get(ident or "")
+        if same_file is not None and same_file.signed != rec.signed:
+            ident = None  # two lines of one file are two instruments (numbered per year)
         src = self.source(rec.line)
         old = self.instruments.get(ident) if ident else None
         if old is not None:
@@ -96,6 +99,9 @@ class _Merge:
     def other(self, rel: Relation) -> str:
         """The id of the instrument a relation names, added when the registry lacks it."""
         ident = self.index.find(rel.ref.ref, rel.signed)
+        near = self.line_of.get(ident or "")
+        if near is not None and near.signed != rel.signed:
+            ident = None  # another of this file's lines: numbered alike, not the same one
         if ident is None:
             ident = new_id(rel.ref.ref, rel.signed, self.instruments)
             inst = Instrument(ident, rel.ref.ref, _kind_of(rel.ref), rel.ref.number,
@@ -103,12 +109,6 @@ class _Merge:
                               sources=(self.source(rel.line, f" ({rel.key})"),))
             self.instruments[ident] = inst
             self.index.add(inst)
-            return ident
-        own = self.line_of.get(ident)
-        if own is not None and own.signed != rel.signed:
-            self.problems.append(Problem(rel.line, (
-                f"{rel.key}.ngay_ban_hanh: {rel.ref.ref} ghi ngày {rel.signed:%d/%m/%Y}, "
-                f"dòng {own.line} ghi ngày {own.signed:%d/%m/%Y}")))
         return ident
 
     def since(self, type_: str, subject: Instrument, actor: Instrument) -> date:
