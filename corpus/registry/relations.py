@@ -10,6 +10,7 @@ where the file gives it, else from the day the instrument that did it took effec
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,19 +33,28 @@ class RefIndex:
     """The registry's ids by number and symbol, to find the entry an imported one means."""
 
     def __init__(self, instruments: Iterable[Instrument]):
+        #: Per reference, (signing day, id) in order (a number without its year, such as
+        #: "10/QĐ-UBND", is used by every province every year: hundreds of entries).
         self.by_ref: dict[str, list[tuple[date, str]]] = defaultdict(list)
         for inst in instruments:
             self.by_ref[inst.ref].append((inst.signed, inst.id))
+        for entries in self.by_ref.values():
+            entries.sort()
 
     def find(self, ref: str, signed: date) -> str | None:
         """The id of the entry of `ref` signed nearest `signed`, within a year; else None."""
-        near = [(abs((day - signed).days), ident) for day, ident in self.by_ref.get(ref, ())
+        entries = self.by_ref.get(ref)
+        if not entries:
+            return None
+        at = bisect.bisect_left(entries, (signed, ""))
+        near = [(abs((day - signed).days), ident)
+                for day, ident in entries[max(0, at - 1):at + 2]
                 if abs((day - signed).days) <= SAME_INSTRUMENT_DAYS]
         return min(near)[1] if near else None
 
     def add(self, inst: Instrument) -> None:
         """Index one more instrument."""
-        self.by_ref[inst.ref].append((inst.signed, inst.id))
+        bisect.insort(self.by_ref[inst.ref], (inst.signed, inst.id))
 
 
 def new_id(ref: str, signed: date, taken: dict[str, Instrument]) -> str:

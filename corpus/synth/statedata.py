@@ -1,4 +1,4 @@
-"""Generated state legal metadata: a JSON Lines file of instruments shaped like the public databases.
+"""Generated state legal metadata: a JSON Lines file of instruments as public databases give.
 
 Every kind and issuer of Nghị định 30/2020 and the Party's numbering (…/NĐ-CP, …/QĐ-TTg,
 …/TT-B…, …/QĐ-UBND, …/NQ-HĐND, …/QH15, …-QĐ/TW, …-KL/TW, …-QĐ/TU), numbered in order through
@@ -147,7 +147,7 @@ class _Generator:
 def state_metadata(count: int = 100_000, seed: int = 23) -> Iterator[dict[str, Any]]:
     """`count` instruments as the JSON Lines file's objects, the same for the same seed."""
     gen = _Generator(seed)
-    made = []
+    made: list[dict[str, Any]] = []
     refs: set[tuple[str, date]] = set()
     while len(made) < count:
         inst = gen.instrument()

@@ -1,4 +1,4 @@
-"""State legal metadata as JSON Lines: validation, merging, dates of effect, the `amended` status."""
+"""State legal metadata as JSON Lines: validation, merging, dates of effect, `amended`."""
 
 from __future__ import annotations
 
