@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -41,16 +42,20 @@ def fold(ref: str) -> str:
     out = []
     cleaned = re.sub(r"[.'`’‘|]", "", compact(ref)).replace("VV", "W")
     for i, part in enumerate(_PARTS.split(cleaned)):
-        if part in ("-", "/") or not part:
-            out.append(part)
-            continue
-        as_digits = part.translate(_TO_DIGIT)
-        digits = sum(c.isdigit() for c in part)
-        if as_digits.isdigit() and (digits * 2 >= len(part) or i == 0):
-            out.append(as_digits)
-        else:
-            out.append(_plain(part).upper().translate(_TO_LETTER))
+        out.append(_fold_part(part, i == 0))
     return "".join(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_part(part: str, first: bool) -> str:
+    """One part of a reference folded (parts repeat: "NĐ", "CP", "2020", "UBND")."""
+    if part in ("-", "/") or not part:
+        return part
+    as_digits = part.translate(_TO_DIGIT)
+    digits = sum(c.isdigit() for c in part)
+    if as_digits.isdigit() and (digits * 2 >= len(part) or first):
+        return as_digits
+    return _plain(part).upper().translate(_TO_LETTER)
 
 
 def fold_words(text: str) -> str:
