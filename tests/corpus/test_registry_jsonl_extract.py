@@ -53,3 +53,24 @@ def test_a_later_letter_relying_on_an_instrument_the_file_says_was_replaced(tmp_
     [cited] = [c for c in after["citations"] if c["ref"] == "272-QĐ/TW"]
     assert cited["registry"]["status_on_date"] == "superseded"
     assert [f for f in before["flags"] if f["code"] == "superseded_citation"] == []
+
+
+def test_a_letter_relying_on_an_amended_law_says_amended_as_information(tmp_path) -> None:
+    """Luật 49/2019/QH14 was amended by Luật 23/2023/QH15 (the shipped registry): in force."""
+    import jsonschema
+
+    from api.contract import schema
+    from api.pipeline import understand
+    from extract.pipeline import extract_file
+
+    pdf, _ = render(compose(14, issued=date(2024, 3, 12), cites=["49/2019/QH14"],
+                            replaced_mention=False))
+    path = tmp_path / "luat.pdf"
+    path.write_bytes(pdf)
+    doc = understand(extract_file(path)).document
+    jsonschema.validate(doc, schema())
+    [cited] = [c for c in doc["citations"] if c["ref"] == "49/2019/QH14"]
+    assert cited["registry"]["status_on_date"] == "amended"
+    assert cited["registry"]["amended_by"] == ["23/2023/QH15"]
+    assert [f for f in doc["flags"] if f.get("ref") == "49/2019/QH14"
+            and f["severity"] != "info"] == []
