@@ -14,6 +14,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -178,8 +179,8 @@ def _record(raw: Any, number: int, problems: list[Problem]) -> Record | None:
                   in_force, out_of_force, status, _text(raw.get("trich_yeu")), relations)
 
 
-def parse_jsonl(text: str, *, name: str = "registry.jsonl") -> list[Record]:
-    """The records of a JSON Lines file, every line checked.
+def parse_jsonl(text: str | Iterable[str], *, name: str = "registry.jsonl") -> list[Record]:
+    """The records of a JSON Lines file (its text, or its lines), every line checked.
 
     Raises:
         RegistryDataError: naming every problem, each with its line and key.
@@ -187,7 +188,8 @@ def parse_jsonl(text: str, *, name: str = "registry.jsonl") -> list[Record]:
     problems: list[Problem] = []
     records: list[Record] = []
     seen: dict[tuple[str, date], int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines() if isinstance(text, str) else text
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -212,4 +214,5 @@ def parse_jsonl(text: str, *, name: str = "registry.jsonl") -> list[Record]:
 
 def read_jsonl(path: Path, *, name: str | None = None) -> list[Record]:
     """The records of a JSON Lines file on disk (`name` is how problems and sources call it)."""
-    return parse_jsonl(path.read_text("utf-8"), name=name or path.name)
+    with path.open(encoding="utf-8") as lines:  # line by line: not the whole text at once
+        return parse_jsonl(lines, name=name or path.name)
