@@ -173,10 +173,11 @@ class Registry:
         return Status("superseded", ending, tuple(chain), amended)
 
     def _pick(self, found: list[Instrument], cited: date | None, on: date | None) -> Instrument:
-        if cited is not None:
-            for inst in found:
-                if cited in (inst.signed, inst.in_force):
-                    return inst
+        if cited is not None:  # its signing day, else its day of effect (numbers repeat)
+            same = next((i for i in found if i.signed == cited), None) \
+                or next((i for i in found if i.in_force == cited), None)
+            if same is not None:
+                return same
         if len(found) == 1:
             return found[0]
         if on is not None:

@@ -122,7 +122,7 @@ class _Merge:
         return ident
 
     def since(self, type_: str, subject: Instrument, actor: Instrument) -> date:
-        if type_ != "amended_by" and subject.out_of_force is not None:
+        if type_ in ("replaced_by", "repealed") and subject.out_of_force is not None:
             return subject.out_of_force
         return actor.effective
 
@@ -158,10 +158,17 @@ class _Merge:
         inst = self.instruments[subject]
         known = {(c.type, c.by) for c in inst.changes}
         partly = (rec := self.line_of.get(subject)) is not None and rec.partly
+        # An instrument loses effect as a whole once: of several replacements and repeals,
+        # all but the last (by the day each took effect) were partial.
+        endings = sorted((self.instruments[a].effective, a) for t, a, _ in facts
+                         if t != "amended_by")
+        last = endings[-1][1] if endings and not partly else None
         added = []
         for type_, actor, line in facts:
-            if type_ == "repealed" and partly:
+            if type_ == "repealed" and actor != last:
                 type_ = "partly_repealed"
+            elif type_ == "replaced_by" and last is not None and actor != last:
+                type_ = "amended_by"  # replaced in part: amended
             if (type_, actor) in known:
                 continue
             known.add((type_, actor))

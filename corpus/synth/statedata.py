@@ -55,6 +55,7 @@ class _Generator:
         self.rng = random.Random(seed)
         self.numbers: dict[tuple[str, int], int] = {}
         self.families: dict[str, list[dict[str, Any]]] = {}
+        self.outside = 0
 
     def _next(self, symbol: str, period: int) -> int:
         number = self.numbers.get((symbol, period), 0) + self.rng.randint(1, 3)
@@ -106,26 +107,29 @@ class _Generator:
                 "ngay_het_hieu_luc": None, "tinh_trang_hieu_luc": "Còn hiệu lực",
                 "trich_yeu": f"{rng.choice(('Quy định', 'Hướng dẫn', 'Ban hành quy chế'))} "
                              f"{rng.choice(_SUBJECTS)}",
-                "relations": [], "_family": family}
+                "relations": [], "_family": family, "_touched": in_force}
 
     def relate(self, new: dict[str, Any]) -> None:
         """Perhaps make `new` replace, amend or repeal an earlier one of its family."""
         rng = self.rng
         pool = self.families.setdefault(new["_family"], [])
         roll = rng.random()
-        older = [o for o in pool[-40:] if o["ngay_co_hieu_luc"] < new["ngay_co_hieu_luc"]
+        # Only after whatever last changed it: the file's history runs forwards.
+        older = [o for o in pool[-40:] if o["_touched"] < new["ngay_co_hieu_luc"]
                  and o["ngay_ban_hanh"] < new["ngay_ban_hanh"] and o["ngay_het_hieu_luc"] is None
                  ] if 0.03 <= roll <= 0.45 else []
         pool.append(new)
-        if roll < 0.03:  # an instrument the file does not hold
-            year = rng.randint(1990, 1997)
+        if roll < 0.03:  # an instrument the file does not hold (each replaced once)
+            self.outside += 1
+            year, number = 1990 + self.outside // 500, self.outside % 500 + 1
             new["relations"].append(("Văn bản thay thế", {
-                "so_ky_hieu": f"{rng.randint(1, 300)}/{year}/NĐ-CP",
-                "ngay_ban_hanh": date(year, rng.randint(1, 12), rng.randint(1, 28))}))
+                "so_ky_hieu": f"{number}/{year}/NĐ-CP",
+                "ngay_ban_hanh": date(year, 1, 1) + timedelta(days=number * 360 // 501)}))
             return
         if roll > 0.45 or not older:
             return
         old = rng.choice(older)
+        old["_touched"] = new["ngay_co_hieu_luc"]
         if roll < 0.25:
             what, back = "thay thế", "bị thay thế"
             old["ngay_het_hieu_luc"] = new["ngay_co_hieu_luc"]

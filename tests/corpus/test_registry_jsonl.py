@@ -198,3 +198,17 @@ def test_a_bad_file_is_not_kept(tmp_path: Path) -> None:
     with pytest.raises(RegistryDataError):
         import_jsonl(source, tmp_path / "data")
     assert not (tmp_path / "data" / "registry" / "imports").exists()
+
+
+def test_of_several_endings_the_last_is_whole_and_the_earlier_were_partial() -> None:
+    registry = _merged(
+        line(so_ky_hieu="5/2010/NĐ-CP", ngay_ban_hanh="05/01/2010", ngay_co_hieu_luc=None,
+             tinh_trang_hieu_luc="Hết hiệu lực toàn bộ",
+             relations=[rel("Văn bản bị bãi bỏ", "8/2012/NĐ-CP", "2012-03-01"),
+                        rel("Văn bản bị thay thế", "10/2020/NĐ-CP", "05/02/2020")]),
+        line())
+    old = registry.get("5/2010/NĐ-CP")
+    assert old is not None
+    assert sorted(c.type for c in old.changes) == ["partly_repealed", "replaced_by"]
+    assert registry.status(old, date(2013, 1, 1)).state == "amended"
+    assert registry.status(old, date(2020, 3, 20)).state == "superseded"
