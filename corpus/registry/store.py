@@ -6,26 +6,22 @@ Lines files of state metadata imported (`imports/0001-name.jsonl`, each kept as 
 in order). The registry is the shipped instruments, then each JSON Lines file, then the overlay
 (an administrator's entry wins).
 
-With JSON Lines files imported, the registry built from them is kept in `cache/registry.pickle`
-(the files stay the record; the cache is remade whenever a file, the overlay, the shipped
-registry or CACHE_VERSION changes): 100,000 instruments load from it in a few seconds, where
-reading and merging the files again takes several times that.
+With JSON Lines files imported, what is built from them is kept in `registry/cache/`
+(corpus/registry/cache.py; the files stay the record): 100,000 instruments load from it in a few
+seconds, where reading and merging the files again takes several times that.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import os
-import pickle
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from corpus.registry import cache
 from corpus.registry.jsonl import read_jsonl
 from corpus.registry.load import dump_yaml, parse, read
 from corpus.registry.model import Instrument
@@ -70,43 +66,18 @@ def imported_name(path: Path) -> str:
     return rest if head.isdigit() and rest else path.name
 
 
-#: Bump when the pickled classes (Instrument, Registry, …) change shape.
-CACHE_VERSION = 1
-
-
 def cache_path(folder: Path | None = None) -> Path:
-    """The registry built from the imported files, kept for a fast load."""
-    return (folder or data_dir()) / "registry" / "cache" / "registry.pickle"
+    """The whole registry (shipped, imported files, overlay), kept for a fast load."""
+    return cache.cache_dir(folder or data_dir()) / "registry.pickle"
 
 
-def _cache_key(folder: Path | None) -> tuple[object, ...]:
-    files = (*imported_files(folder), overlay_path(folder))
-    shipped = hashlib.sha256(builtin_text().encode()).hexdigest()
-    return (CACHE_VERSION, shipped, tuple(
-        (p.name, (st := p.stat()).st_mtime_ns, st.st_size) for p in files if p.exists()))
+def _layer_path(folder: Path | None) -> Path:
+    return cache.cache_dir(folder or data_dir()) / "layer.pickle"
 
 
-def _cached_registry(folder: Path | None, key: tuple[object, ...]) -> Registry | None:
-    try:
-        with cache_path(folder).open("rb") as f:
-            saved_key, registry = pickle.load(f)  # noqa: S301 - written by this module only
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            TypeError, ValueError):
-        return None
-    return registry if saved_key == key and isinstance(registry, Registry) else None
-
-
-def _keep(folder: Path | None, key: tuple[object, ...], registry: Registry) -> None:
-    """Write the cache (best effort: a folder that cannot be written is read every time)."""
-    target = cache_path(folder)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False,
-                                         suffix=".tmp") as tmp:
-            pickle.dump((key, registry), tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(tmp.name).replace(target)
-    except OSError:
-        return
+def _key(folder: Path | None, *, overlay: bool) -> tuple[object, ...]:
+    files = (*imported_files(folder), *((overlay_path(folder),) if overlay else ()))
+    return cache.stamp(files, hashlib.sha256(builtin_text().encode()).hexdigest())
 
 
 def builtin() -> list[Instrument]:
@@ -117,37 +88,30 @@ def builtin() -> list[Instrument]:
 def load_registry(folder: Path | None = None) -> Registry:
     """The shipped registry, the JSON Lines files imported, and the overlay on top."""
     if not imported_files(folder):
-        return _build(folder)
-    key = _cache_key(folder)
-    with _no_cycle_collection():
-        registry = _cached_registry(folder, key)
+        return _with_overlay(folder, {i.id: i for i in builtin()})
+    key = _key(folder, overlay=True)
+    with cache.no_cycle_collection():
+        registry = cache.load(cache_path(folder), key, Registry)
         if registry is None:
-            registry = _build(folder)
-            _keep(folder, key, registry)
+            registry = _with_overlay(folder, _imported_layer(folder))
+            cache.keep(cache_path(folder), key, registry)
     return registry
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while 100,000 instruments are made.
-
-    They hold no cycles, but each collection walks every object made so far: with it running,
-    building the registry takes time that grows faster than its size.
-    """
-    running = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if running:
-            gc.enable()
+def _imported_layer(folder: Path | None) -> dict[str, Instrument]:
+    """The shipped instruments and the imported files' (from their cache when it matches)."""
+    key = _key(folder, overlay=False)
+    instruments = cache.load(_layer_path(folder), key, dict)
+    if instruments is None:
+        instruments = {i.id: i for i in builtin()}
+        for path in imported_files(folder):
+            merge_records(instruments, read_jsonl(path, name=imported_name(path)),
+                          imported_name(path))
+        cache.keep(_layer_path(folder), key, instruments)
+    return dict(instruments)
 
 
-def _build(folder: Path | None) -> Registry:
-    instruments = {i.id: i for i in builtin()}
-    for path in imported_files(folder):
-        merge_records(instruments, read_jsonl(path, name=imported_name(path)),
-                      imported_name(path))
+def _with_overlay(folder: Path | None, instruments: dict[str, Instrument]) -> Registry:
     overlay = overlay_path(folder)
     if overlay.exists():
         for inst in read(overlay, known=instruments.values()):
@@ -219,7 +183,7 @@ def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
         RegistryDataError: naming every problem with its line and key.
     """
     before = load_registry(folder)  # before the copy: from the cache, when there is one
-    with _no_cycle_collection():
+    with cache.no_cycle_collection():
         records = read_jsonl(path)
         instruments = dict(before.instruments)
         ids = merge_records(instruments, records, path.name)
@@ -236,6 +200,8 @@ def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
     if overlay_path(folder).exists():
         load_registry(folder)  # the overlay goes on top: build again, and keep it
     else:  # nothing goes on top: what was merged is the registry
-        with _no_cycle_collection():
-            _keep(folder, _cache_key(folder), Registry(instruments.values()))
+        with cache.no_cycle_collection():
+            cache.keep(_layer_path(folder), _key(folder, overlay=False), instruments)
+            cache.keep(cache_path(folder), _key(folder, overlay=True),
+                       Registry(instruments.values()))
     return [instruments[i] for i in ids]

@@ -212,3 +212,24 @@ def test_of_several_endings_the_last_is_whole_and_the_earlier_were_partial() -> 
     assert sorted(c.type for c in old.changes) == ["partly_repealed", "replaced_by"]
     assert registry.status(old, date(2013, 1, 1)).state == "amended"
     assert registry.status(old, date(2020, 3, 20)).state == "superseded"
+
+
+def test_an_overlay_change_after_an_import_does_not_read_the_files_again(tmp_path: Path) -> None:
+    from corpus.registry.store import import_file
+
+    source = tmp_path / "vbpl.jsonl"
+    source.write_text(text(line()), encoding="utf-8")
+    data = tmp_path / "data"
+    import_jsonl(source, data)
+    layer = data / "registry" / "cache" / "layer.pickle"
+    made = layer.stat().st_mtime_ns
+    overlay = tmp_path / "sua.yaml"
+    overlay.write_text("instruments:\n  - ref: 15-QĐ/TU\n    kind: Quyết định\n"
+                       "    signed: 2019-05-02\n    sources:\n      - how: primary_letter\n"
+                       "        note: thử\n", encoding="utf-8")
+    import_file(overlay, data)
+    registry = load_registry(data)
+    assert registry.get("15-QĐ/TU") is not None and registry.get("10/2020/NĐ-CP") is not None
+    assert layer.stat().st_mtime_ns == made  # the layer of imported files was read, not remade
+    (data / "registry" / "imports" / "0001-vbpl.jsonl").unlink()
+    assert load_registry(data).get("10/2020/NĐ-CP") is None  # a file gone: made again
