@@ -135,10 +135,11 @@ def _measure(folder: Path) -> dict[str, float]:
 
 def _child(folder: Path, cold: bool) -> dict[str, float]:
     """`_measure` in a fresh interpreter (its own peak RSS); `cold`: without the cache."""
-    from corpus.registry.store import cache_path
+    from corpus.registry.cache import cache_dir
 
     if cold:
-        cache_path(folder).unlink(missing_ok=True)
+        for kept in cache_dir(folder).glob("*.pickle"):
+            kept.unlink()
     out = subprocess.run([sys.executable, "-m", "bench.registry", "--child", str(folder)],
                          check=True, capture_output=True, text=True)
     figures: dict[str, float] = json.loads(out.stdout)
