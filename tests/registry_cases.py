@@ -66,9 +66,9 @@ CASES: list[Case] = [
     Case("Chi thi 38", AFTER_272, "38-CT/TW", "in_force", "short_form"),
     Case("CT 21", AFTER_272, "21-CT/TW", "in_force", "short_form"),
     Case("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam", AFTER_272, "49/2019/QH14",
-         "in_force", "short_form"),
+         "amended", "short_form"),  # amended by Luật 23/2023/QH15
     Case("luat xuat canh, nhap canh cua cong dan viet nam", AFTER_272, "49/2019/QH14",
-         "in_force", "short_form"),
+         "amended", "short_form"),  # amended by Luật 23/2023/QH15
     # References as OCR prints them.
     Case("295-QD/TW", AFTER_272, "295-QĐ/TW", "superseded", "fuzzy", ("272-QĐ/TW",)),
     Case("27Z-QD/TW", AFTER_272, "272-QĐ/TW", "in_force", "fuzzy"),

@@ -14,7 +14,7 @@ from api.cli.lang import localize_click, t
 
 localize_click()
 
-from api.cli import corpus, extract, registry, serve, users  # noqa: E402 - after localize_click
+from api.cli import corpus, extract, registry, registry_generate, serve, users  # noqa: E402, F401
 from api.cli.ingest import ingest  # noqa: E402
 from api.cli.rules import rules_app  # noqa: E402
 

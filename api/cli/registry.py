@@ -266,24 +266,27 @@ def _counts(before: Registry, incoming: Iterable[Instrument]) -> tuple[int, int,
     "Validate FILE and merge its instruments into the data folder's overlay."))
 def registry_import(
     file: Annotated[Path, typer.Argument(metavar=t("TỆP", "FILE"), help=t(
-        "Tệp dữ liệu: .yaml, .yml hoặc .csv.", "A data file: .yaml, .yml or .csv."))],
+        "Tệp dữ liệu: .yaml, .yml, .csv, hoặc .jsonl (dữ liệu văn bản của Nhà nước).",
+        "A data file: .yaml, .yml, .csv, or .jsonl (the state's legal metadata)."))],
     data_dir: DataDir = None,
 ) -> None:
     """Validate FILE and merge its instruments into the data folder's overlay."""
     from corpus.registry.load import RegistryDataError
-    from corpus.registry.store import import_file, overlay_path
+    from corpus.registry.store import import_file, import_jsonl, imports_dir, overlay_path
 
     if not file.is_file():
         typer.echo(t(f"Không tìm thấy tệp {file}", f"File not found: {file}"), err=True)
         raise typer.Exit(EXIT_USAGE)
-    if file.suffix.lower() not in (".yaml", ".yml", ".csv"):
-        typer.echo(t(f"Chỉ nhập được tệp .yaml, .yml hoặc .csv: {file}",
-                     f"Only .yaml, .yml or .csv files can be imported: {file}"), err=True)
+    jsonl = file.suffix.lower() == ".jsonl"
+    if file.suffix.lower() not in (".yaml", ".yml", ".csv", ".jsonl"):
+        typer.echo(t(f"Chỉ nhập được tệp .yaml, .yml, .csv hoặc .jsonl: {file}",
+                     f"Only .yaml, .yml, .csv or .jsonl files can be imported: {file}"),
+                   err=True)
         raise typer.Exit(EXIT_USAGE)
     folder = _folder(data_dir)
     before = _registry(folder)
     try:
-        incoming = import_file(file, folder)
+        incoming = import_jsonl(file, folder) if jsonl else import_file(file, folder)
     except RegistryDataError as e:
         _data_error(e)
     except ValueError as e:  # a file that is not UTF-8 (UnicodeDecodeError)
@@ -294,7 +297,8 @@ def registry_import(
     typer.echo(t(f"Đã nhập {len(incoming)} văn bản từ {file}: {added} mới, {changed} thay đổi, "
                  f"{same} không đổi.", f"Imported {len(incoming)} instruments from {file}: "
                  f"{added} new, {changed} changed, {same} unchanged."))
-    typer.echo(t(f"Lớp bổ sung: {overlay_path(folder)}", f"Overlay: {overlay_path(folder)}"))
+    kept = imports_dir(folder) if jsonl else overlay_path(folder)
+    typer.echo(t(f"Lớp bổ sung: {kept}", f"Overlay: {kept}"))
 
 
 @registry_app.command("export", help=t(

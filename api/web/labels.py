@@ -60,12 +60,15 @@ STATES = {
     "superseded": ("Đã bị thay thế", "Replaced"),
     "repealed": ("Đã hết hiệu lực", "Repealed"),
     "not_yet_issued": ("Chưa ban hành vào ngày đó", "Not yet issued then"),
+    "amended": ("Còn hiệu lực, đã được sửa đổi hoặc bãi bỏ một phần",
+                "In force, amended or partly repealed"),
 }
 
 ENDINGS = {
     "replaced_by": ("Bị thay thế bởi", "Replaced by"),
     "amended_by": ("Được sửa đổi bởi", "Amended by"),
     "repealed": ("Bãi bỏ", "Repealed"),
+    "partly_repealed": ("Bãi bỏ một phần", "Partly repealed"),
 }
 
 HOW = {

@@ -70,7 +70,7 @@ class _Builder:
             fail(None, "mỗi văn bản phải là một bảng khóa: giá trị")
             return None
         unknown = set(raw) - {"ref", "id", "kind", "issuer", "signed", "in_force", "title",
-                              "aliases", "sources", "changes"}
+                              "aliases", "sources", "changes", "out_of_force"}
         for key in sorted(unknown):
             fail(key, f"khóa không được hỗ trợ: {key}")
         ref_text = _nfc(raw.get("ref"))
@@ -93,6 +93,13 @@ class _Builder:
             in_force = None
         if in_force and in_force < signed:
             fail("in_force", "ngày có hiệu lực trước ngày ký")
+        try:
+            out_of_force = _optional_date(raw.get("out_of_force"))
+        except (TypeError, ValueError):
+            fail("out_of_force", f"ngày hết hiệu lực không hợp lệ: {raw.get('out_of_force')!r}")
+            out_of_force = None
+        if out_of_force and out_of_force < (in_force or signed):
+            fail("out_of_force", "ngày hết hiệu lực trước ngày có hiệu lực")
         sources = self._sources(raw.get("sources"), lines, fail)
         changes = self._changes(raw.get("changes"), lines, fail)
         aliases = raw.get("aliases") or []
@@ -105,6 +112,7 @@ class _Builder:
             number=parsed.number, year=parsed.year, symbol=parsed.symbol,
             issuer=issuer or None, signed=signed, in_force=in_force, title=title or None,
             aliases=tuple(_nfc(a) for a in aliases), sources=sources, changes=changes,
+            out_of_force=out_of_force,
         )
 
     def _sources(self, raw: Any, lines: dict[str, int], fail: Any) -> tuple[Source, ...]:
@@ -141,7 +149,7 @@ class _Builder:
                 continue
             by = _nfc(item.get("by")) or None
             by_ref = _nfc(item.get("by_ref")) or None
-            if item["type"] != "repealed" and not (by or by_ref):
+            if item["type"] not in ("repealed", "partly_repealed") and not (by or by_ref):
                 fail("changes", f"thay đổi {item['type']} cần by (văn bản thay thế, sửa đổi) "
                                 "hoặc by_ref (số, ký hiệu của văn bản chưa có trong danh mục)")
                 continue
@@ -215,7 +223,7 @@ def _yaml_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]
 #: The CSV columns; rows with the same id after the first add changes only.
 CSV_COLUMNS = ("ref", "id", "kind", "issuer", "signed", "in_force", "title", "aliases", "how",
                "note", "change_type", "change_by", "change_since", "change_how", "change_note",
-               "change_by_ref")
+               "change_by_ref", "out_of_force")
 
 
 def _csv_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]:
@@ -230,7 +238,7 @@ def _csv_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]:
         change = None
         if (row.get("change_type") or "").strip():
             change = {"type": row["change_type"].strip(), "by": (row.get("change_by") or None),
-                      "by_ref": row.get("change_by_ref") or None,
+                      "by_ref": row.get("change_by_ref", "out_of_force") or None,
                       "since": row.get("change_since"), "how": row.get("change_how"),
                       "note": row.get("change_note")}
         if ident in entries:
@@ -243,6 +251,7 @@ def _csv_entries(text: str, name: str) -> list[tuple[Any, int, dict[str, int]]]:
         raw: dict[str, Any] = {
             "ref": row.get("ref"), "kind": row.get("kind"), "issuer": row.get("issuer") or None,
             "signed": row.get("signed"), "in_force": row.get("in_force") or None,
+            "out_of_force": row.get("out_of_force") or None,
             "title": row.get("title") or None,
             "aliases": [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()],
             "sources": [{"how": row.get("how"), "note": row.get("note")}],
@@ -311,6 +320,8 @@ def dump_csv(instruments: Iterable[Instrument]) -> str:
                 row.update(kind=inst.kind, issuer=inst.issuer or "",
                            signed=inst.signed.isoformat(),
                            in_force=inst.in_force.isoformat() if inst.in_force else "",
+                           out_of_force=inst.out_of_force.isoformat()
+                           if inst.out_of_force else "",
                            title=inst.title or "", aliases="|".join(inst.aliases))
             if i < len(inst.sources):
                 row.update(how=inst.sources[i].how, note=inst.sources[i].note)

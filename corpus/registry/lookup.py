@@ -40,7 +40,7 @@ def _clean(text: str) -> str:
 def kind_name(registry: Registry, word: str) -> str:
     """The registry's spelling of a kind typed loosely ("QD" → "QĐ", "quy che" → "Quy chế")."""
     names = [*SHORT_KINDS, *(k for ks in SHORT_KINDS.values() for k in ks),
-             *(i.kind for i in registry)]
+             *sorted(registry.kinds)]
     folded = fold_words(word)
     return next((n for n in names if fold_words(n) == folded), " ".join(word.split()))
 

@@ -9,10 +9,13 @@ from typing import Any
 #: How a fact is known. A flag is an error only for the first three (primary sources).
 HOW = ("express_clause", "primary_letter", "own_text", "secondary_source", "implied")
 PRIMARY = frozenset(HOW[:3])
-#: What can happen to an instrument.
-CHANGE_TYPES = ("replaced_by", "amended_by", "repealed")
-#: An instrument's status on a date (the contract's `status_on_date`).
-STATUSES = ("in_force", "superseded", "repealed", "not_yet_issued")
+#: What can happen to an instrument ("partly_repealed": some of its articles repealed).
+CHANGE_TYPES = ("replaced_by", "amended_by", "repealed", "partly_repealed")
+#: Changes that leave the instrument in force, in part changed (its status is then `amended`).
+PARTIAL = frozenset({"amended_by", "partly_repealed"})
+#: An instrument's status on a date (the contract's `status_on_date`); `amended`: in force,
+#: but amended or partly repealed by then (information, not an error).
+STATUSES = ("in_force", "amended", "superseded", "repealed", "not_yet_issued")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ class Change:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Instrument:
     """One instrument: identified by its number-and-symbol and its date."""
 
@@ -70,6 +73,8 @@ class Instrument:
     aliases: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     changes: tuple[Change, ...] = field(default=())
+    #: The day it lost effect as a whole (ngày hết hiệu lực), where known.
+    out_of_force: date | None = None
 
     @property
     def effective(self) -> date:
@@ -82,9 +87,17 @@ class Instrument:
         return any(s.primary for s in self.sources)
 
     def ending(self, day: date) -> Change | None:
-        """The replacement or repeal in effect on `day` (the earliest), or None."""
-        ends = [c for c in self.changes if c.type != "amended_by" and c.since <= day]
-        return min(ends, key=lambda c: c.since) if ends else None
+        """The replacement or repeal in effect on `day` (the earliest), or None.
+
+        With no such change, the day it lost effect (`out_of_force`) ends it as repealed.
+        """
+        ends = [c for c in self.changes if c.type not in PARTIAL and c.since <= day]
+        if ends:
+            return min(ends, key=lambda c: c.since)
+        if self.out_of_force is not None and self.out_of_force <= day:  # lost effect, no why
+            source = self.sources[0] if self.sources else Source("implied", "ngày hết hiệu lực")
+            return Change("repealed", None, self.out_of_force, source)
+        return None
 
     def to_dict(self) -> dict[str, Any]:
         """The instrument in the data file's shape."""
@@ -94,6 +107,8 @@ class Instrument:
         out.update(kind=self.kind, issuer=self.issuer, signed=self.signed.isoformat())
         if self.in_force and self.in_force != self.signed:
             out["in_force"] = self.in_force.isoformat()
+        if self.out_of_force:
+            out["out_of_force"] = self.out_of_force.isoformat()
         out["title"] = self.title
         if self.aliases:
             out["aliases"] = list(self.aliases)

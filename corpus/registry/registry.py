@@ -16,10 +16,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from corpus.registry.model import Instrument, Status
+from corpus.registry.model import PARTIAL, Instrument, Status
 from nlp.doctypes import ABBREVIATIONS, canonical_abbreviation
 from nlp.normalise import OCR_DIGITS
 from nlp.numbering import compact
@@ -41,21 +42,20 @@ def fold(ref: str) -> str:
     out = []
     cleaned = re.sub(r"[.'`’‘|]", "", compact(ref)).replace("VV", "W")
     for i, part in enumerate(_PARTS.split(cleaned)):
-        if part in ("-", "/") or not part:
-            out.append(part)
-            continue
-        as_digits = part.translate(_TO_DIGIT)
-        digits = sum(c.isdigit() for c in part)
-        if as_digits.isdigit() and (digits * 2 >= len(part) or i == 0):
-            out.append(as_digits)
-        else:
-            out.append(_plain(part).upper().translate(_TO_LETTER))
+        out.append(_fold_part(part, i == 0))
     return "".join(out)
 
 
-def _number_key(folded: str) -> str:
-    """The digits of a folded reference (number and year): a fuzzy match keeps all of them."""
-    return "/".join(p for p in _PARTS.split(folded) if p.isdigit())
+@lru_cache(maxsize=1 << 16)
+def _fold_part(part: str, first: bool) -> str:
+    """One part of a reference folded (parts repeat: "NĐ", "CP", "2020", "UBND")."""
+    if part in ("-", "/") or not part:
+        return part
+    as_digits = part.translate(_TO_DIGIT)
+    digits = sum(c.isdigit() for c in part)
+    if as_digits.isdigit() and (digits * 2 >= len(part) or first):
+        return as_digits
+    return _plain(part).upper().translate(_TO_LETTER)
 
 
 def fold_words(text: str) -> str:
@@ -109,16 +109,16 @@ class Registry:
         self.instruments: dict[str, Instrument] = {}
         self._by_ref: dict[str, list[Instrument]] = defaultdict(list)
         self._by_fold: dict[str, list[Instrument]] = defaultdict(list)
-        self._by_number: dict[str, list[Instrument]] = defaultdict(list)
         self._by_short: dict[tuple[str, str], list[Instrument]] = defaultdict(list)
         self._replaces: dict[str, list[Instrument]] = defaultdict(list)
         for inst in instruments:
             self.instruments[inst.id] = inst
+        #: Every kind the registry holds ("Quyết định", "Thông tư", …).
+        self.kinds: frozenset[str] = frozenset(i.kind for i in self.instruments.values())
         for inst in self.instruments.values():
             self._by_ref[inst.ref].append(inst)
             folded = fold(inst.ref)
             self._by_fold[folded].append(inst)
-            self._by_number[_number_key(folded)].append(inst)
             for key in self._short_keys(inst):
                 self._by_short[key].append(inst)
             for change in inst.changes:
@@ -156,11 +156,11 @@ class Registry:
         """The instrument's status on `day`, following replacement chains to the end."""
         if day < inst.signed:
             return Status("not_yet_issued")
-        amended = tuple(c.by for c in inst.changes
-                        if c.type == "amended_by" and c.since <= day and c.by)
+        partial = [c for c in inst.changes if c.type in PARTIAL and c.since <= day]
+        amended = tuple(c.by or c.by_ref or "" for c in partial if c.by or c.by_ref)
         ending = inst.ending(day)
         if ending is None:
-            return Status("in_force", amended_by=amended)
+            return Status("amended" if partial else "in_force", amended_by=amended)
         if ending.type == "repealed":
             return Status("repealed", ending, amended_by=amended)
         chain: list[str] = []
@@ -173,10 +173,11 @@ class Registry:
         return Status("superseded", ending, tuple(chain), amended)
 
     def _pick(self, found: list[Instrument], cited: date | None, on: date | None) -> Instrument:
-        if cited is not None:
-            for inst in found:
-                if cited in (inst.signed, inst.in_force):
-                    return inst
+        if cited is not None:  # its signing day, else its day of effect (numbers repeat)
+            same = next((i for i in found if i.signed == cited), None) \
+                or next((i for i in found if i.in_force == cited), None)
+            if same is not None:
+                return same
         if len(found) == 1:
             return found[0]
         if on is not None:

@@ -1,20 +1,32 @@
-"""Where the registry lives: the shipped data file, and the administrators' overlay.
+"""Where the registry lives: the shipped data file, the state's metadata, and the overlay.
 
-The overlay sits in the data folder (`CONGVAN_DATA_DIR`, default `./data`); imports write to it.
+All sit in the data folder (`CONGVAN_DATA_DIR`, default `./data`) under `registry/`: the
+administrators' overlay (`instruments.yaml`, what YAML and CSV imports write), and the JSON
+Lines files of state metadata imported (`imports/0001-name.jsonl`, each kept as imported, read
+in order). The registry is the shipped instruments, then each JSON Lines file, then the overlay
+(an administrator's entry wins).
+
+With JSON Lines files imported, what is built from them is kept in `registry/cache/`
+(corpus/registry/cache.py; the files stay the record): 100,000 instruments load from it in a few
+seconds, where reading and merging the files again takes several times that.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from corpus.registry import cache
+from corpus.registry.jsonl import read_jsonl
 from corpus.registry.load import dump_yaml, parse, read
 from corpus.registry.model import Instrument
 from corpus.registry.registry import Registry
+from corpus.registry.relations import SAME_INSTRUMENT_DAYS, merge_records
 
 OVERLAY_HEADER = (
     "# Instruments added or changed by administrators (congvan registry import).\n"
@@ -37,14 +49,69 @@ def overlay_path(folder: Path | None = None) -> Path:
     return (folder or data_dir()) / "registry" / "instruments.yaml"
 
 
+def imports_dir(folder: Path | None = None) -> Path:
+    """The folder of the JSON Lines files imported, in the data folder."""
+    return (folder or data_dir()) / "registry" / "imports"
+
+
+def imported_files(folder: Path | None = None) -> list[Path]:
+    """The JSON Lines files imported, in the order they were imported."""
+    where = imports_dir(folder)
+    return sorted(where.glob("*.jsonl")) if where.is_dir() else []
+
+
+def imported_name(path: Path) -> str:
+    """The name a file was imported under ("0003-vbpl.jsonl" → "vbpl.jsonl")."""
+    head, _, rest = path.name.partition("-")
+    return rest if head.isdigit() and rest else path.name
+
+
+def cache_path(folder: Path | None = None) -> Path:
+    """The whole registry (shipped, imported files, overlay), kept for a fast load."""
+    return cache.cache_dir(folder or data_dir()) / "registry.pickle"
+
+
+def _layer_path(folder: Path | None) -> Path:
+    return cache.cache_dir(folder or data_dir()) / "layer.pickle"
+
+
+def _key(folder: Path | None, *, overlay: bool) -> tuple[object, ...]:
+    files = (*imported_files(folder), *((overlay_path(folder),) if overlay else ()))
+    return cache.stamp(files, hashlib.sha256(builtin_text().encode()).hexdigest())
+
+
 def builtin() -> list[Instrument]:
     """The shipped instruments."""
     return parse(builtin_text(), name="corpus/registry/instruments.yaml")
 
 
 def load_registry(folder: Path | None = None) -> Registry:
-    """The shipped registry with the data folder's overlay on top."""
-    instruments = {i.id: i for i in builtin()}
+    """The shipped registry, the JSON Lines files imported, and the overlay on top."""
+    if not imported_files(folder):
+        return _with_overlay(folder, {i.id: i for i in builtin()})
+    key = _key(folder, overlay=True)
+    with cache.no_cycle_collection():
+        registry = cache.load(cache_path(folder), key, Registry)
+        if registry is None:
+            registry = _with_overlay(folder, _imported_layer(folder))
+            cache.keep(cache_path(folder), key, registry)
+    return registry
+
+
+def _imported_layer(folder: Path | None) -> dict[str, Instrument]:
+    """The shipped instruments and the imported files' (from their cache when it matches)."""
+    key = _key(folder, overlay=False)
+    instruments = cache.load(_layer_path(folder), key, dict)
+    if instruments is None:
+        instruments = {i.id: i for i in builtin()}
+        for path in imported_files(folder):
+            merge_records(instruments, read_jsonl(path, name=imported_name(path)),
+                          imported_name(path))
+        cache.keep(_layer_path(folder), key, instruments)
+    return dict(instruments)
+
+
+def _with_overlay(folder: Path | None, instruments: dict[str, Instrument]) -> Registry:
     overlay = overlay_path(folder)
     if overlay.exists():
         for inst in read(overlay, known=instruments.values()):
@@ -53,7 +120,7 @@ def load_registry(folder: Path | None = None) -> Registry:
 
 
 @lru_cache(maxsize=4)
-def _cached(folder: str, stamp: tuple[int, int, int]) -> Registry:
+def _cached(folder: str, stamp: tuple[tuple[str, int, int, int], ...]) -> Registry:
     return load_registry(Path(folder))
 
 
@@ -64,15 +131,10 @@ def default_registry() -> Registry:
 
 def registry_for(folder: Path) -> Registry:
     """The registry of a data folder (shipped + its overlay), reloaded when the overlay changes."""
-    overlay = overlay_path(folder)
-    stamp = (overlay.stat().st_mtime_ns, overlay.stat().st_size, overlay.stat().st_ino) \
-        if overlay.exists() else (0, 0, 0)
+    stamp = tuple((p.name, (st := p.stat()).st_mtime_ns, st.st_size, st.st_ino)
+                  for p in (*imported_files(folder), overlay_path(folder)) if p.exists())
     return _cached(str(folder.resolve()), stamp)
 
-
-#: Two instruments of one number signed further apart than this are different instruments
-#: (Party numbers restart every term); closer, the newer entry corrects the older.
-SAME_INSTRUMENT_DAYS = 366
 
 
 def _identity(inst: Instrument, known: list[Instrument]) -> str:
@@ -106,3 +168,40 @@ def import_file(path: Path, folder: Path | None = None) -> list[Instrument]:
         os.fsync(tmp.fileno())
     Path(tmp.name).replace(overlay)
     return added
+
+
+def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
+    """Validate a JSON Lines file of state metadata and keep it in the data folder.
+
+    The file is checked whole (every line, and its relations against the registry) before it
+    is copied, as it is, beside the overlay; the registry reads it from there.
+
+    Returns:
+        The file's instruments as the registry now holds them.
+
+    Raises:
+        RegistryDataError: naming every problem with its line and key.
+    """
+    before = load_registry(folder)  # before the copy: from the cache, when there is one
+    with cache.no_cycle_collection():
+        records = read_jsonl(path)
+        instruments = dict(before.instruments)
+        ids = merge_records(instruments, records, path.name)
+    where = imports_dir(folder)
+    where.mkdir(parents=True, exist_ok=True)
+    number = max((int(p.name.split("-")[0]) for p in imported_files(folder)
+                  if p.name.split("-")[0].isdigit()), default=0) + 1
+    target = where / f"{number:04d}-{path.name}"
+    with tempfile.NamedTemporaryFile("wb", dir=where, delete=False, suffix=".tmp") as tmp:
+        tmp.write(path.read_bytes())
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    Path(tmp.name).replace(target)
+    if overlay_path(folder).exists():
+        load_registry(folder)  # the overlay goes on top: build again, and keep it
+    else:  # nothing goes on top: what was merged is the registry
+        with cache.no_cycle_collection():
+            cache.keep(_layer_path(folder), _key(folder, overlay=False), instruments)
+            cache.keep(cache_path(folder), _key(folder, overlay=True),
+                       Registry(instruments.values()))
+    return [instruments[i] for i in ids]

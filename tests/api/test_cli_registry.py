@@ -172,7 +172,7 @@ def test_check_other_short_forms_and_aliases(data: Path) -> None:
     assert check("Chỉ thị 38", "--on", "2024-03-12")["id"] == "38-CT/TW"
     assert check("QD 295", "--on", "2024-03-12")["id"] == "295-QĐ/TW"  # no marks
     law = check("Luật Xuất cảnh, nhập cảnh của công dân Việt Nam", "--on", "2024-03-12")
-    assert law["id"] == "49/2019/QH14" and law["status"] == "in_force"
+    assert law["id"] == "49/2019/QH14" and law["status"] == "amended"  # by 23/2023/QH15
 
 
 def test_check_likely_change_is_not_certain(data: Path) -> None:
