@@ -162,9 +162,11 @@ def record_effect(effect: str, ref: str, day: date | None, letter: LetterSource,
     source = Source("own_text", letter.note(part))
     own = current.resolve(letter.ref, cited=letter.signed)
     if effect == "takes_effect":
-        target = own.instrument if own and own.match == "exact" else _from_letter(letter, source)
-        changed = dataclasses.replace(target, in_force=day,
-                                      sources=(*target.sources, source))
+        if own and own.match == "exact":
+            changed = dataclasses.replace(own.instrument, in_force=day,
+                                          sources=(*own.instrument.sources, source))
+        else:
+            changed = dataclasses.replace(_from_letter(letter, source), in_force=day)
     elif effect in EFFECT_CHANGES:
         found = current.resolve(ref, on=day)
         if found is None or found.match != "exact":
