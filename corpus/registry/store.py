@@ -167,6 +167,8 @@ def record_effect(effect: str, ref: str, day: date | None, letter: LetterSource,
                                           sources=(*own.instrument.sources, source))
         else:
             changed = dataclasses.replace(_from_letter(letter, source), in_force=day)
+        if day < changed.signed:
+            raise EffectRefused("ngày có hiệu lực trước ngày ký văn bản")
     elif effect in EFFECT_CHANGES:
         found = current.resolve(ref, on=day)
         if found is None or found.match != "exact":
