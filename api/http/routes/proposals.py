@@ -11,7 +11,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from api.http import paging
@@ -24,6 +24,8 @@ from corpus.rules.model import RulesDataError
 from corpus.rules.stated import record_rule
 
 router = APIRouter()
+#: A proposal's id (an INTEGER column on both databases).
+Ident = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/api/proposals", tags=["proposals"], response_model=None,
@@ -62,7 +64,7 @@ def _apply_registry(p: Proposal, folder: Any) -> str:
 
 
 @router.post("/api/proposals/{ident}/accept", tags=["proposals"])
-def accept(request: Request, ident: int, user: Admin) -> dict[str, Any]:
+def accept(request: Request, ident: Ident, user: Admin) -> dict[str, Any]:
     """Accept a proposal: write it into the registry or the rules (admins; audited).
 
     A registry change answers the letters that cite the instrument it changed (`reread`), to be
@@ -94,7 +96,7 @@ def accept(request: Request, ident: int, user: Admin) -> dict[str, Any]:
 
 
 @router.post("/api/proposals/{ident}/reject", tags=["proposals"])
-def reject(request: Request, ident: int, user: Admin) -> dict[str, Any]:
+def reject(request: Request, ident: Ident, user: Admin) -> dict[str, Any]:
     """Reject a proposal (admins; audited); nothing is written."""
     with service_of(request).sessions.begin() as session:
         p = _undecided(session, ident)
