@@ -334,6 +334,8 @@ WORDS.update({
     "effect_repeals": ("bãi bỏ", "repeals"),
     "effect_amends": ("sửa đổi, bổ sung", "amends"),
     "effect_takes_effect": ("có hiệu lực", "takes effect"),
+    "effect_restricted_period": ("hạn chế cử đoàn đi nước ngoài", "restricted period for trips"),
+    "effect_report_deadline": ("hạn báo cáo sau chuyến đi", "report deadline after a trip"),
     "from_day": ("từ ngày", "from"),
     "source_letter": ("Văn bản nguồn", "Source letter"),
     "accept": ("Chấp nhận", "Accept"),

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from api.store import documents
+from api.store import auth, documents
 from api.store.db import AuditEntry, Document, Proposal, Status
 from corpus.registry.store import import_file, registry_for
 from tests.api.conftest import bearer
@@ -19,6 +19,7 @@ from tests.api.live import finished
 from tests.handmade import decree_replacing, request_citing
 
 pytestmark = pytest.mark.heavy
+PASSWORD = "mật khẩu của quản trị viên"
 
 #: The registry before it knows 50/2011/NĐ-CP was replaced (an administrator's overlay).
 NOT_YET_REPLACED = """\
@@ -36,8 +37,9 @@ CLAUSE = ("Nghị định này có hiệu lực thi hành từ ngày 01 tháng 5
 EFFECTS = [
     {"kind": "replaces", "ref": "50/2011/NĐ-CP", "part": None, "date": "2022-05-01",
      "page": 1, "bbox": [60.0, 170.0, 520.0, 203.0], "text": CLAUSE},
-    {"kind": "takes_effect", "ref": "18/2022/NĐ-CP", "part": None, "date": "2022-05-01",
-     "page": 1, "bbox": [60.0, 170.0, 520.0, 183.0], "text": CLAUSE[:70]},
+    {"kind": "repeals", "ref": "09/2010/NĐ-CP", "part": "Điều 3", "date": "2022-05-01",
+     "page": 1, "bbox": [60.0, 170.0, 520.0, 183.0], "text": "bãi bỏ Điều 3 Nghị định số "
+     "09/2010/NĐ-CP"},
 ]
 CITING = "Nghị định số 50/2011/NĐ-CP ngày 04 tháng 7 năm 2011 của Chính phủ"
 
@@ -110,6 +112,15 @@ def test_a_replacement_a_decree_states_is_proposed_accepted_and_flags_the_letter
             AuditEntry.action == "proposal_accept")).all()
     assert [(a.user, a.target) for a in audit] == [("admin-user", f"proposals.{replaces['id']}")]
 
+    other = made["repeals"]["id"]  # the other is rejected: nothing is written
+    assert client.post(f"/api/proposals/{other}/reject",
+                       headers=bearer(tokens, "admin")).status_code == 200
+    with state.sessions() as session:
+        assert session.scalar(select(AuditEntry.user).where(
+            AuditEntry.action == "proposal_reject",
+            AuditEntry.target == f"proposals.{other}")) == "admin-user"
+
+    # The decree cites 50/2011/NĐ-CP too: both are read again.
     queued = client.post(reread["reprocess"], headers=bearer(tokens, "admin"))
     assert queued.status_code == 202 and queued.json()["queued"] >= 1
     again = finished(client, citing["id"], headers=bearer(tokens))
@@ -118,15 +129,29 @@ def test_a_replacement_a_decree_states_is_proposed_accepted_and_flags_the_letter
     assert "18/2022/NĐ-CP" in flag["evidence"]["source"]
     assert flag["evidence"]["replaced_by"] == ["18/2022/NĐ-CP"]
 
-    # The other is rejected; a new reading keeps both decisions and proposes nothing again.
-    other = made["takes_effect"]["id"]
-    assert client.post(f"/api/proposals/{other}/reject",
-                       headers=bearer(tokens, "admin")).status_code == 200
+    # New readings keep both decisions and propose neither again.
+    assert finished(client, decree["id"], headers=bearer(tokens))["status"] == "done"
     _read_again_with(state, decree["id"], {"effects": EFFECTS})
     with state.sessions() as session:
         kept = session.scalars(select(Proposal).where(
             Proposal.document_id == decree["id"]).order_by(Proposal.id)).all()
     assert [p.status for p in kept] == ["accepted", "rejected"]
+    assert registry_for(folder).get("09/2010/NĐ-CP").changes[-1].source.how != "own_text"
+
+
+def test_a_signed_in_administrator_must_echo_the_csrf_token(service):
+    client, _ = service
+    state = client.app.state.service
+    auth.add_user(state.sessions, "quản-trị-web", "admin", password=PASSWORD)
+    try:
+        signed = client.post("/api/session", json={"name": "quản-trị-web",
+                                                   "password": PASSWORD})
+        assert signed.status_code == 200
+        assert client.post("/api/proposals/1/reject").status_code == 403
+        assert client.post("/api/proposals/999999/reject",
+                           headers={"X-CSRF-Token": signed.json()["csrf"]}).status_code == 404
+    finally:
+        client.cookies.clear()
 
 
 def test_a_new_reading_replaces_only_the_undecided_proposals(service):
