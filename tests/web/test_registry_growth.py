@@ -20,7 +20,7 @@ from api.store import documents
 from api.store.db import Document, Status, make_engine, sessions
 from tests.api import live
 from tests.handmade import decree_replacing, request_citing
-from tests.web.test_reviewer_pages import CHROMIUM, FLAGS, PASSWORD, _users
+from tests.web.test_reviewer_pages import ARTIFACTS, CHROMIUM, FLAGS, PASSWORD, _users
 
 pytestmark = pytest.mark.heavy
 
@@ -114,6 +114,9 @@ def test_cited_instruments_the_registry_lacks_are_listed_by_count_and_added(serv
         listed = client.get("/api/registry/unknown").json()
         assert [i["ref"] for i in listed["instruments"]] == ["45/KH-UBND"]
         assert client.get("/api/registry/1234/QĐ-UBND").status_code == 200
+    page.goto(f"{base}/registry/unknown?lang=en")
+    expect(page.locator("h1")).to_have_text("Cited but not in the registry")
+    expect(page.locator("#unknown thead")).to_contain_text("Letters citing")
     page.close()
 
 
@@ -151,6 +154,8 @@ def test_an_administrator_accepts_a_proposed_replacement_beside_its_clause(serve
     expect(box).to_be_visible()
     assert box.bounding_box()["width"] > 100  # placed on the page image, not collapsed
     expect(card.locator(".evidence img")).to_have_js_property("complete", True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "proposals.png"))
     card.locator("button.accept").click()
     expect(card.locator(".reread")).to_contain_text("50/2011/NĐ-CP")
     card.locator("button.reread-all").click()
