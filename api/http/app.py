@@ -22,7 +22,17 @@ from api.http.deps import Service, first_admin
 from api.http.limits import BodyLimit
 from api.http.metrics import HttpMetrics, RequestMetrics
 from api.http.problems import PROBLEMS
-from api.http.routes import desk, documents, ops, registry, review, session, thumbnails, views
+from api.http.routes import (
+    desk,
+    documents,
+    ops,
+    proposals,
+    registry,
+    review,
+    session,
+    thumbnails,
+    views,
+)
 from api.http.timing import ServerTiming
 from api.service import open_service
 from api.settings import Settings, load_settings
@@ -80,6 +90,7 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
                   description="Đọc công văn về đoàn ra, đoàn vào và chỉ ra chỗ sai.",
                   lifespan=lifespan, responses=PROBLEMS, docs_url=None, redoc_url=None)
     for router in (ops.router, documents.router, session.router, review.router,
+                   proposals.router,  # before registry's /api/registry/{ident:path}
                    registry.router, desk.router, views.router, thumbnails.router):
         app.include_router(router)
     docs.install(app)

@@ -166,6 +166,30 @@ class CitationIndex(Base):
                                              index=True)
     ref: Mapped[str] = mapped_column(String(80), index=True)
     role: Mapped[str] = mapped_column(String(16))
+    #: What the citation itself says of the instrument (for "cited but unknown").
+    kind: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    issued_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    issuer: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    #: The registry's status on the letter's date; null when the registry lacks it.
+    registry_status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class Proposal(Base):
+    """A change a letter proposes to the registry or the rules, for an administrator to decide."""
+
+    __tablename__ = "proposals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), index=True)  # registry | rule
+    document_id: Mapped[str | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), nullable=True, index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    bbox: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # proposed|accepted|rejected
+    decided_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
 class FlagIndex(Base):

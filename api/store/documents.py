@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.store import review
+from api.store import proposals, review
 from api.store.db import (
     AuditEntry,
     CitationIndex,
@@ -25,6 +25,7 @@ from api.store.db import (
     Document,
     FlagIndex,
     PageResult,
+    Proposal,
     Status,
     WarningIndex,
     now,
@@ -175,14 +176,25 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
         review.relist(session, doc)  # reviewers' corrections outlive a new reading
         for c in result["citations"]:
             refs = {c["ref"]} | ({c["registry"]["ref"]} if c.get("registry") else set())
+            said = _said(c)
             for ref in refs:
-                session.add(CitationIndex(document_id=ident, ref=ref, role=c["role"]))
+                session.add(CitationIndex(document_id=ident, ref=ref, role=c["role"], **said))
         for f in result["flags"]:
             session.add(FlagIndex(document_id=ident, code=f["code"], severity=f["severity"]))
         for code in sorted({w["code"] for w in result.get("warnings") or []}):
             session.add(WarningIndex(document_id=ident, code=code))
         _index_text(session, ident, doc.folded_text)
+        proposals.propose(session, doc, result)
         return True
+
+
+def _said(citation: dict[str, Any]) -> dict[str, Any]:
+    """What a citation says of its instrument, and the registry's status of it (null: unknown)."""
+    known = citation.get("registry") or {}
+    return {"kind": (citation.get("kind") or None) and str(citation["kind"])[:60],
+            "issued_date": (citation.get("date") or None) and str(citation["date"])[:10],
+            "issuer": (citation.get("issuer") or None) and str(citation["issuer"])[:255],
+            "registry_status": known.get("status_on_date") or ("unknown" if not known else None)}
 
 
 def forget(sessions: sessionmaker[Session], ident: str, user: str) -> str | None:
@@ -202,6 +214,8 @@ def forget(sessions: sessionmaker[Session], ident: str, user: str) -> str | None
             "doc_ref": doc.doc_ref}, after=None))
         for table in (*INDEXES, Correction):
             session.execute(delete(table).where(table.document_id == ident))
+        session.execute(delete(Proposal).where(Proposal.document_id == ident,
+                                               Proposal.status == "proposed"))
         session.execute(delete(PageResult).where(PageResult.sha256 == doc.sha256))
         _index_text(session, ident, None)
         sha256 = doc.sha256

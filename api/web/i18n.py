@@ -323,3 +323,36 @@ WORDS.update({
     "keys_select": ("x chọn hoặc bỏ chọn văn bản đang đứng", "x selects or unselects the letter"),
 })
 #: The file warnings' names in the inbox's filter (the codes stay in the address).
+
+# The registry grows from the archive (issue 23): proposed changes, instruments cited but unknown.
+WORDS.update({
+    "proposals": ("Đề xuất thay đổi", "Proposed changes"),
+    "proposals_none": ("Không có đề xuất nào đang chờ", "No proposal waits"),
+    "proposal_registry": ("Danh mục", "Registry"),
+    "proposal_rule": ("Quy tắc", "Rule"),
+    "effect_replaces": ("thay thế", "replaces"),
+    "effect_repeals": ("bãi bỏ", "repeals"),
+    "effect_amends": ("sửa đổi, bổ sung", "amends"),
+    "effect_takes_effect": ("có hiệu lực", "takes effect"),
+    "effect_restricted_period": ("hạn chế cử đoàn đi nước ngoài", "restricted period for trips"),
+    "effect_report_deadline": ("hạn báo cáo sau chuyến đi", "report deadline after a trip"),
+    "from_day": ("từ ngày", "from"),
+    "source_letter": ("Văn bản nguồn", "Source letter"),
+    "accept": ("Chấp nhận", "Accept"),
+    "reject": ("Từ chối", "Reject"),
+    "accepted": ("Đã chấp nhận", "Accepted"),
+    "rejected": ("Đã từ chối", "Rejected"),
+    "awaits_check": ("Đã ghi nhận; quy tắc này chờ có phép kiểm tra",
+                     "Recorded; this rule awaits its check"),
+    "reread_offer": ("{n} văn bản trong kho dẫn {ref}", "{n} letters in the archive cite {ref}"),
+    "reread_all": ("Đọc lại các văn bản này", "Read these letters again"),
+    "reread_done": ("Đã xếp hàng đọc lại", "Queued to be read again"),
+    "unknown_cited": ("Văn bản được dẫn mà danh mục chưa có", "Cited but not in the registry"),
+    "unknown_hint": ("Xếp theo số văn bản dẫn; loại, ngày, cơ quan là giá trị các trích dẫn nêu "
+                     "nhiều nhất", "Most cited first; kind, date and issuer are those the "
+                     "citations give most often"),
+    "citing_letters": ("Số văn bản dẫn", "Letters citing"),
+    "cited_date": ("Ngày (theo trích dẫn)", "Date (as cited)"),
+    "add_to_registry": ("Thêm vào danh mục", "Add to the registry"),
+    "added": ("Đã thêm", "Added"),
+})

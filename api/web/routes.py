@@ -255,6 +255,11 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
                        text_source=labels.label(labels.TEXT_SOURCES,
                                                 (doc.result or {}).get("text_source"), lang))
 
+    # The registry's growth (issue 23): /registry/unknown, before /registry/{ident:path}.
+    from api.web import growth
+
+    growth.mount(app, _render, _viewer, _sign_in_first, _lang)
+
     @app.get("/registry", include_in_schema=False)
     def registry_page(request: Request) -> Response:
         user = _viewer(request)
@@ -274,7 +279,8 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
                           "by_id": by.id if by else None,
                           "by_ref": by.ref if by else (end.by_ref if end else None)})
         items.sort(key=lambda i: str(i["signed"]), reverse=True)
-        return _render(request, "registry.html", user, items=items, q=q)
+        return _render(request, "registry.html", user, items=items, q=q,
+                       proposals=growth.waiting(request, user, _lang(request)))
 
     @app.get("/registry/{ident:path}", include_in_schema=False)
     def instrument_page(request: Request, ident: str) -> Response:

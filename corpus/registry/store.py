@@ -17,6 +17,9 @@ import dataclasses
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,9 +27,10 @@ from pathlib import Path
 from corpus.registry import cache
 from corpus.registry.jsonl import read_jsonl
 from corpus.registry.load import dump_yaml, parse, read
-from corpus.registry.model import Instrument
+from corpus.registry.model import Change, Instrument, Source
 from corpus.registry.registry import Registry
 from corpus.registry.relations import SAME_INSTRUMENT_DAYS, merge_records
+from nlp.numbering import parse_ref
 
 OVERLAY_HEADER = (
     "# Instruments added or changed by administrators (congvan registry import).\n"
@@ -159,15 +163,20 @@ def import_file(path: Path, folder: Path | None = None) -> list[Instrument]:
             inst = dataclasses.replace(inst, id=_identity(inst, current.with_ref(inst.ref)))
         kept[inst.id] = inst
         added.append(inst)
+    _write_overlay(overlay, kept.values())
+    return added
+
+
+def _write_overlay(overlay: Path, instruments: Iterable[Instrument]) -> None:
+    """Write the overlay atomically (a reader sees the old file or the new, never half)."""
     overlay.parent.mkdir(parents=True, exist_ok=True)
-    text = dump_yaml(kept.values(), header=OVERLAY_HEADER)
+    text = dump_yaml(instruments, header=OVERLAY_HEADER)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=overlay.parent,
                                      delete=False, suffix=".tmp") as tmp:
         tmp.write(text)
         tmp.flush()
         os.fsync(tmp.fileno())
     Path(tmp.name).replace(overlay)
-    return added
 
 
 def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
@@ -205,3 +214,86 @@ def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
             cache.keep(cache_path(folder), _key(folder, overlay=True),
                        Registry(instruments.values()))
     return [instruments[i] for i in ids]
+
+
+# --- Effects a letter states of itself (issue 23: proposals accepted by an administrator) ---
+
+#: The change an effect makes to the instrument it names.
+EFFECT_CHANGES = {"replaces": "replaced_by", "repeals": "repealed", "amends": "amended_by"}
+
+
+class EffectRefused(ValueError):
+    """An effect that cannot enter the registry as it stands; the message says why."""
+
+
+@dataclass(frozen=True)
+class LetterSource:
+    """The letter that states an effect: its number, kind, issuer, date and the clause."""
+
+    ref: str
+    kind: str | None
+    issuer: str | None
+    signed: date | None
+    clause: str | None
+
+    def note(self, part: str | None = None) -> str:
+        """The source note the registry keeps (how: own_text)."""
+        name = f"{self.kind or 'Văn bản'} {self.ref}"
+        when = f" ngày {self.signed.strftime('%d/%m/%Y')}" if self.signed else ""
+        by = f" của {self.issuer}" if self.issuer else ""
+        said = f" ({part})" if part else ""
+        clause = f": “{' '.join(self.clause.split())}”" if self.clause else ""
+        return f"Văn bản tự nêu{said} — {name}{when}{by}{clause}"
+
+
+def record_effect(effect: str, ref: str, day: date | None, letter: LetterSource, *,
+                  part: str | None = None, folder: Path | None = None) -> Instrument:
+    """Write an effect the letter states into the overlay; the instrument it changed.
+
+    `replaces`, `repeals`, `amends`: the instrument `ref` gains the change from `day`, by the
+    letter (by id when the registry holds it, else by its number). `takes_effect`: the letter's
+    own instrument takes effect on `day` (added from the letter when the registry lacks it).
+    EffectRefused when the registry cannot take it (no date, an instrument it does not hold).
+    """
+    if day is None:
+        raise EffectRefused("văn bản không nêu ngày có hiệu lực của thay đổi này")
+    current = load_registry(folder)
+    source = Source("own_text", letter.note(part))
+    own = current.resolve(letter.ref, cited=letter.signed)
+    if effect == "takes_effect":
+        if own and own.match == "exact":
+            changed = dataclasses.replace(own.instrument, in_force=day,
+                                          sources=(*own.instrument.sources, source))
+        else:
+            changed = dataclasses.replace(_from_letter(letter, source), in_force=day)
+        if day < changed.signed:
+            raise EffectRefused("ngày có hiệu lực trước ngày ký văn bản")
+    elif effect in EFFECT_CHANGES:
+        found = current.resolve(ref, on=day)
+        if found is None or found.match != "exact":
+            raise EffectRefused(f"danh mục chưa có văn bản {ref}: thêm văn bản đó trước")
+        target = found.instrument
+        by = own.instrument.id if own and own.match == "exact" else None
+        change = Change(EFFECT_CHANGES[effect], by, day, source,
+                        None if by else letter.ref)
+        if any((c.type, c.by, c.by_ref, c.since) == (change.type, by, change.by_ref, day)
+               for c in target.changes):
+            return target
+        changed = dataclasses.replace(target, changes=(*target.changes, change))
+    else:
+        raise EffectRefused(f"loại hiệu lực không rõ: {effect}")
+    overlay = overlay_path(folder)
+    kept = {i.id: i for i in read(overlay, known=current)} if overlay.exists() else {}
+    kept[changed.id] = changed
+    _write_overlay(overlay, kept.values())
+    return changed
+
+
+def _from_letter(letter: LetterSource, source: Source) -> Instrument:
+    """The letter as a registry entry: what it shows of itself, nothing guessed."""
+    parsed = parse_ref(letter.ref)
+    if parsed is None or letter.signed is None or not letter.kind:
+        raise EffectRefused("văn bản thiếu số, ký hiệu, loại hoặc ngày ký để vào danh mục")
+    return Instrument(id=parsed.ref, ref=parsed.ref, kind=letter.kind, number=parsed.number,
+                      year=parsed.year, symbol=parsed.symbol, issuer=letter.issuer,
+                      signed=letter.signed, in_force=None, title=None, sources=(source,))

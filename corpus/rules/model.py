@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -245,8 +246,14 @@ def write_overlay(added: list[Rule], folder: Path | None = None) -> None:
     if path.is_file():
         known = {r.id: r for r in parse_rules(path.read_text("utf-8"), str(path))}
     known.update({r.id: r for r in added})
+    _write_file(known.values(), folder)
+
+
+def _write_file(rules: Iterable[Rule], folder: Path | None = None) -> None:
+    """Write the administrators' rules file (atomically) with these rules."""
+    path = overlay_path(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump({"rules": [r.to_dict() for r in known.values()]}, allow_unicode=True,
+    text = yaml.safe_dump({"rules": [r.to_dict() for r in rules]}, allow_unicode=True,
                           sort_keys=False)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
                                      suffix=".tmp") as out:

@@ -81,3 +81,24 @@ def accept_statement(stated: dict[str, Any], *, doc_ref: str, issuer: str, issue
     rule = rule_from_statement(stated, doc_ref=doc_ref, issuer=issuer, issued=issued)
     write_overlay([rule], folder)
     return rule
+
+
+#: The kinds of stated rule that have a check (the others are kept, awaiting one).
+KINDS = ("restricted_period", "report_deadline")
+
+
+def record_rule(stated: dict[str, Any], source: dict[str, Any], *,
+                folder: Path | None = None) -> Rule | None:
+    """An accepted proposal's rule written into the overlay; None when its kind has no check.
+
+    `source`: the letter's `doc_ref`, `date` (ISO), `issuer` and the `clause` (the statement's
+    own text when it has none). StatementError says what is missing.
+    """
+    if stated.get("kind") not in KINDS:
+        return None
+    if not source.get("doc_ref") or not source.get("date"):
+        raise StatementError("văn bản nguồn không có số, ký hiệu hoặc ngày")
+    stated = {**stated, "text": stated.get("text") or source.get("clause")}
+    return accept_statement(stated, doc_ref=str(source["doc_ref"]),
+                            issuer=str(source.get("issuer") or ""),
+                            issued=date.fromisoformat(str(source["date"])), folder=folder)
