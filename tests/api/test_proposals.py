@@ -175,3 +175,25 @@ def test_a_new_reading_replaces_only_the_undecided_proposals(service):
     _read_again_with(state, letter["id"], {"rules_stated": []})
     with state.sessions() as session:
         assert session.get(Proposal, mine[0]["id"]).status == "accepted"
+
+
+def test_a_generated_decision_read_by_the_readers_proposes_what_it_replaces_and_repeals(service):
+    """No effects set by hand: the letter's own closing articles, read, make the proposals."""
+    from corpus.synth.compose import compose
+    from corpus.synth.render import render
+
+    client, tokens = service
+    letter = compose(7002, effects="state")  # a variant that replaces one and repeals another
+    gold = [e for e in letter.gold["effects"] if e["kind"] in ("replaces", "repeals")]
+    assert {e["kind"] for e in gold} == {"replaces", "repeals"}
+    pdf, _ = render(letter)
+    decision = _upload(client, tokens, "quyết-định.pdf", pdf)
+    listed = client.get("/api/proposals", params={"kind": "registry", "status": "proposed"},
+                        headers=bearer(tokens, "reviewer")).json()["proposals"]
+    mine = [p for p in listed if p["document_id"] == decision["id"]]
+    changes = {(p["payload"]["effect"], p["payload"]["ref"]): p for p in mine
+               if p["payload"]["effect"] in ("replaces", "repeals")}
+    assert set(changes) == {(e["kind"], e["ref"]) for e in gold}
+    for proposal in changes.values():
+        assert proposal["page"] >= 1 and len(proposal["bbox"]) == 4 and proposal["text"]
+        assert proposal["payload"]["instrument"] == letter.gold["doc_ref"]
