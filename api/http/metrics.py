@@ -50,8 +50,8 @@ def route_template(scope: Scope) -> str:
     """The template of the route that answered ("/api/documents/{doc_id}"), not the raw path."""
     route = scope.get("route")
     path = getattr(route, "path_format", None) or getattr(route, "path", None)
-    if not isinstance(path, str) or not path:
-        return UNMATCHED
+    if not isinstance(path, str) or not path or getattr(route, "name", None) == UNMATCHED:
+        return UNMATCHED  # no route, or the pages' catch-all 404 (api/web/routes.py)
     if not hasattr(route, "endpoint"):  # a mount (static files): its prefix and the rest
         return path.rstrip("/") + "/{path}"
     return path

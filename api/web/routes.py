@@ -318,7 +318,8 @@ def not_found_page(request: Request) -> Response:
 
 def mount_fallback(app: FastAPI) -> None:
     """Answer every other GET with the 404 page (added last, after every other route)."""
-    app.add_api_route("/{path:path}", not_found_page, methods=["GET"], include_in_schema=False)
+    app.add_api_route("/{path:path}", not_found_page, methods=["GET"], include_in_schema=False,
+                      name="unmatched")  # counted as no route by /metrics (api/http/metrics.py)
 
 
 def _not_found(request: Request, user: Principal | None, message: str, back: str,
