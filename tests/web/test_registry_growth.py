@@ -14,13 +14,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from api.store import documents
 from api.store.db import Document, Status, make_engine, sessions
 from tests.api import live
 from tests.handmade import decree_replacing, request_citing
-from tests.web.test_reviewer_pages import ARTIFACTS, CHROMIUM, FLAGS, PASSWORD, _users
+from tests.web.browser import ARTIFACTS, PASSWORD
+from tests.web.browser import users as _users
 
 pytestmark = pytest.mark.heavy
 
@@ -55,14 +56,6 @@ def server(tmp_path_factory) -> Iterator[tuple[str, str, Path]]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield b
-        b.close()
 
 
 def _upload(base: str, token: str, name: str, pdf: bytes) -> str:
