@@ -6,6 +6,20 @@ import pymupdf
 
 from corpus.synth.fonts import FACES, FONT_DIR
 
+#: The registry before it knows 50/2011/NĐ-CP was replaced (an administrator's overlay).
+NOT_YET_REPLACED = """\
+- ref: 50/2011/NĐ-CP
+  kind: Nghị định
+  issuer: Chính phủ
+  signed: 2011-07-04
+  title: quy định về nghi thức đón, tiếp khách nước ngoài
+  sources:
+    - how: express_clause
+      note: Điều khoản hiệu lực của nghị định thay thế (đặt cho phép thử)
+"""
+CLAUSE = ("Nghị định này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2022 và thay thế "
+          "Nghị định số 50/2011/NĐ-CP ngày 04 tháng 7 năm 2011 của Chính phủ.")
+
 
 def letter_pdf(lines: list[str]) -> bytes:
     """One A4 page with the lines, in Liberation Serif (Vietnamese marks shown)."""

@@ -16,24 +16,11 @@ from api.store.db import AuditEntry, Document, Proposal, Status
 from corpus.registry.store import import_file, registry_for
 from tests.api.conftest import bearer
 from tests.api.live import finished
-from tests.handmade import decree_replacing, request_citing
+from tests.handmade import CLAUSE, NOT_YET_REPLACED, decree_replacing, request_citing
 
 pytestmark = pytest.mark.heavy
 PASSWORD = "mật khẩu của quản trị viên"
 
-#: The registry before it knows 50/2011/NĐ-CP was replaced (an administrator's overlay).
-NOT_YET_REPLACED = """\
-- ref: 50/2011/NĐ-CP
-  kind: Nghị định
-  issuer: Chính phủ
-  signed: 2011-07-04
-  title: quy định về nghi thức đón, tiếp khách nước ngoài
-  sources:
-    - how: express_clause
-      note: Điều khoản hiệu lực của nghị định thay thế (đặt cho phép thử)
-"""
-CLAUSE = ("Nghị định này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2022 và thay thế "
-          "Nghị định số 50/2011/NĐ-CP ngày 04 tháng 7 năm 2011 của Chính phủ.")
 EFFECTS = [
     {"kind": "replaces", "ref": "50/2011/NĐ-CP", "part": None, "date": "2022-05-01",
      "page": 1, "bbox": [60.0, 170.0, 520.0, 203.0], "text": CLAUSE},

@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from api.store import documents
 from api.store.db import Document, Status, make_engine, sessions
 from tests.api import live
-from tests.handmade import decree_replacing, request_citing
+from tests.handmade import CLAUSE, NOT_YET_REPLACED, decree_replacing, request_citing
 from tests.web.browser import ARTIFACTS, PASSWORD
 from tests.web.browser import users as _users
 
@@ -28,19 +28,6 @@ pytestmark = pytest.mark.heavy
 DECISION = "Quyết định số 1234/QĐ-UBND ngày 05 tháng 3 năm 2021 của Ủy ban nhân dân tỉnh Nam Định"
 PLAN = "Kế hoạch số 45/KH-UBND ngày 10 tháng 01 năm 2023 của Ủy ban nhân dân tỉnh Nam Định"
 DECREE_50 = "Nghị định số 50/2011/NĐ-CP ngày 04 tháng 7 năm 2011 của Chính phủ"
-#: The registry before it knows 50/2011/NĐ-CP was replaced (an administrator's overlay).
-NOT_YET_REPLACED = """\
-- ref: 50/2011/NĐ-CP
-  kind: Nghị định
-  issuer: Chính phủ
-  signed: 2011-07-04
-  title: quy định về nghi thức đón, tiếp khách nước ngoài
-  sources:
-    - how: express_clause
-      note: Điều khoản hiệu lực của nghị định thay thế (đặt cho phép thử)
-"""
-CLAUSE = ("Nghị định này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2022 và thay thế "
-          "Nghị định số 50/2011/NĐ-CP ngày 04 tháng 7 năm 2011 của Chính phủ.")
 
 
 @pytest.fixture(scope="module")
