@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.rules.model import Rule, RuleSource, write_overlay
+from nlp.unmarked import fold
 
 #: The place a body governs, after the word that says what kind of place it is.
 _PLACE = re.compile(r"(?:Tỉnh\s+ủy|Thành\s+ủy|Huyện\s+ủy|Quận\s+ủy|Thị\s+ủy|tỉnh|thành\s+phố|"
@@ -35,9 +36,7 @@ def governed_place(issuer: str | None) -> str | None:
 
 
 def _slug(text: str) -> str:
-    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def rule_from_statement(stated: dict[str, Any], *, doc_ref: str, issuer: str,
