@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 
 from api.store import saved_views
+from api.store.auth import Principal
 from api.store.db import Document, Status
 from api.store.facets import facets
 from api.store.search import ISO_DAY, count, documents_query, snippet
@@ -74,10 +75,10 @@ def _headers(given: dict[str, str], lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def _listing(request: Request) -> dict[str, Any]:
+def _listing(request: Request, user: Principal) -> dict[str, Any]:
     """The inbox's rows for the request's filters and page, with the count and facets."""
     service = request.app.state.service
-    filters, given, refused = routes._filters(request)
+    filters, given, refused = routes._filters(request, user)
     page, lang = _page(request), routes._lang(request)
     sqlite = service.settings.is_sqlite
     docs: Sequence[Document] = []
@@ -105,7 +106,7 @@ def mount(app: FastAPI) -> None:
         user = routes._viewer(request)
         if user is None:
             return routes._sign_in_first(request)
-        listing = _listing(request)
+        listing = _listing(request, user)
         given, page, lang = listing["given"], listing["page"], routes._lang(request)
         views = saved_views.views_of(request.app.state.service.sessions, user.name)
         answer = routes._render(
@@ -128,7 +129,7 @@ def mount(app: FastAPI) -> None:
         user = routes._viewer(request)
         if user is None:
             return Response(status_code=401)
-        listing = _listing(request)
+        listing = _listing(request, user)
         answer = routes._render(request, "inbox_rows.html", user, **listing)
         answer.headers["X-Total-Count"] = str(listing["total"])
         if listing["refused"]:

@@ -97,14 +97,17 @@ def _sign_in_first(request: Request) -> RedirectResponse:
     return RedirectResponse("/signin?" + urlencode({"next": target}), status_code=303)
 
 
-def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
+def _filters(request: Request, viewer: Principal) -> tuple[Filters, dict[str, str], list[str]]:
     """The inbox's filters from its query string (empty inputs mean no filter).
+
+    `assignee=me` is the signed-in `viewer`'s letters.
 
     A value the filters cannot use (too long, a control character, no such status, no such
     day: search.filter_problem) is left out, and why is in the third item (Vietnamese).
     """
     given: dict[str, str] = {}
     refused: list[str] = []
+    lang = _lang(request)
     for k in FILTER_KEYS:
         v = (request.query_params.get(k) or "").strip()
         if not v:
@@ -115,8 +118,8 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
         if problem is None:
             given[k] = v
         elif k in ("issued_from", "issued_to"):  # the page's own way of writing a day
-            label = i18n.pick(i18n.WORDS, k, _lang(request))
-            refused.append(f"{label}: {i18n.pick(i18n.WORDS, 'day_refused', _lang(request))}")
+            label = i18n.pick(i18n.WORDS, k, lang)
+            refused.append(f"{label}: {i18n.pick(i18n.WORDS, 'day_refused', lang)}")
         else:
             refused.append(problem)
     reviewed = {"true": True, "false": False}.get(given.get("reviewed", ""))
@@ -131,10 +134,7 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str], list[str]]:
                       issued_to=given.get("issued_to"), cites=given.get("cites"),
                       reviewed=reviewed, no_field=no_field, q=given.get("q"), sort=sort,
                       assignee=given.get("assignee"))
-    viewer = _viewer(request)
-    if viewer is not None:
-        filters = filters.for_user(viewer.name)  # "me": the letters given to the one asking
-    return filters, given, refused
+    return filters.for_user(viewer.name), given, refused  # "me": the letters given to the viewer
 
 
 def _row(doc: Document, lang: str) -> dict[str, Any]:
@@ -229,7 +229,7 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
         if user is None:
             return _sign_in_first(request)
         service = request.app.state.service
-        filters, given, _ = _filters(request)
+        filters, given, _ = _filters(request, user)
         lang = _lang(request)
         with service.sessions() as session:
             doc = session.get(Document, ident)
