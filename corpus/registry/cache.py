@@ -1,10 +1,10 @@
-"""The registry built from imported JSON Lines, kept in the data folder for a fast load.
+"""What is built from imported JSON Lines, kept in the data folder for a fast load.
 
-Two files under `registry/cache/`: `layer.pickle`, the instruments of the shipped registry and
-the imported files (remade when a file or the shipped registry changes), and
-`registry.pickle`, the whole registry with the administrators' overlay on top (remade when the
-overlay changes too, from the layer: a change to the overlay does not read the files again).
-Each holds its key; a cache that does not match, or cannot be read, is made again.
+One file, `registry/cache/registry.pickle`: under the key of the shipped registry and the
+imported files (remade when one of them changes), the overlay's key, the instruments the files
+make (the layer) and the registry with the administrators' overlay on top. The two share their
+instruments, so the file holds each once; a changed overlay goes on the kept layer without
+reading the files again. A cache that does not match, or cannot be read, is made again.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when the pickled classes (Instrument, Registry, …) change shape.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 def cache_dir(folder: Path) -> Path:

@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,11 @@ def parse_day(value: Any) -> date | None:
     """A day written `dd/mm/yyyy` or ISO (`yyyy-mm-dd`); None when it is neither."""
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    return _day(value.strip())
+
+
+@lru_cache(maxsize=1 << 15)  # a file of 100,000 instruments names a few thousand days
+def _day(text: str) -> date | None:
     m = _DMY.match(text)
     try:
         if m:

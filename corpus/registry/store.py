@@ -71,17 +71,18 @@ def imported_name(path: Path) -> str:
 
 
 def cache_path(folder: Path | None = None) -> Path:
-    """The whole registry (shipped, imported files, overlay), kept for a fast load."""
+    """What is built from the imported files, and the registry with the overlay on top."""
     return cache.cache_dir(folder or data_dir()) / "registry.pickle"
 
 
-def _layer_path(folder: Path | None) -> Path:
-    return cache.cache_dir(folder or data_dir()) / "layer.pickle"
+def _files_key(folder: Path | None) -> tuple[object, ...]:
+    """The key of what the shipped registry and the imported files make (not the overlay)."""
+    return cache.stamp(tuple(imported_files(folder)),
+                       hashlib.sha256(builtin_text().encode()).hexdigest())
 
 
-def _key(folder: Path | None, *, overlay: bool) -> tuple[object, ...]:
-    files = (*imported_files(folder), *((overlay_path(folder),) if overlay else ()))
-    return cache.stamp(files, hashlib.sha256(builtin_text().encode()).hexdigest())
+def _overlay_key(folder: Path | None) -> tuple[object, ...]:
+    return cache.stamp((overlay_path(folder),), "")
 
 
 def builtin() -> list[Instrument]:
@@ -90,29 +91,42 @@ def builtin() -> list[Instrument]:
 
 
 def load_registry(folder: Path | None = None) -> Registry:
-    """The shipped registry, the JSON Lines files imported, and the overlay on top."""
+    """The shipped registry, the JSON Lines files imported, and the overlay on top.
+
+    With files imported, one cache (corpus/registry/cache.py) holds what the files make (the
+    layer) and the registry with the overlay on top, sharing their instruments: a changed
+    overlay goes on the kept layer without reading the files again.
+    """
     if not imported_files(folder):
         return _with_overlay(folder, {i.id: i for i in builtin()})
-    key = _key(folder, overlay=True)
+    files, overlay = _files_key(folder), _overlay_key(folder)
     with cache.no_cycle_collection():
-        registry = cache.load(cache_path(folder), key, Registry)
-        if registry is None:
-            registry = _with_overlay(folder, _imported_layer(folder))
-            cache.keep(cache_path(folder), key, registry)
+        kept = cache.load(cache_path(folder), files, tuple)
+        if kept is not None and kept[0] == overlay:
+            registry: Registry = kept[2]
+            return registry
+        layer: dict[str, Instrument] = kept[1] if kept is not None else _layer(folder)
+        registry = _with_overlay(folder, dict(layer))
+        cache.keep(cache_path(folder), files, (overlay, layer, registry))
     return registry
 
 
-def _imported_layer(folder: Path | None) -> dict[str, Instrument]:
-    """The shipped instruments and the imported files' (from their cache when it matches)."""
-    key = _key(folder, overlay=False)
-    instruments = cache.load(_layer_path(folder), key, dict)
-    if instruments is None:
-        instruments = {i.id: i for i in builtin()}
-        for path in imported_files(folder):
-            merge_records(instruments, read_jsonl(path, name=imported_name(path)),
-                          imported_name(path))
-        cache.keep(_layer_path(folder), key, instruments)
-    return dict(instruments)
+def _kept_layer(folder: Path | None) -> dict[str, Instrument]:
+    """The shipped instruments and the imported files' (kept, else read from the files)."""
+    if not imported_files(folder):
+        return {i.id: i for i in builtin()}
+    with cache.no_cycle_collection():
+        kept = cache.load(cache_path(folder), _files_key(folder), tuple)
+        return dict(kept[1]) if kept is not None else _layer(folder)
+
+
+def _layer(folder: Path | None) -> dict[str, Instrument]:
+    """The shipped instruments and the imported files', read from the files."""
+    instruments = {i.id: i for i in builtin()}
+    for path in imported_files(folder):
+        merge_records(instruments, read_jsonl(path, name=imported_name(path)),
+                      imported_name(path))
+    return instruments
 
 
 def _with_overlay(folder: Path | None, instruments: dict[str, Instrument]) -> Registry:
@@ -191,11 +205,9 @@ def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
     Raises:
         RegistryDataError: naming every problem with its line and key.
     """
-    before = load_registry(folder)  # before the copy: from the cache, when there is one
-    with cache.no_cycle_collection():
-        records = read_jsonl(path)
-        instruments = dict(before.instruments)
-        ids = merge_records(instruments, records, path.name)
+    with cache.no_cycle_collection():  # merged into what the files before it made, as a load
+        instruments = _kept_layer(folder)  # would: the overlay goes on top afterwards
+        ids = merge_records(instruments, read_jsonl(path), path.name)
     where = imports_dir(folder)
     where.mkdir(parents=True, exist_ok=True)
     number = max((int(p.name.split("-")[0]) for p in imported_files(folder)
@@ -206,14 +218,11 @@ def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
         tmp.flush()
         os.fsync(tmp.fileno())
     Path(tmp.name).replace(target)
-    if overlay_path(folder).exists():
-        load_registry(folder)  # the overlay goes on top: build again, and keep it
-    else:  # nothing goes on top: what was merged is the registry
-        with cache.no_cycle_collection():
-            cache.keep(_layer_path(folder), _key(folder, overlay=False), instruments)
-            cache.keep(cache_path(folder), _key(folder, overlay=True),
-                       Registry(instruments.values()))
-    return [instruments[i] for i in ids]
+    with cache.no_cycle_collection():  # what was merged is the layer: the overlay on top
+        registry = _with_overlay(folder, dict(instruments))
+        cache.keep(cache_path(folder), _files_key(folder),
+                   (_overlay_key(folder), instruments, registry))
+    return [registry.get(i) or instruments[i] for i in ids]
 
 
 # --- Effects a letter states of itself (issue 23: proposals accepted by an administrator) ---
