@@ -29,6 +29,7 @@ _TO_DIGIT = str.maketrans({**OCR_DIGITS, "Q": "0", "D": "0", "i": "1", "!": "1",
                            "s": "5", "G": "6", "b": "6", "g": "9", "q": "9"})
 _TO_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
 _PARTS = re.compile(r"([-/])")
+_STRAY = re.compile(r"[.'`’‘|]")
 
 
 def _plain(text: str) -> str:
@@ -40,7 +41,7 @@ def _plain(text: str) -> str:
 def fold(ref: str) -> str:
     """A reference with the characters OCR confuses folded together ("27Z-QD/TW" → "272-QD/TW")."""
     out = []
-    cleaned = re.sub(r"[.'`’‘|]", "", compact(ref)).replace("VV", "W")
+    cleaned = _STRAY.sub("", compact(ref)).replace("VV", "W")
     for i, part in enumerate(_PARTS.split(cleaned)):
         out.append(_fold_part(part, i == 0))
     return "".join(out)
@@ -133,7 +134,9 @@ class Registry:
 
     @staticmethod
     def _short_keys(inst: Instrument) -> set[tuple[str, str]]:
-        keys = set()
+        keys: set[tuple[str, str]] = set()
+        if not inst.aliases and not inst.symbol.endswith("/TW"):
+            return keys
         if inst.number and inst.symbol.endswith("/TW"):  # "Chỉ thị 38", "QĐ 295", "Quy chế 272"
             keys |= {(name, inst.number) for name in short_names(inst.kind, inst.title)}
         for alias in inst.aliases:

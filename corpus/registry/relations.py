@@ -11,14 +11,13 @@ where the file gives it, else from the day the instrument that did it took effec
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
 from corpus.registry.jsonl import Record, Relation
 from corpus.registry.load import Problem, RegistryDataError
-from corpus.registry.model import Change, Instrument, Source
+from corpus.registry.model import Change, Instrument, Source, replaced
 from nlp.doctypes import canonical_abbreviation, type_of_abbreviation
 from nlp.numbering import DocRef
 
@@ -90,7 +89,7 @@ class _Merge:
         src = self.source(rec.line)
         old = self.instruments.get(ident) if ident else None
         if old is not None:
-            inst = dataclasses.replace(
+            inst = replaced(
                 old, kind=rec.kind, issuer=rec.issuer or old.issuer, signed=rec.signed,
                 in_force=rec.in_force or old.in_force, title=rec.title or old.title,
                 out_of_force=rec.out_of_force or old.out_of_force,
@@ -175,7 +174,7 @@ class _Merge:
             since = self.since(type_, inst, self.instruments[actor])
             added.append(Change(type_, actor, since, self.source(line)))
         if added:
-            self.instruments[subject] = dataclasses.replace(
+            self.instruments[subject] = replaced(
                 inst, changes=(*inst.changes, *added))
 
 
