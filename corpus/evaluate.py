@@ -23,6 +23,12 @@ DELEGATION_FIELDS = ("head", "members", "size", "countries", "places", "start", 
                      "purpose", "inviter", "funding")
 #: The flag codes the trip rules raise (scored against the gold `rule_flags`).
 RULE_CODES = tuple(str(code) for code in RULE_FLAGS)
+#: The effects an instrument states of itself (the contract's `effects[].kind`).
+EFFECT_KINDS = ("takes_effect", "replaces", "repeals", "amends")
+
+
+#: What was read and what the gold holds, each a set of comparable tuples.
+Pair = tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]
 
 
 def _canonical(value: Any) -> Any:
@@ -56,10 +62,31 @@ class FileResult:
     delegation: dict[str, bool] = field(default_factory=dict)
     #: Rule flag codes: raised and gold (letters whose gold says which).
     rules: tuple[set[str], set[str]] | None = None
+    #: Effects the letter states of itself as (kind, ref, part, date): read and gold.
+    effects: Pair | None = None
+    #: Trip rules the letter states as (kind, start, end, days, working_days): read and gold.
+    rules_stated: Pair | None = None
 
 
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
+
+
+def _pooled(pairs: Iterable[Pair | None]) -> Counts:
+    """Found against gold, summed over the letters that have gold for it."""
+    tp = found = gold = 0
+    for pair in pairs:
+        if pair is not None:
+            got, want = pair
+            tp, found, gold = tp + len(got & want), found + len(got), gold + len(want)
+    return Counts(tp, found, gold)
+
+
+def _of_kind(pair: Pair | None, kind: str | None) -> Pair | None:
+    """The (kind, …) tuples of one kind from both sides (all when `kind` is None)."""
+    if pair is None or kind is None:
+        return pair
+    return {x for x in pair[0] if x[0] == kind}, {x for x in pair[1] if x[0] == kind}
 
 
 @dataclass(frozen=True)
@@ -130,12 +157,15 @@ class Report:
 
     def citation_counts(self) -> Counts:
         """Citations found against the gold ones, over every letter with gold citations."""
-        tp = found = gold = 0
-        for f in self.files:
-            if f.citations is not None:
-                got, want = f.citations
-                tp, found, gold = tp + len(got & want), found + len(got), gold + len(want)
-        return Counts(tp, found, gold)
+        return _pooled(f.citations for f in self.files)
+
+    def effect_counts(self, kind: str | None = None) -> Counts:
+        """Effects found against the gold ones (of one kind, or all), over labelled letters."""
+        return _pooled(_of_kind(f.effects, kind) for f in self.files)
+
+    def rule_statement_counts(self) -> Counts:
+        """Trip rules stated, found against the gold ones, over labelled letters."""
+        return _pooled(f.rules_stated for f in self.files)
 
     def flag_counts(self, code: str) -> Counts:
         """One flag code's raised flags against the gold ones."""
@@ -180,6 +210,10 @@ class Report:
                            for k, (r, t) in self.delegation_fields().items()} if trips else {},
             "rules": {code: self.rule_counts(code).to_dict() for code in RULE_CODES
                       if self.rule_counts(code).gold or self.rule_counts(code).found},
+            "effects": {"all": self.effect_counts().to_dict(),
+                        **{kind: self.effect_counts(kind).to_dict() for kind in EFFECT_KINDS
+                           if self.effect_counts(kind).gold or self.effect_counts(kind).found}},
+            "rules_stated": self.rule_statement_counts().to_dict(),
         }
 
 
@@ -222,6 +256,12 @@ def evaluate_file(path: Path, rules_file: Path | None = None) -> FileResult:
         result.fields[name] = same(value, gold[name])
         if not result.fields[name]:
             result.misses[name] = (value, gold[name])
+    if "effects" in gold:
+        result.effects = ({_effect_key(e) for e in reading.effects_list()},
+                          {_effect_key(e) for e in gold["effects"]})
+    if "rules_stated" in gold:
+        result.rules_stated = ({_statement_key(r) for r in reading.rules_stated},
+                               {_statement_key(r) for r in gold["rules_stated"]})
     if "citations" in gold or "delegation" in gold:
         assessment = assess(reading, rules=rules_for(rules_file))
     if "citations" in gold:
@@ -266,6 +306,16 @@ def _delegation_misses(read: dict[str, Any] | None, gold: dict[str, Any] | None
 
 def _citation_key(c: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(_canonical(c.get(k)) for k in ("ref", "kind", "date", "issuer", "role"))
+
+
+def _effect_key(e: dict[str, Any]) -> tuple[Any, ...]:
+    """An effect as scored: what, on which instrument (and part), from which day."""
+    return tuple(_canonical(e.get(k)) for k in ("kind", "ref", "part", "date"))
+
+
+def _statement_key(r: dict[str, Any]) -> tuple[Any, ...]:
+    """A stated trip rule as scored: its kind and its dates or deadline (not its scope)."""
+    return tuple(_canonical(r.get(k)) for k in ("kind", "start", "end", "days", "working_days"))
 
 
 def evaluate(paths: Sequence[Path], *, workers: int = 1,

@@ -31,13 +31,21 @@ def synth(
         "the trip traps."))] = 0,
     born_digital: Annotated[bool, typer.Option(help=t(
         "Ghi các PDF gốc điện tử.", "Write the born-digital PDFs."))] = True,
+    effects: Annotated[int, typer.Option(help=t(
+        "Ghi thêm chừng này quyết định, quy định tự nêu hiệu lực (thay thế, bãi bỏ, sửa đổi).",
+        "Also write this many decisions that state their own effects (replace, repeal, "
+        "amend)."))] = 0,
+    circulars: Annotated[int, typer.Option(help=t(
+        "Ghi thêm chừng này công văn nêu quy định về đoàn ra (hạn chế, hạn báo cáo).",
+        "Also write this many circulars stating trip rules (a restriction, a report "
+        "deadline)."))] = 0,
 ) -> None:
     """Write the project's synthetic letters with their truth and gold fields."""
     from corpus.synth.build import write_corpus
 
     written = write_corpus(out, count=count, first_seed=seed, scans=scans, traps=traps,
                            workers=workers, trips=trips, born_digital=born_digital,
-                           on_letter=progress_printer())
+                           effects=effects, circulars=circulars, on_letter=progress_printer())
     typer.echo(t(f"{len(written)} tệp đã ghi vào {out}", f"{len(written)} files written to "
                  f"{out}"), err=True)
 
@@ -111,6 +119,7 @@ def evaluate(
     console.print(table)
     _print_citation_figures(console, report)
     _print_trip_figures(console, report)
+    _print_effect_figures(console, report)
     if misses:
         for result in report.files:
             for name, (read, gold) in result.misses.items():
@@ -172,3 +181,24 @@ def _print_trip_figures(console: Any, report: Any) -> None:
             rules.add_row(code, str(c.tp), str(c.found), str(c.gold), f"{c.precision:.3f}",
                           f"{c.recall:.3f}")
     console.print(rules)
+
+
+def _print_effect_figures(console: Any, report: Any) -> None:
+    """Effects and trip rules the letters state of themselves, against the gold."""
+    from rich.table import Table
+
+    from corpus.evaluate import EFFECT_KINDS
+
+    rows = [(kind, report.effect_counts(kind)) for kind in EFFECT_KINDS]
+    rows += [(t("[b]mọi hiệu lực[/b]", "[b]all effects[/b]"), report.effect_counts()),
+             (t("quy định tự nêu", "rules stated"), report.rule_statement_counts())]
+    if not any(c.gold or c.found for _, c in rows):
+        return
+    table = Table(title=t("Hiệu lực và quy định văn bản tự nêu", "Effects and rules stated"))
+    for column in ("", t("đúng", "right"), t("tìm được", "found"), t("nhãn", "gold"),
+                   t("độ chính xác (P)", "precision"), t("độ phủ (R)", "recall"), "F1"):
+        table.add_column(column, justify="right" if column else "left")
+    for name, c in rows:
+        table.add_row(name, str(c.tp), str(c.found), str(c.gold), f"{c.precision:.3f}",
+                      f"{c.recall:.3f}", f"{c.f1:.3f}")
+    console.print(table)

@@ -157,6 +157,14 @@ def effect_letters(count: int, *, first_seed: int = 7001) -> list[Letter]:
             for i, seed in enumerate(range(first_seed, first_seed + count))]
 
 
+def circular_letters(count: int, *, first_seed: int = 7101) -> list[Letter]:
+    """Circulars stating trip rules: a restricted period and a report deadline.
+
+    Their gold `rules_stated` says which (synth/circular.py).
+    """
+    return [compose(seed, circular=True) for seed in range(first_seed, first_seed + count)]
+
+
 def corpus_rules_text() -> str:
     """The rules file the corpus's trip letters are labelled under (see trip.RESTRICTED_WINDOW)."""
     import yaml
@@ -238,11 +246,13 @@ def _write_letter(letter: Letter, out: Path, scans: bool, born_digital: bool) ->
 
 def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = False,
                  born_digital: bool = True, traps: bool = True, workers: int = 1,
-                 trips: int = 0, styles: bool = True,
+                 trips: int = 0, styles: bool = True, effects: int = 0, circulars: int = 0,
                  on_letter: Callable[[int, int], None] | None = None) -> list[Path]:
     """Write the letters (and/or their 200 dpi scans) with truth and gold beside each file.
 
     `trips` adds that many trip letters (and the trip traps); `count=0` writes trip letters only.
+    `effects` adds instruments stating their effects (effect_letters), `circulars` circulars
+    stating trip rules (circular_letters).
     `on_letter(written, total)` is called as each letter is written (for a progress display).
     """
     out.mkdir(parents=True, exist_ok=True)
@@ -253,6 +263,7 @@ def write_corpus(out: Path, *, count: int, first_seed: int = 1, scans: bool = Fa
         # The rules the trip letters are labelled under: the shipped ones, with the example
         # restricted period switched on.
         (out / "rules.yaml").write_text(corpus_rules_text(), "utf-8")
+    letters += effect_letters(effects) + circular_letters(circulars)
     jobs = [(letter, out, scans, born_digital) for letter in letters]
     written: list[Path] = []
 

@@ -263,8 +263,12 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         plan_free = False
     else:
         plan_free = plan is None
+    pool_rules: list[dict[str, object]] = []  # the rules the pool's sentences state
     while plan_free and len(sentences) < count + len(cited.lead) - 1:
-        sentences.append(pool[len(sentences) % len(pool)].format(**slots))
+        drawn = pool[len(sentences) % len(pool)]
+        sentences.append(drawn.format(**slots))
+        if drawn in vocab.SENTENCE_RULES:
+            pool_rules.append({**vocab.SENTENCE_RULES[drawn], "text": sentences[-1]})
     sentences += cited.later
     stated: list[dict[str, object]] = []
     if effects is not None:
@@ -361,9 +365,8 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         "delegation": plan.delegation if plan is not None else None,
         "rule_flags": plan.flags if plan is not None else [],
         "trip_kind": plan.kind if plan is not None else None,
-        "rules_stated": [] if stating is None else [
-            {**r, "scope": circulars.scope(recipients, distribution)}
-            for r in stating.rules_stated],
+        "rules_stated": [{**r, "scope": circulars.scope(recipients, distribution)}
+                         for r in (pool_rules if stating is None else stating.rules_stated)],
         "form": body.form,
         "body_kind": body.kind,
         "trap": trap,

@@ -98,6 +98,9 @@ DISTRIBUTION_POOL = (
     "Bộ Ngoại giao (Cục Lễ tân)", "Lãnh đạo Văn phòng", "Cổng thông tin điện tử",
 )
 
+#: A body sentence that states a trip rule (a report deadline; see SENTENCE_RULES).
+REPORT_SENTENCE = ("Chậm nhất 15 ngày sau khi kết thúc chuyến công tác, đơn vị chủ trì phải có báo "
+                   "cáo kết quả bằng văn bản gửi cơ quan có thẩm quyền và Sở Ngoại vụ để tổng hợp.")
 #: Body sentences in the project's own words; {slots} are filled by the composer.
 SENTENCES = (
     "Các đoàn đi công tác nước ngoài phải có chương trình làm việc cụ thể, nêu rõ thời gian, "
@@ -110,8 +113,7 @@ SENTENCES = (
     "thương mại, du lịch và đào tạo nguồn nhân lực với các đối tác của {country}.",
     "Kinh phí chuyến công tác do ngân sách tỉnh bảo đảm theo dự toán đã được giao cho đơn vị "
     "trong năm {year}.",
-    "Chậm nhất 15 ngày sau khi kết thúc chuyến công tác, đơn vị chủ trì phải có báo cáo kết quả "
-    "bằng văn bản gửi cơ quan có thẩm quyền và Sở Ngoại vụ để tổng hợp.",
+    REPORT_SENTENCE,
     "Đề nghị các cơ quan, đơn vị rà soát kế hoạch hoạt động đối ngoại năm {year}, chỉ đề xuất "
     "các đoàn thực sự cần thiết, bảo đảm tiết kiệm, hiệu quả và đúng quy định.",
     "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các đơn vị phản ánh kịp thời về "
@@ -121,6 +123,13 @@ SENTENCES = (
     "Giao Sở Ngoại vụ chủ trì, phối hợp với các cơ quan liên quan theo dõi, đôn đốc và định kỳ "
     "hằng quý tổng hợp tình hình các đoàn ra, đoàn vào báo cáo cấp trên.",
 )
+
+#: The body sentences that state a trip rule, with the gold statement a reader finds in each
+#: (the contract's `rules_stated`, less its text, scope, page and box).
+SENTENCE_RULES = {
+    REPORT_SENTENCE: {"kind": "report_deadline", "start": None, "end": None, "days": 15,
+                   "working_days": False},
+}
 
 #: Syllables the generator builds commune names from.
 PLACE_SYLLABLES = ("Tân", "Hòa", "Bình", "Phú", "Xuân", "Thạch", "Hợp", "Quang", "Đồng", "Kim",
