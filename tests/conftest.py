@@ -56,6 +56,9 @@ HEAVY = {
     "tests/scale/test_sweep.py::test_the_backlog_is_what_waits_in_the_redis_queue": "Redis",
     "tests/nlp/test_effects.py::test_generated_decisions_read_their_effects_with_clause_boxes":
         "20 generated instruments read (40 s)",
+    "tests/corpus/test_evaluate_stated.py::"
+    "test_generated_instruments_and_circulars_score_their_effects_and_rules":
+        "eight generated letters read (15-30 s)",
 }
 
 

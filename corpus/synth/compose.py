@@ -265,10 +265,10 @@ def compose(seed: int, *, paragraphs: int | None = None, trap: str | None = None
         plan_free = plan is None
     pool_rules: list[dict[str, object]] = []  # the rules the pool's sentences state
     while plan_free and len(sentences) < count + len(cited.lead) - 1:
-        drawn = pool[len(sentences) % len(pool)]
-        sentences.append(drawn.format(**slots))
-        if drawn in vocab.SENTENCE_RULES:
-            pool_rules.append({**vocab.SENTENCE_RULES[drawn], "text": sentences[-1]})
+        pooled = pool[len(sentences) % len(pool)]
+        sentences.append(pooled.format(**slots))
+        if pooled in vocab.SENTENCE_RULES:
+            pool_rules.append({**vocab.SENTENCE_RULES[pooled], "text": sentences[-1]})
     sentences += cited.later
     stated: list[dict[str, object]] = []
     if effects is not None:
