@@ -157,6 +157,17 @@ def report(results: Sequence[Scored], *, misses: bool) -> None:
     print(f"\nerror flags: {len(errors)}")
     for name, flag in errors:
         print(f"  {name}: {flag['code']} {flag.get('ref')} — {flag.get('message')}")
+    stating = [r for r in results if r.effects or r.rules_stated]
+    print(f"\nstated of themselves (no gold: read them against the text): "
+          f"{sum(len(r.effects) for r in results)} effects, "
+          f"{sum(len(r.rules_stated) for r in results)} trip rules, in {len(stating)} docs")
+    if misses:
+        for r in stating:
+            for e in r.effects:
+                print(f"  {r.name} effect {e['kind']} {e['ref']} {e['part'] or ''} "
+                      f"{e['date']} (p. {e['page']})")
+            for rule in r.rules_stated:
+                print(f"  {r.name} rule {rule}")
     if not misses:
         return
     print("\nmisses (expected → got):")

@@ -112,6 +112,9 @@ class Scored:
     error_flags: list[dict[str, Any]] = field(default_factory=list)
     #: Per delegation part, whether it was read right; `present`: a delegation read iff gold.
     delegation: dict[str, bool] = field(default_factory=dict)
+    #: What the letter states of itself (the gold has no key for them: shown, not scored).
+    effects: list[dict[str, Any]] = field(default_factory=list)
+    rules_stated: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _names(people: Any) -> list[str]:
@@ -173,6 +176,10 @@ def score(name: str, kind: str, doc: dict[str, Any], gold: dict[str, Any]) -> Sc
             out.dates_compared += 1
             out.dates_agree += found[k]["date"] == wanted[k]["date"]
     out.error_flags = [f for f in doc.get("flags") or [] if f.get("severity") == "error"]
+    out.effects = [{k: e.get(k) for k in ("kind", "ref", "part", "date", "page")}
+                   for e in doc.get("effects") or []]
+    out.rules_stated = [{k: r.get(k) for k in ("kind", "start", "end", "days", "working_days",
+                                               "page")} for r in doc.get("rules_stated") or []]
     out.delegation = delegation_marks(doc.get("delegation"), gold.get("delegation"))
     for part, right in out.delegation.items():
         if not right:
