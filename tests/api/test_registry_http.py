@@ -174,10 +174,10 @@ def test_a_json_lines_file_is_imported_and_the_check_shows_the_replacement(servi
 
     newer, replaced = _replaced_pair(lines, unknown)
     body = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    answer = client.post("/api/registry", params={"name": "../vbpl thử.jsonl"},
+    answer = client.post("/api/registry", params={"name": "../vbpl thu\u031b\u0309.jsonl"},
                          content=body.encode(), headers={**bearer(tokens, "admin"), **JSONL})
     assert answer.status_code == 200, answer.text
-    assert answer.json()["file"].endswith("-vbpl-thử.jsonl")  # its name, kept in the folder
+    assert answer.json()["file"].endswith("-vbpl-thử.jsonl")  # its name (NFC), kept there
     data = client.app.state.service.settings.data_dir
     assert imported_files(data)[-1].name == answer.json()["file"]
     assert len(answer.json()["imported"]) >= len(lines)

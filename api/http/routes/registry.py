@@ -6,6 +6,7 @@ import logging
 import re
 import tempfile
 import threading
+import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -135,7 +136,8 @@ async def registry_import(
 
 def _jsonl_name(given: str | None) -> str:
     """The name a JSON Lines file is kept under: the one given, tidied, else registry.jsonl."""
-    stem = _UNSAFE_NAME.sub("-", Path(given or "").stem).strip(".-")[:100]
+    stem = Path(unicodedata.normalize("NFC", given or "")).stem
+    stem = _UNSAFE_NAME.sub("-", stem).strip(".-")[:100]
     return f"{stem or 'registry'}.jsonl"
 
 
