@@ -33,6 +33,9 @@ class Settings:
     ocr_timeout_s: float = Limits.ocr_timeout_s
     file_budget_s: float = Limits.file_budget_s
     render_timeout_s: float = Limits.render_timeout_s
+    #: The largest registry file an administrator may send (POST /api/registry), in MB: the
+    #: state's metadata runs to 40 MB a 100,000 instruments.
+    max_registry_mb: int = 200
 
     @property
     def limits(self) -> Limits:
@@ -60,6 +63,11 @@ class Settings:
     def max_request_bytes(self) -> int:
         """The limit on a whole request body (all its files), enforced while it arrives."""
         return (self.max_request_mb or 4 * self.max_upload_mb) * 1024 * 1024
+
+    @property
+    def max_registry_bytes(self) -> int:
+        """The limit on a registry file sent to be imported, in bytes."""
+        return self.max_registry_mb * 1024 * 1024
 
     @property
     def is_sqlite(self) -> bool:
@@ -92,7 +100,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ("max_pages", "CONGVAN_MAX_PAGES", int, Limits.max_pages),
         ("ocr_timeout_s", "CONGVAN_OCR_TIMEOUT_S", float, Limits.ocr_timeout_s),
         ("file_budget_s", "CONGVAN_FILE_BUDGET_S", float, Limits.file_budget_s),
-        ("render_timeout_s", "CONGVAN_RENDER_TIMEOUT_S", float, Limits.render_timeout_s))}
+        ("render_timeout_s", "CONGVAN_RENDER_TIMEOUT_S", float, Limits.render_timeout_s),
+        ("max_registry_mb", "CONGVAN_MAX_REGISTRY_MB", int, Settings.max_registry_mb))}
     return Settings(data_dir, database_url, workers, max_upload_mb, max_request_mb, origins,
                     queue, broker_url, visibility, store_url, **reading)
 

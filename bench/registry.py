@@ -4,7 +4,8 @@ Prints figures; asserts nothing. Run with `make bench` or `python -m bench.regis
 Issue 23: 100,000 instruments of generated state metadata (corpus/synth/statedata.py),
 imported as JSON Lines, load in under 10 s and 500 MB, and 10,000 citations resolve against
 them in under 1 s; each load is measured in a fresh interpreter (its own peak RSS), from the
-files and from the cache. Then, as before:
+files and from the cache, then the listing the registry page and GET /api/registry search.
+Then, as before:
 Target (issue 4): 10,000 citations resolved (and their status on the letter's date worked
 out) in under 1 s. The registry is the shipped one grown with generated instruments of every
 symbol style; the citations mix exact references, short forms, OCR-damaged references (letters
@@ -30,6 +31,8 @@ from nlp.numbering import parse_ref
 
 SIZE = 10_000
 CITATIONS = 10_000
+#: What the registry page and GET /api/registry are searched for (much, some, nothing).
+SEARCHES = ("quy chế", "Bình Dương", "hộ chiếu công vụ", "không có văn bản nào như thế", "")
 _STATE = ("NĐ-CP", "QĐ-TTg", "TT-BTC", "TT-BNG", "TT-BCA", "QĐ-UBND", "CT-TTg", "TTLT-BNG-BNV")
 _PARTY = ("QĐ/TW", "CT/TW", "KL/TW", "HD/BĐNTW", "QĐ/TU", "KH/TU", "TB/TU")
 _KIND = {"NĐ": "Nghị định", "QĐ": "Quyết định", "TT": "Thông tư", "CT": "Chỉ thị",
@@ -112,7 +115,7 @@ def _peak_rss_mb() -> float:
 
 def _measure(folder: Path) -> dict[str, float]:
     """In this process: load the data folder's registry, then resolve 10,000 citations."""
-    from corpus.registry.lookup import find
+    from corpus.registry.lookup import find, listing, select
     from corpus.registry.store import load_registry
 
     t0 = time.perf_counter()
@@ -129,8 +132,18 @@ def _measure(folder: Path) -> dict[str, float]:
         if found is not None:
             registry.status(found.instrument, on)
             resolved += 1
-    return {"size": len(registry), "load_s": loaded, "rss_mb": rss,
-            "resolve_s": time.perf_counter() - t1, "resolved": resolved}
+    resolve_s = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    listing(registry)
+    listed, listed_rss = time.perf_counter() - t2, _peak_rss_mb()
+    searches = []
+    for query in SEARCHES:
+        t = time.perf_counter()
+        select(registry, search=query, newest_first=True)
+        searches.append(time.perf_counter() - t)
+    return {"size": len(registry), "load_s": loaded, "rss_mb": rss, "resolve_s": resolve_s,
+            "resolved": resolved, "listing_s": listed, "listing_rss_mb": listed_rss,
+            "search_ms": statistics.median(searches) * 1000}
 
 
 def _child(folder: Path, cold: bool) -> dict[str, float]:
@@ -164,7 +177,11 @@ def at_scale(size: int) -> None:
     for label, f in (("from the JSON Lines files", cold), ("from the cache", warm)):
         print(f"  load {label}: {f['load_s']:.2f} s, peak RSS {f['rss_mb']:.0f} MB; "
               f"{CITATIONS:,} citations resolved (lookup.find + status) in "
-              f"{f['resolve_s']:.2f} s, {f['resolved']:,.0f} found")
+              f"{f['resolve_s']:.2f} s, {f['resolved']:,.0f} found; listing (each "
+              f"instrument's words folded, newest first) made once in {f['listing_s']:.2f} s "
+              f"(peak RSS then {f['listing_rss_mb']:.0f} MB), "
+              f"then a search, newest first, {f['search_ms']:.0f} ms (median of "
+              f"{len(SEARCHES)})")
 
 
 def main() -> None:

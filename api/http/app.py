@@ -100,7 +100,8 @@ def create_app(settings: Settings | None = None, *, workers: bool = True) -> Fas
     allow.install(app)
     web.mount_fallback(app)  # last: any other page path is the 404 page
 
-    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes,
+                       paths={registry.IMPORT_PATH: settings.max_registry_bytes})
     app.add_middleware(ServerTiming)
     app.state.http_metrics = HttpMetrics()
     app.add_middleware(RequestMetrics, metrics=app.state.http_metrics)

@@ -9,6 +9,7 @@ over `MAX_HEADER_BYTES` in all are refused with 431 (the HTTP parser itself sets
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,10 +26,14 @@ MAX_HEADER_BYTES = 64 * 1024
 
 
 class BodyLimit:
-    """ASGI middleware: 413 for a body over `limit` bytes, 431 for headers over the cap."""
+    """ASGI middleware: 413 for a body over `limit` bytes, 431 for headers over the cap.
 
-    def __init__(self, app: ASGIApp, limit: int):
-        self.app, self.limit = app, limit
+    A path in `paths` has its own limit instead (the registry's import takes a file of the
+    state's metadata, larger than a letter).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, paths: Mapping[str, int] | None = None):
+        self.app, self.limit, self.paths = app, limit, dict(paths or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request on, counting its body; answer 413 once it is over the cap."""
@@ -41,9 +46,10 @@ class BodyLimit:
                           f"Phần đầu yêu cầu vượt quá {MAX_HEADER_BYTES // 1024} KB",
                           "headers_too_large")
             return
+        limit = self.paths.get(scope.get("path", ""), self.limit)
         declared = dict(headers).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(send, scope)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _refuse(send, scope, limit)
             return
         state: dict[str, Any] = {"received": 0, "over": False, "started": False}
 
@@ -51,7 +57,7 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 state["received"] += len(message.get("body", b""))
-                if state["received"] > self.limit:
+                if state["received"] > limit:
                     state["over"] = True
                     raise _TooBig
             return message
@@ -61,7 +67,7 @@ class BodyLimit:
             if state["over"]:
                 if message["type"] == "http.response.start" and not state["started"]:
                     state["started"] = True
-                    await self._refuse(send, scope)
+                    await _refuse(send, scope, limit)
                 return
             state["started"] = state["started"] or message["type"] == "http.response.start"
             await send(message)
@@ -71,11 +77,12 @@ class BodyLimit:
         except _TooBig:
             if not state["started"]:
                 state["started"] = True
-                await self._refuse(send, scope)
+                await _refuse(send, scope, limit)
 
-    async def _refuse(self, send: Send, scope: Scope) -> None:
-        await _answer(send, scope, 413,
-                      f"Yêu cầu vượt quá giới hạn {self.limit // (1024 * 1024)} MB", "too_large")
+
+async def _refuse(send: Send, scope: Scope, limit: int) -> None:
+    await _answer(send, scope, 413, f"Yêu cầu vượt quá giới hạn {limit // (1024 * 1024)} MB",
+                  "too_large")
 
 
 async def _answer(send: Send, scope: Scope, status: int, detail: str, code: str) -> None:

@@ -109,7 +109,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "replaced_by": ("Bị thay thế bởi", "Replaced by"),
     "citing": ("Các văn bản viện dẫn", "Letters citing it"),
     "no_citing": ("Chưa có văn bản nào viện dẫn", "No letter cites it yet"),
-    "import": ("Thêm hoặc sửa văn bản (YAML)", "Add or change instruments (YAML)"),
+    "import": ("Thêm hoặc sửa văn bản", "Add or change instruments"),
+    "import_hint": ("Gõ YAML vào ô dưới, hoặc chọn một tệp YAML, CSV hay JSON Lines (dữ liệu "
+                    "văn bản của Nhà nước, mỗi dòng một văn bản)",
+                    "Type YAML below, or choose a YAML, CSV or JSON Lines file (the state's "
+                    "legal metadata, one instrument a line)"),
+    "import_file": ("Tệp", "File"),
+    "n_instruments": ("{n} văn bản", "{n} instruments"),
+    "registry_window": ("{first}–{last} / {n} văn bản", "{first}–{last} of {n} instruments"),
     "import_done": ("Đã cập nhật danh mục", "Registry updated"),
     "admins_only": ("Chỉ quản trị viên được sửa danh mục", "Only administrators edit the registry"),
     "source": ("Nguồn", "Source"),

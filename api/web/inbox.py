@@ -19,7 +19,7 @@ from api.store.auth import Principal
 from api.store.db import Document, Status
 from api.store.facets import facets
 from api.store.search import ISO_DAY, count, documents_query, snippet
-from api.web import i18n, routes
+from api.web import i18n, labels, routes
 
 #: The sortable columns, in the table's order: (sort key, the header's word).
 COLUMNS = (("doc_ref", "doc_ref"), ("doc_type", "doc_type"), ("issuer", "issuer"),
@@ -49,13 +49,6 @@ def inbox_row(doc: Document, lang: str, q: str | None) -> dict[str, Any]:
     return row
 
 
-def _page(request: Request) -> int:
-    try:
-        return max(1, min(int(request.query_params.get("page", "1")), 100_000))
-    except ValueError:
-        return 1
-
-
 def _headers(given: dict[str, str], lang: str) -> list[dict[str, Any]]:
     """Each sortable header: its link (the other way round when it is the order now)."""
     now = given.get("sort", "-created_at")
@@ -79,7 +72,7 @@ def _listing(request: Request, user: Principal) -> dict[str, Any]:
     """The inbox's rows for the request's filters and page, with the count and facets."""
     service = request.app.state.service
     filters, given, refused = routes._filters(request, user)
-    page, lang = _page(request), routes._lang(request)
+    page, lang = routes.page_number(request), routes._lang(request)
     sqlite = service.settings.is_sqlite
     docs: Sequence[Document] = []
     total = 0
@@ -116,7 +109,7 @@ def mount(app: FastAPI) -> None:
             views=views,
             view_query=urlencode({k: v for k, v in given.items() if k != "page"}),
             count_label=i18n.pick(i18n.WORDS, "n_letters", lang).replace(
-                "{n}", f"{listing['total']:,}".replace(",", "." if lang == "vi" else ",")),
+                "{n}", labels.number(listing["total"], lang)),
             newer=urlencode({**given, "page": page - 1}),
             older=urlencode({**given, "page": page + 1}))
         if listing["refused"]:

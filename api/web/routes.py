@@ -36,6 +36,8 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.filters["day"] = labels.day  # every date on a page: dd/mm/yyyy
 PER_PAGE = 25
+#: Instruments a page of the registry lists (it may hold 100,000 and more).
+REGISTRY_PER_PAGE = 50
 #: How many letters of a list sorted on a text column are looked through for the neighbours.
 NEIGHBOURS_SCAN = 20_000
 FILTER_KEYS = ("status", "flag", "severity", "warning", "doc_type", "issuer", "issued_from",
@@ -89,6 +91,14 @@ def local_time(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+
+
+def page_number(request: Request) -> int:
+    """The page a listing's address asks for (`page`, from 1; 1 when it is not a number)."""
+    try:
+        return max(1, min(int(request.query_params.get("page", "1")), 100_000))
+    except ValueError:
+        return 1
 
 
 def _sign_in_first(request: Request) -> RedirectResponse:
@@ -197,6 +207,18 @@ def _chain(registry: Registry, inst: Instrument) -> list[dict[str, Any]]:
     return out
 
 
+def _registry_row(registry: Registry, inst: Instrument) -> dict[str, Any]:
+    """One instrument as the registry page lists it, with what ended it (if anything)."""
+    end = inst.ending(date.max)
+    # What ended it: the instrument (linked when in the registry), or its printed ref.
+    by = registry.get(end.by) if end is not None and end.by else None
+    return {"id": inst.id, "ref": inst.ref, "kind": inst.kind, "issuer": inst.issuer,
+            "signed": inst.signed.isoformat(), "title": inst.title,
+            "ended": end.since.isoformat() if end else None,
+            "end_type": end.type if end else None, "by_id": by.id if by else None,
+            "by_ref": by.ref if by else (end.by_ref if end else None)}
+
+
 def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function per page
     """Add the reviewer pages and their assets to `app`."""
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -267,20 +289,22 @@ def mount(app: FastAPI) -> None:  # noqa: C901 - the page table, one function pe
             return _sign_in_first(request)
         registry = registry_for(request.app.state.service.settings.data_dir)
         q = (request.query_params.get("q") or "").strip()[:200]
-        items = []
-        for inst in lookup.select(registry, search=q):
-            end = inst.ending(date.max)
-            # What ended it: the instrument (linked when in the registry), or its printed ref.
-            by = registry.get(end.by) if end is not None and end.by else None
-            items.append({"id": inst.id, "ref": inst.ref, "kind": inst.kind,
-                          "issuer": inst.issuer, "signed": inst.signed.isoformat(),
-                          "title": inst.title, "ended": end.since.isoformat() if end else None,
-                          "end_type": end.type if end else None,
-                          "by_id": by.id if by else None,
-                          "by_ref": by.ref if by else (end.by_ref if end else None)})
-        items.sort(key=lambda i: str(i["signed"]), reverse=True)
-        return _render(request, "registry.html", user, items=items, q=q,
-                       proposals=growth.waiting(request, user, _lang(request)))
+        found = lookup.select(registry, search=q, newest_first=True)
+        lang, total = _lang(request), len(found)
+        page = min(page_number(request), max(1, -(-total // REGISTRY_PER_PAGE)))
+        start = (page - 1) * REGISTRY_PER_PAGE
+        shown = found[start:start + REGISTRY_PER_PAGE]
+        window = i18n.pick(i18n.WORDS, "registry_window" if shown else "n_instruments",
+                           lang).format(first=labels.number(start + 1, lang),
+                                        last=labels.number(start + len(shown), lang),
+                                        n=labels.number(total, lang))
+        keep = {"q": q} if q else {}
+        return _render(request, "registry.html", user, q=q, window=window, page=page,
+                       items=[_registry_row(registry, inst) for inst in shown],
+                       newer=urlencode({**keep, "page": page - 1}) if page > 1 else None,
+                       older=urlencode({**keep, "page": page + 1})
+                       if start + len(shown) < total else None,
+                       proposals=growth.waiting(request, user, lang))
 
     @app.get("/registry/{ident:path}", include_in_schema=False)
     def instrument_page(request: Request, ident: str) -> Response:

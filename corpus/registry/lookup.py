@@ -8,15 +8,20 @@ to the one in force on a day: each answered here once, as data; every door forma
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from corpus.registry.model import Change, Instrument, Status
 from corpus.registry.registry import SHORT_KINDS, Registry, Resolution, fold_words
 
 #: A short form: a kind (full, abbreviated, with or without marks) and a number ("QD 295").
 SHORT_FORM = re.compile(r"^(?P<kind>\D+?)\s*(?:số\s*)?(?P<number>\d{1,5})$", re.IGNORECASE)
+#: What an id adds to its ref: nothing, or the day it was signed.
+_ID_DAY = re.compile(r"(?:@\d{4}-\d{2}-\d{2})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,26 +100,81 @@ def matches(registry: Registry, text: str) -> tuple[list[Instrument], Resolution
     return sorted(same, key=lambda i: i.signed), found
 
 
-def _holds(inst: Instrument, wanted: str) -> bool:
-    """Whether one of the instrument's names or descriptions holds `wanted` (folded)."""
-    fields = (inst.ref, inst.id, inst.title or "", inst.issuer or "", *inst.aliases)
-    return any(wanted in fold_words(f) for f in fields)
+class _Row(NamedTuple):
+    """One instrument as a listing filters it: its kind and issuer folded, and its words."""
+
+    instrument: Instrument
+    kind: str
+    issuer: str
+    #: Its ref, id, title, issuer and aliases folded, one a line (a search never holds one).
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A registry's instruments as listings filter them: in its order and newest first."""
+
+    rows: tuple[_Row, ...]
+    newest: tuple[_Row, ...]
+
+
+#: Each registry's listing, made the first time it is asked for. A registry changed is a new
+#: Registry (corpus/registry/store.py), so a listing never outlives what it was made from.
+_LISTINGS: WeakKeyDictionary[Registry, Listing] = WeakKeyDictionary()
+_MAKING = threading.Lock()
+
+
+def listing(registry: Registry) -> Listing:
+    """The registry's listing: each instrument's words folded once, its newest-first order."""
+    with _MAKING:  # two requests at once make it once
+        made = _LISTINGS.get(registry)
+        if made is None:
+            made = _LISTINGS[registry] = _listing(registry)
+        return made
+
+
+def _listing(registry: Registry) -> Listing:
+    folded: dict[str, str] = {}  # kinds and issuers: a few hundred, each folded once
+
+    def once(text: str) -> str:
+        if text not in folded:
+            folded[text] = fold_words(text)
+        return folded[text]
+
+    rows = []
+    for inst in registry:
+        issuer = once(inst.issuer or "")
+        ref = fold_words(inst.ref)
+        # An id is mostly its ref, or its ref and signing day ("86-QĐ/TW@1996-02-01").
+        day = inst.id[len(inst.ref):] if inst.id.startswith(inst.ref) else None
+        ident = ref + day if day is not None and _ID_DAY.fullmatch(day) else fold_words(inst.id)
+        words = (ref, ident, fold_words(inst.title or ""), issuer,
+                 *map(fold_words, inst.aliases))
+        rows.append(_Row(inst, once(inst.kind), issuer, "\n".join(words)))
+    # Stable: instruments signed the same day stay in the registry's order.
+    newest = sorted(rows, key=lambda row: row.instrument.signed, reverse=True)
+    return Listing(tuple(rows), tuple(newest))
 
 
 def select(registry: Registry, *, kind: str | None = None, issuer: str | None = None,
-           search: str | None = None) -> list[Instrument]:
-    """The instruments a listing shows, in the registry's order; marks and case aside.
+           search: str | None = None, newest_first: bool = False) -> list[Instrument]:
+    """The instruments a listing shows, in the registry's order (or newest first).
 
-    `kind` is the whole kind ("chi thi" keeps the Chỉ thị); `issuer` is text in the issuer;
-    `search` is text in one of the ref, id, title, issuer or an alias. Empty means no filter.
+    Marks and case aside: `kind` is the whole kind ("chi thi" keeps the Chỉ thị); `issuer` is
+    text in the issuer; `search` is text in one of the ref, id, title, issuer or an alias.
+    Empty means no filter.
     """
+    made = listing(registry)
+    rows = made.newest if newest_first else made.rows
     wanted_kind = fold_words(kind or "")
     wanted_issuer = fold_words(issuer or "")
     wanted = fold_words(search or "")
-    return [inst for inst in registry
-            if (not wanted_kind or fold_words(inst.kind) == wanted_kind)
-            and (not wanted_issuer or wanted_issuer in fold_words(inst.issuer or ""))
-            and (not wanted or _holds(inst, wanted))]
+    if not (wanted_kind or wanted_issuer or wanted):
+        return [row.instrument for row in rows]
+    return [row.instrument for row in rows
+            if (not wanted_kind or row.kind == wanted_kind)
+            and (not wanted_issuer or wanted_issuer in row.issuer)
+            and (not wanted or wanted in row.words)]
 
 
 def chain(registry: Registry, inst: Instrument, status: Status, day: date) -> list[Link]:

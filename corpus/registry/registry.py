@@ -60,8 +60,18 @@ def _fold_part(part: str, first: bool) -> str:
 
 
 def fold_words(text: str) -> str:
-    """Words compared without case, marks or extra spaces ("Quy chế  272" → "quy che 272")."""
-    return " ".join(_plain(unicodedata.normalize("NFC", text)).lower().split())
+    """Words compared without case, marks or extra spaces ("Quy chế  272" → "quy che 272").
+
+    Word by word (marks never cross a space), each word folded once: the words of titles and
+    issuers repeat, so a registry of 100,000 instruments folds several times faster.
+    """
+    return " ".join(w for w in map(_fold_word, text.split()) if w)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """One word without case or marks (empty when it was a mark alone)."""
+    return _plain(unicodedata.normalize("NFC", word)).lower()
 
 
 #: Kinds a short form's abbreviation can stand for (Party "QĐ" is both decision and rule).

@@ -49,10 +49,12 @@ def test_metrics_sends_what_it_declares(site):
     assert answer.headers["content-type"].split(";")[0] in _ok_types(spec, "/metrics")
 
 
-def test_the_registry_import_declares_its_yaml_and_csv_body(site):
+def test_the_registry_import_declares_its_yaml_csv_and_json_lines_body(site):
     _, spec = site
     body = spec["paths"]["/api/registry"]["post"]["requestBody"]
-    assert body["required"] and set(body["content"]) == {"text/yaml", "text/csv"}
+    assert body["required"] and set(body["content"]) == {
+        "text/yaml", "text/csv", "application/x-ndjson", "application/jsonl",
+        "application/json-lines"}
 
 
 def test_every_error_answer_is_declared_as_a_problem(site):

@@ -16,7 +16,16 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from corpus.registry import Registry, load_registry
-from corpus.registry.lookup import Link, chain, find, kind_name, matches, predecessors, select
+from corpus.registry.lookup import (
+    Link,
+    chain,
+    find,
+    kind_name,
+    listing,
+    matches,
+    predecessors,
+    select,
+)
 from corpus.registry.model import Change, Instrument, Source
 from tests.registry_cases import AFTER_272, CASES, Case, case_id
 
@@ -150,6 +159,26 @@ def test_select_search_does_not_run_across_two_fields(registry: Registry) -> Non
 def test_select_filters_together(registry: Registry) -> None:
     kept = ids(select(registry, kind="Quyết định", issuer="Bộ Chính trị", search="đối ngoại"))
     assert kept == ["295-QĐ/TW", "272-QĐ/TW"]
+
+
+def test_select_newest_first_keeps_the_registry_order_within_a_day(registry: Registry) -> None:
+    newest = select(registry, newest_first=True)
+    assert ids(newest) == ids(sorted(registry, key=lambda i: i.signed, reverse=True))
+    kept = ids(select(registry, kind="Quyết định", issuer="Bộ Chính trị", search="đối ngoại",
+                      newest_first=True))
+    assert kept == ["272-QĐ/TW", "295-QĐ/TW"]
+
+
+def test_a_changed_registry_is_listed_afresh_and_the_same_one_from_its_listing(
+        registry: Registry) -> None:
+    assert listing(registry) is listing(registry)  # folded once, not on each listing
+    extra = Instrument(id="7-QĐ/TU", ref="7-QĐ/TU", kind="Quyết định", number="7", year=None,
+                       symbol="QĐ/TU", issuer="Tỉnh ủy Thử", signed=date(2030, 1, 2),
+                       in_force=None, title="Quy chế thử", sources=(Source("own_text", "x"),))
+    grown = Registry([*registry, extra])
+    assert ids(select(grown, search="tinh uy thu")) == ["7-QĐ/TU"]
+    assert ids(select(grown, newest_first=True))[0] == "7-QĐ/TU"
+    assert select(registry, search="tinh uy thu") == []
 
 
 # --- chain and predecessors --------------------------------------------------------------------

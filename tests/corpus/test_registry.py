@@ -1,12 +1,13 @@
 """The regulation registry: its data, status on a date, resolution, and validation of imports."""
 
+import unicodedata
 from datetime import date
 
 import pytest
 
 from corpus.registry import load_registry
 from corpus.registry.load import RegistryDataError, dump_csv, dump_yaml, parse
-from corpus.registry.registry import fold
+from corpus.registry.registry import _plain, fold, fold_words
 from corpus.registry.store import builtin, import_file, overlay_path
 
 
@@ -248,3 +249,13 @@ def test_a_replacement_by_an_instrument_the_registry_lacks_is_still_a_replacemen
 def test_an_undated_reference_older_than_every_instrument_of_its_number_is_unresolved(registry):
     assert registry.resolve("86-QĐ/TW", on=date(2012, 5, 1)) is None
     assert registry.resolve("86-QĐ/TW", cited=date(2022, 10, 28), on=date(2012, 5, 1))
+
+
+@pytest.mark.parametrize("text", [
+    "Quy chế  272", "QUYẾT ĐỊNH số 295-QĐ/TW", "Ðà Nẵng", "quy che\u0301 272",  # decomposed
+    "a \u0301 b", "\u0301", "", "  ", "Luật\u2003Xuất cảnh\tnhập cảnh\n", "Ủy ban – “Quy chế”",
+    "İstanbul ßtraße", "\U0002f800 chữ", "e\u034f\u0301",
+])
+def test_words_fold_one_by_one_as_the_whole_text_would(text):
+    whole = " ".join(_plain(unicodedata.normalize("NFC", text)).lower().split())
+    assert fold_words(text) == whole

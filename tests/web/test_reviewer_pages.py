@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pymupdf
@@ -25,6 +27,7 @@ from playwright.sync_api import Page, expect
 from corpus.synth.build import corpus_scan_style, scanned
 from corpus.synth.compose import compose
 from corpus.synth.render import render
+from corpus.synth.statedata import write_state_metadata
 from tests.api import live
 from tests.web.browser import ARTIFACTS, PASSWORD
 from tests.web.browser import users as _users
@@ -227,7 +230,7 @@ def test_a_reviewer_reads_corrects_and_confirms_a_scanned_letter(server, browser
     context.close()
 
 
-def test_an_administrator_edits_the_registry_from_its_page(server, browser):
+def test_an_administrator_edits_the_registry_from_its_page(server, browser, tmp_path):
     base, _, _ = server
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
@@ -244,6 +247,23 @@ def test_an_administrator_edits_the_registry_from_its_page(server, browser):
                                 "    signed: 2021-02-30\n")
     page.click("#registry-import button[type=submit]")
     expect(page.locator("#import-errors")).not_to_be_empty()
+    # A file of the state's metadata, JSON Lines: kept under its name, counted, then listed.
+    state = tmp_path / "vbpl.jsonl"
+    write_state_metadata(state, 300, seed=41)
+    before = page.locator("#count").inner_text()
+    page.set_input_files("#registry-file", str(state))
+    page.click("#registry-import button[type=submit]")
+    expect(page.locator("#toast")).to_contain_text("văn bản", timeout=30_000)
+    expect(page.locator("#count")).not_to_have_text(before, timeout=10_000)
+    first = json.loads(state.read_text("utf-8").splitlines()[0])["so_ky_hieu"]
+    page.goto(f"{base}/registry?{urlencode({'q': first})}")
+    expect(page.locator(f"#instruments tr[data-ref='{first}']").first).to_be_visible()
+    bad = tmp_path / "hong.jsonl"
+    bad.write_text('{"so_ky_hieu": "1/2030/NĐ-CP", "loai_van_ban": "Nghị định", '
+                   '"ngay_ban_hanh": "30/02/2030"}\n', "utf-8")
+    page.set_input_files("#registry-file", str(bad))
+    page.click("#registry-import button[type=submit]")
+    expect(page.locator("#import-errors")).to_contain_text("dòng 1: ngay_ban_hanh")
     context.close()
 
 
