@@ -190,7 +190,9 @@ def test_a_json_lines_file_is_imported_and_the_check_shows_the_replacement(servi
         entry = session.scalars(select(AuditEntry).where(
             AuditEntry.action == "registry_import").order_by(AuditEntry.id.desc())).first()
     assert entry is not None and entry.user == "admin-user"
-    assert entry.target == answer.json()["file"] and len(entry.after) >= len(lines)
+    assert entry.target == answer.json()["file"]
+    assert entry.after == {"file": answer.json()["file"], "count": answer.json()["count"]}
+    assert answer.json()["count"] == len(answer.json()["imported"]) >= len(lines)
 
 
 @pytest.mark.parametrize("media", registry_routes.JSONL_TYPES)

@@ -128,7 +128,7 @@ async def registry_import(
                          "invalid_registry",
                          problems=[{"line": 1, "message": "(tệp): không có văn bản nào"}])
         added, kept = await run_in_threadpool(_import, service, user.name, path)
-    answer: dict[str, Any] = {"imported": [i.id for i in added]}
+    answer: dict[str, Any] = {"imported": [i.id for i in added], "count": len(added)}
     if kept is not None:
         answer["file"] = kept
     return answer
@@ -161,7 +161,10 @@ def _import(service: Service, user: str, path: Path) -> tuple[list[Instrument], 
         except UnicodeDecodeError:
             raise Failed(422, "Tệp phải là UTF-8", "invalid_registry") from None
         kept = imported_files(folder)[-1].name if jsonl else None
+    # A JSON Lines file may hold 100,000 instruments: the audit names the file kept (which
+    # lists them) and how many, where an overlay import lists the ids it changed.
+    after: Any = {"file": kept, "count": len(added)} if jsonl else [i.id for i in added]
     with service.sessions.begin() as session:
         review.record(session, document_id=None, user=user, action="registry_import",
-                      target=kept, after=[i.id for i in added])
+                      target=kept, after=after)
     return added, kept
