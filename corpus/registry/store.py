@@ -14,15 +14,21 @@ seconds, where reading and merging the files again takes several times that.
 from __future__ import annotations
 
 import dataclasses
+import fcntl
+import functools
 import hashlib
+import inspect
 import os
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from corpus.registry import cache
 from corpus.registry.jsonl import read_jsonl
@@ -155,6 +161,50 @@ def registry_for(folder: Path) -> Registry:
 
 
 
+@contextmanager
+def changing(folder: Path | None = None) -> Iterator[None]:
+    """The data folder's registry held for one change at a time, across threads and processes.
+
+    An import numbers its file after the last one and merges against what is there; an
+    overlay change reads, changes and writes the overlay: two at once would lose one. The
+    lock is an advisory lock on `registry/.lock` (flock: released when the holder ends).
+    """
+    where = ((folder or data_dir()) / "registry").resolve()
+    holding = _HELD.__dict__.setdefault("folders", set())
+    if where in holding:  # this thread holds it already (a change made inside another)
+        yield
+        return
+    where.mkdir(parents=True, exist_ok=True)
+    with (where / ".lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        holding.add(where)
+        try:
+            yield
+        finally:
+            holding.discard(where)
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
+#: The registries each thread holds (`changing`).
+_HELD = threading.local()
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _one_change_at_a_time(change: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`change` run holding its data folder's registry (`changing`)."""
+    signature = inspect.signature(change)
+
+    @functools.wraps(change)
+    def held(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with changing(signature.bind(*args, **kwargs).arguments.get("folder")):
+            return change(*args, **kwargs)
+
+    return held
+
+
 def _identity(inst: Instrument, known: list[Instrument]) -> str:
     """The id an imported entry without one takes: the entry it corrects, or a new one."""
     near = [k for k in known if abs((k.signed - inst.signed).days) <= SAME_INSTRUMENT_DAYS]
@@ -163,6 +213,7 @@ def _identity(inst: Instrument, known: list[Instrument]) -> str:
     return f"{inst.ref}@{inst.signed.isoformat()}" if known else inst.ref
 
 
+@_one_change_at_a_time
 def import_file(path: Path, folder: Path | None = None) -> list[Instrument]:
     """Validate a YAML or CSV file and merge its instruments into the overlay (atomically)."""
     current = load_registry(folder)
@@ -193,6 +244,7 @@ def _write_overlay(overlay: Path, instruments: Iterable[Instrument]) -> None:
     Path(tmp.name).replace(overlay)
 
 
+@_one_change_at_a_time
 def import_jsonl(path: Path, folder: Path | None = None) -> list[Instrument]:
     """Validate a JSON Lines file of state metadata and keep it in the data folder.
 
@@ -255,6 +307,7 @@ class LetterSource:
         return f"Văn bản tự nêu{said} — {name}{when}{by}{clause}"
 
 
+@_one_change_at_a_time
 def record_effect(effect: str, ref: str, day: date | None, letter: LetterSource, *,
                   part: str | None = None, folder: Path | None = None) -> Instrument:
     """Write an effect the letter states into the overlay; the instrument it changed.

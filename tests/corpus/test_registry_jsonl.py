@@ -238,3 +238,27 @@ def test_an_overlay_change_after_an_import_does_not_read_the_files_again(
     monkeypatch.undo()  # the layer kept was used; now a file goes, and it is made again
     (data / "registry" / "imports" / "0001-vbpl.jsonl").unlink()
     assert load_registry(data).get("10/2020/NĐ-CP") is None  # a file gone: made again
+
+
+def test_a_change_waits_while_another_holds_the_registry(tmp_path: Path) -> None:
+    import threading
+
+    from corpus.registry.store import changing, imported_files
+
+    data = tmp_path / "data"
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text(text(line()), encoding="utf-8")
+    second.write_text(text(line(so_ky_hieu="11/2021/NĐ-CP", ngay_ban_hanh="05/02/2021",
+                                ngay_co_hieu_luc="2021-03-01")),
+                      encoding="utf-8")
+    with changing(data):  # another process's import, say, half done
+        waiting = threading.Thread(target=import_jsonl, args=(second, data))
+        waiting.start()
+        waiting.join(timeout=1.0)
+        assert waiting.is_alive()  # held back: it would number its file against this one
+        import_jsonl(first, data)  # the holder's own change goes through (same thread)
+    waiting.join(timeout=60)
+    assert not waiting.is_alive()
+    assert [p.name for p in imported_files(data)] == ["0001-a.jsonl", "0002-b.jsonl"]
+    registry = load_registry(data)
+    assert registry.get("10/2020/NĐ-CP") is not None and registry.get("11/2021/NĐ-CP") is not None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-import threading
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,13 @@ from api.store import review
 from corpus.registry import lookup
 from corpus.registry.load import RegistryDataError
 from corpus.registry.model import Instrument
-from corpus.registry.store import import_file, import_jsonl, imported_files, registry_for
+from corpus.registry.store import (
+    changing,
+    import_file,
+    import_jsonl,
+    imported_files,
+    registry_for,
+)
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -87,8 +92,6 @@ IMPORT_PATH = "/api/registry"
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-lines")
 #: What a file's name keeps (it names the file in the sources of its instruments).
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
-#: One import at a time: each is checked against, and numbered after, the one before.
-_IMPORTING = threading.Lock()
 _STRING = {"schema": {"type": "string"}}
 
 
@@ -149,7 +152,7 @@ def _import(service: Service, user: str, path: Path) -> tuple[list[Instrument], 
     """
     folder = service.settings.data_dir
     jsonl = path.suffix == ".jsonl"
-    with _IMPORTING:
+    with changing(folder):  # the import's own lock, held while the file's name is read too
         try:
             added = import_jsonl(path, folder) if jsonl else import_file(path, folder)
         except RegistryDataError as e:
