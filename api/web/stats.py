@@ -26,6 +26,7 @@ from api.http.deps import Reviewer, service_of
 from api.store import auth
 from api.store import stats as figures
 from api.store.stats import Period, Trips
+from api.store.trips import NOT_STATED
 from api.web import charts, i18n, labels
 from api.web.countries import country_label
 from api.web.routes import VIETNAM, _lang, _render, _sign_in_first, _viewer
@@ -157,7 +158,7 @@ def _pictures(counts: Counts, lang: str) -> dict[str, Any]:
     trips = counts.trips
 
     def funding(kind: str) -> str:
-        if kind == figures.NOT_STATED:
+        if kind == NOT_STATED:
             return i18n.FUNDING_NOT_STATED[1 if lang == "en" else 0]
         return i18n.pick(i18n.FUNDING, kind, lang)
 
