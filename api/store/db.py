@@ -212,12 +212,16 @@ class FlagIndex(Base):
 class Trip(Base):
     """A letter's trip as reviewed: the month it starts and who pays, for counting trips.
 
-    Its countries are TripCountry rows; both are written by api/store/trips.py.
+    Its countries are TripCountry rows; both carry the letter's issued date as listed, so that
+    a period's trips are counted on their own index, and are written by api/store/trips.py.
     """
 
     __tablename__ = "trips"
+    __table_args__ = (Index("ix_trips_period", "issued_date", "start_month", "funding"),)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
                                              primary_key=True)
+    #: The letter's issued date as listed (`documents.issued_date`).
+    issued_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
     #: "2024-04", the month the trip starts; null when no start was read.
     start_month: Mapped[str | None] = mapped_column(String(7), nullable=True)
     #: The funding's kind (state_budget, …), or "not_stated" when the letter states none.
@@ -231,9 +235,12 @@ class TripCountry(Base):
     """
 
     __tablename__ = "trip_countries"
+    __table_args__ = (Index("ix_trip_countries_period", "issued_date", "country"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
                                              index=True)
+    #: The letter's issued date as listed (`documents.issued_date`).
+    issued_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
     country: Mapped[str] = mapped_column(Text)
 
 

@@ -8,10 +8,14 @@ in which the machine read no delegation has no trip, and nothing of one to corre
 Its rows: one in `trips`, with the month the trip starts ("2024-04", null when no start is
 read) and the funding kind (`NOT_STATED` when the letter states none), and one in
 `trip_countries` per country it names, in canonical form (nlp.countries: "CHDCND Lào" and
-"Lào" are one). They are written again whenever the letter is read (documents.finish)
-and whenever one of its corrections is made or withdrawn (review.relist), and go with the
-letter. So the statistics count trips with GROUP BY instead of reading every result's JSON.
-A change to the countries table reaches the rows of the letters read (or corrected) after it.
+"Lào" are one). Both carry the letter's issued date as listed, so that the statistics find a
+period's trips on their own index and count them with GROUP BY, with no join to the letters
+and no result JSON read. They are written again whenever the letter is read
+(documents.finish) and whenever one of its corrections is made or withdrawn (review.relist,
+right after the listed columns, so the date is the one listed), and go with a failed reading
+and with the letter. A letter queued to be read again is counted with its last reading until
+the new one replaces it. A change to the countries table reaches the rows of the letters read
+(or corrected) after it.
 """
 
 from __future__ import annotations
@@ -83,11 +87,16 @@ def country_name(name: str) -> str:
 
 
 def sync(session: Session, doc: Document, corrected: dict[str, Any]) -> None:
-    """Write the letter's rows again from its trip as reviewed (`corrected`: target → value)."""
+    """Write the letter's rows again from its trip as reviewed (`corrected`: target → value).
+
+    After its listed columns (listing.sync): the rows carry its issued date as listed.
+    """
     for table in (Trip, TripCountry):
         session.execute(delete(table).where(table.document_id == doc.id))
     trip = row(reviewed((doc.result or {}).get("delegation"), corrected))
     if trip is None:
         return
-    session.add(Trip(document_id=doc.id, start_month=trip.start_month, funding=trip.funding))
-    session.add_all(TripCountry(document_id=doc.id, country=c) for c in trip.countries)
+    session.add(Trip(document_id=doc.id, issued_date=doc.issued_date,
+                     start_month=trip.start_month, funding=trip.funding))
+    session.add_all(TripCountry(document_id=doc.id, issued_date=doc.issued_date, country=c)
+                    for c in trip.countries)

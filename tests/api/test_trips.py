@@ -1,8 +1,9 @@
 """The trips tables (api/store/trips.py) the statistics count trips on, SQLite and PostgreSQL.
 
 The SQL count gives what reading every result's JSON gave (tests/api/json_trips.py); a
-reviewer's correction of the delegation moves it; a letter read again, failed or deleted is
-counted once or not at all; migration 0009 fills the tables from the letters already read.
+reviewer's correction of the delegation (or of the issued date) moves it; a letter read again
+is counted once, with its last reading while it waits; a failed or deleted one not at all;
+migration 0009 fills the tables from the letters already read.
 """
 
 from __future__ import annotations
@@ -171,6 +172,7 @@ def test_a_letter_read_again_is_counted_once_with_its_corrections_kept(made, db)
     assert counted(db).by_country == [("Nhật Bản", 1)]
 
     _again(made, ident)
+    assert counted(db).by_country == [("Nhật Bản", 1)]  # its last reading, until the new one
     _read(made, ident, _result(trip(["Nhật Bản", "Lào"], "2024-05-02", "enterprise")))
     db.expire_all()
     trips = counted(db)
