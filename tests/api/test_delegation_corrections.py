@@ -23,8 +23,9 @@ PERIOD = {"from": "1999-01", "to": "1999-12"}
 def _letter(client: TestClient, delegation: dict[str, Any] | None) -> str:
     """A letter read in 1999, with the delegation given (or none)."""
     ident = uuid.uuid4().hex
-    result = {"fields": {"issued_date": {"value": "1999-03-02"}}, "citations": [], "flags": [],
-              "warnings": [], "delegation": delegation}
+    result: dict[str, Any] = {"fields": {"issued_date": {"value": "1999-03-02"}},
+                              "citations": [], "flags": [], "warnings": [],
+                              "delegation": delegation}
     sessions = client.app.state.service.sessions  # type: ignore[attr-defined]
     with sessions.begin() as session:
         doc = Document(id=ident, sha256=uuid.uuid4().hex * 2, name="thư.pdf", size=1,
