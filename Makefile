@@ -61,6 +61,7 @@ bench: setup
 	$(PY) -m bench.api
 	$(PY) -m bench.ingest
 	$(PY) -m bench.scale
+	$(PY) -m bench.stats --postgresql
 
 #: A longer fuzzing run than the 1000 runs in make test (FUZZ_SECONDS, default 10 minutes).
 FUZZ_SECONDS ?= 600

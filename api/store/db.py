@@ -18,6 +18,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -106,6 +107,11 @@ class Document(Base):
     """An uploaded letter: its original (by digest), its processing state and what was read."""
 
     __tablename__ = "documents"
+    #: The statistics find their letters without reading the rows (whose results come before
+    #: the listed columns): those read and issued within months (with their id and issuer),
+    #: and those whose reading ended on a day.
+    __table_args__ = (Index("ix_documents_period", "status", "issued_date", "id", "issuer"),
+                      Index("ix_documents_settled", "status", "updated_at"))
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
@@ -201,6 +207,41 @@ class FlagIndex(Base):
                                              index=True)
     code: Mapped[str] = mapped_column(String(40), index=True)
     severity: Mapped[str] = mapped_column(String(10), index=True)
+
+
+class Trip(Base):
+    """A letter's trip as reviewed: the month it starts and who pays, for counting trips.
+
+    Its countries are TripCountry rows; both carry the letter's issued date as listed, so that
+    a period's trips are counted on their own index, and are written by api/store/trips.py.
+    """
+
+    __tablename__ = "trips"
+    __table_args__ = (Index("ix_trips_period", "issued_date", "start_month", "funding"),)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    #: The letter's issued date as listed (`documents.issued_date`).
+    issued_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    #: "2024-04", the month the trip starts; null when no start was read.
+    start_month: Mapped[str | None] = mapped_column(String(7), nullable=True)
+    #: The funding's kind (state_budget, …), or "not_stated" when the letter states none.
+    funding: Mapped[str] = mapped_column(Text)
+
+
+class TripCountry(Base):
+    """One country a letter's trip goes to, as reviewed, in its canonical name (nlp.countries).
+
+    A name the countries table does not know is kept as written.
+    """
+
+    __tablename__ = "trip_countries"
+    __table_args__ = (Index("ix_trip_countries_period", "issued_date", "country"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    #: The letter's issued date as listed (`documents.issued_date`).
+    issued_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    country: Mapped[str] = mapped_column(Text)
 
 
 class WarningIndex(Base):

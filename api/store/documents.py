@@ -27,6 +27,8 @@ from api.store.db import (
     PageResult,
     Proposal,
     Status,
+    Trip,
+    TripCountry,
     WarningIndex,
     now,
 )
@@ -35,8 +37,9 @@ from nlp.unmarked import fold
 
 log = logging.getLogger(__name__)
 
-#: What is rebuilt from a document's result each time it is read (and goes with it).
-INDEXES = (CitationIndex, FlagIndex, WarningIndex)
+#: What is rebuilt from a document's result each time it is read (and goes with it); the
+#: trips' rows are written again with the reviewers' values by review.relist.
+INDEXES = (CitationIndex, FlagIndex, WarningIndex, Trip, TripCountry)
 #: A document whose processing was cut off this many times fails with the reason.
 MAX_ATTEMPTS = 3
 #: Tries for a write the database refuses for another reason than a lost connection.
@@ -173,7 +176,7 @@ def finish(sessions: sessionmaker[Session], ident: str, outcome: Outcome) -> boo
         doc.doc_type = fields["doc_type"]["value"]
         doc.issuer = fields["issuer"]["value"]
         doc.issued_date = fields["issued_date"]["value"]
-        review.relist(session, doc)  # reviewers' corrections outlive a new reading
+        review.relist(session, doc)  # reviewers' corrections outlive a new reading (and trips)
         for c in result["citations"]:
             refs = {c["ref"]} | ({c["registry"]["ref"]} if c.get("registry") else set())
             said = _said(c)

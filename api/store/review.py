@@ -7,7 +7,8 @@ on ("citations.295-QĐ/TW#2"). Reading the letter again may give its citations i
 order, or one more or less: the ref still finds the one the reviewer corrected. A correction
 whose citation is no longer read is kept and shown as such (`unmatched`), never put on
 another. Older rows carry the citation's position ("citations.3"): those still apply by
-position in the current reading.
+position in the current reading. A part of the delegation is "delegation.<part>"
+("delegation.countries"; the parts api/store/trips.py names).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.store import listing
+from api.store import listing, trips
 from api.store.db import AuditEntry, Correction, Document
 from api.store.times import zoned
 from nlp.numbering import compact
@@ -103,6 +104,9 @@ def machine_value(doc: Document, target: str) -> Any:
         cited = result.get("citations", [])
         index = citation_index(cited, target)
         return None if index is None else cited[index]
+    if kind == "delegation":
+        delegation = result.get("delegation")
+        return delegation.get(key) if isinstance(delegation, dict) else None
     return None
 
 
@@ -147,9 +151,15 @@ def correct(session: Session, doc: Document, target: str, value: Any, user: str)
 
 
 def relist(session: Session, doc: Document) -> None:
-    """Bring the letter's listed columns (number, type, issuer, date) to its reviewed values."""
+    """Bring the letter's listed columns and its trip's rows to its reviewed values.
+
+    The columns: number and symbol, type, issuer, date (api/store/listing.py); the rows:
+    countries, start month, funding (api/store/trips.py).
+    """
     session.flush()
-    listing.sync(doc, {t: c.value for t, c in corrections(session, doc.id).items()})
+    corrected = {t: c.value for t, c in corrections(session, doc.id).items()}
+    listing.sync(doc, corrected)
+    trips.sync(session, doc, corrected)
 
 
 def withdraw(session: Session, doc: Document, target: str, user: str
@@ -182,8 +192,9 @@ def reviewed_document(session: Session, doc: Document
                       ) -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
     """The contract JSON with reviewers' values in place, the targets they changed, the rest.
 
-    The rest are the corrections of citations this reading no longer finds (target → the
-    reviewer's value): kept and reported, never made into citations the reading does not have.
+    The rest are the corrections of citations this reading no longer finds, and of a
+    delegation it no longer reads (target → the reviewer's value): kept and reported, never
+    made into citations or a trip the reading does not have.
     """
     result = copy.deepcopy(doc.result or {})
     sources: dict[str, str] = {}
@@ -199,6 +210,11 @@ def reviewed_document(session: Session, doc: Document
                 unmatched[target] = c.value
                 continue
             result["citations"][index].update(c.value or {})
+        elif kind == "delegation" and key in trips.PARTS:
+            if not isinstance(result.get("delegation"), dict):
+                unmatched[target] = c.value
+                continue
+            result["delegation"][key] = c.value
         else:
             continue
         sources[target] = "reviewer"

@@ -4,8 +4,9 @@ A correction is checked before it is kept (an impossible day, a list where text 
 5 MB value are refused, never stored and exported). The types are those of the contract JSON's
 values: text; days written as the contract writes them, YYYY-MM-DD (a month alone, YYYY-MM,
 where the letter gives no day); one of a few marks (confidentiality, urgency); lists of text;
-the signer and the e-signature's objects (its time in ISO 8601). Null says the letter has no
-such value.
+the signer and the e-signature's objects (its time in ISO 8601); of the delegation, its
+countries (a list of text), its start and end days, its funding (`{"kind", "text"}`, a kind
+the contract knows). Null says the letter has no such value.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ TEXT_LISTS = frozenset({"recipients", "distribution", "issuers"})
 #: A citation's keys a reviewer may set, and the roles the contract knows.
 CITATION_TEXT = frozenset({"ref", "kind", "number", "year", "symbol", "issuer", "title"})
 CITATION_ROLES = ("basis", "reference", "replaced")
+#: Who pays for a trip: the contract's `delegation.funding.kind`.
+FUNDING_KINDS = ("state_budget", "foreign_partner", "enterprise", "self", "mixed", "unknown")
 
 
 class BadValue(ValueError):
@@ -162,3 +165,21 @@ def check_citation(value: dict[str, Any]) -> None:
                            f"{', '.join(sorted([*CITATION_TEXT, 'date', 'role']))})")
     if "ref" in value and not value["ref"]:
         raise BadValue("ref: số, ký hiệu của căn cứ không được để trống")
+
+
+def check_delegation(part: str, value: Any) -> None:
+    """Refuse (BadValue) a value the delegation's `part` cannot hold in the contract."""
+    _size(value)
+    what = f"delegation.{part}"
+    if part == "countries":
+        _list(value, what, _text)
+    elif part in ("start", "end"):
+        _day(value, what)
+    elif part == "funding":
+        _object(value, what, ("kind", "text"))
+        if value is not None and (set(value) != {"kind", "text"}
+                                  or value["kind"] not in FUNDING_KINDS):
+            raise BadValue(f"{what}: cần kind (một trong {', '.join(FUNDING_KINDS)}) và text "
+                           "(lời văn bản ghi, hoặc null)")
+    else:
+        raise BadValue(f"Không sửa được phần {part} của đoàn công tác")

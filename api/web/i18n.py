@@ -263,7 +263,6 @@ STATS_WORDS: dict[str, tuple[str, str]] = {
                       "đọc được ngày ban hành nên không được tính.",
                       "{n} letters read were issued in this period; {undated} letters with no "
                       "date read are not counted."),
-    "stats_as_of": ("Số liệu lúc", "Figures as of"),
     "trips_by_country": ("Chuyến đi theo nước đến", "Trips by country"),
     "trips_by_month": ("Chuyến đi theo tháng khởi hành", "Trips by month of departure"),
     "trips_total": ("{n} văn bản có đoàn công tác; {undated} chuyến không ghi ngày đi.",
@@ -282,6 +281,10 @@ STATS_WORDS: dict[str, tuple[str, str]] = {
                       "duyệt giữ nguyên giá trị máy đọc (không sửa trường đó).",
                       "For each field: among confirmed letters, the share whose machine value "
                       "the reviewer kept (no correction on that field)."),
+    "accuracy_as_of": ("Tỷ lệ tính lúc {time}; tính lại sau mỗi {minutes} phút (phải đọc giá "
+                       "trị máy đọc của từng văn bản đã sửa).",
+                       "Shares counted at {time}; counted again every {minutes} minutes (each "
+                       "corrected letter's machine values must be read)."),
     "field": ("Trường", "Field"),
     "kept": ("Giữ nguyên", "Kept"),
     "share": ("Tỷ lệ", "Share"),

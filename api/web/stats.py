@@ -1,10 +1,11 @@
 """The statistics page (/stats) and its figures as JSON (GET /api/stats), for reviewers.
 
 Both show the same figures (api/store/stats.py) for a period of whole months of issue, the
-last twelve unless `from` and `to` are given ("03/2025" or "2025-03"). The figures of a
-period are kept for five minutes (`KEEP_SECONDS`), with the time they were counted: a year of
-100,000 letters takes seconds to count (api/store/stats.py), too long to do on every view. The
-queue is counted afresh each time.
+last twelve unless `from` and `to` are given ("03/2025" or "2025-03"), counted afresh on every
+view: the database counts them on indexed columns and the trips tables (api/store/trips.py).
+Accuracy alone is kept for five minutes per period (`KEEP_SECONDS`), with the time it was
+counted: it reads the machine's values of every corrected confirmed letter from its result
+JSON, so its cost grows with the reviewers' work (bench/stats.py measures each figure).
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from api.http.deps import Reviewer, service_of
 from api.store import auth
 from api.store import stats as figures
 from api.store.stats import Period, Trips
+from api.store.trips import NOT_STATED
 from api.web import charts, i18n, labels
 from api.web.countries import country_label
 from api.web.routes import VIETNAM, _lang, _render, _sign_in_first, _viewer
 
 router = APIRouter()
-#: How long the figures of one period are kept before they are counted again.
+#: How long the accuracy of one period is kept before it is counted again.
 KEEP_SECONDS = 300.0
 #: The longest period counted at once, in months.
 MOST_MONTHS = 120
@@ -42,7 +44,7 @@ _MONTH = re.compile(r"^(?:(?P<m1>\d{1,2})/(?P<y1>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{
 
 @dataclass(frozen=True)
 class Counts:
-    """The figures of one period, as counted at one moment."""
+    """The figures of one period, as counted at one moment (accuracy at `accuracy_at`)."""
 
     period: Period
     at: datetime
@@ -53,9 +55,10 @@ class Counts:
     flags: dict[str, list[tuple[str, int]]]
     processed: list[tuple[str, int]]
     accuracy: list[figures.FieldAccuracy]
+    accuracy_at: datetime
 
 
-_kept: dict[tuple[str, Period, date], tuple[float, Counts]] = {}
+_kept: dict[tuple[str, Period, date], tuple[float, datetime, list[figures.FieldAccuracy]]] = {}
 _lock = threading.Lock()
 
 
@@ -96,27 +99,34 @@ def period_of(first: str | None, last: str | None, lang: str) -> Period:
 
 
 def counted(made: sessionmaker[Session], period: Period) -> Counts:
-    """The period's figures, counted now or within the last `KEEP_SECONDS`."""
-    key = (str(made.kw["bind"].url), period, today())  # one database, one period, one day
-    with _lock:
-        held = _kept.get(key)
-    if held and held[0] > time.monotonic():
-        return held[1]
+    """The period's figures counted now, its accuracy now or within the last `KEEP_SECONDS`."""
     last = today()
     with made() as session:
         letters, undated = figures.letters_counted(session, period=period)
-        counts = Counts(period, datetime.now(VIETNAM), letters, undated,
-                        figures.trips(session, period=period),
-                        figures.by_issuer(session, period=period),
-                        figures.flags_by_month(session, period=period),
-                        figures.processed_by_day(
-                            session, first=last - timedelta(days=RECENT_DAYS - 1), last=last),
-                        figures.accuracy(session, period=period))
+        trips = figures.trips(session, period=period)
+        issuers = figures.by_issuer(session, period=period)
+        flags = figures.flags_by_month(session, period=period)
+        processed = figures.processed_by_day(
+            session, first=last - timedelta(days=RECENT_DAYS - 1), last=last)
+        accuracy_at, accuracy = _accuracy(session, str(made.kw["bind"].url), period)
+    return Counts(period, datetime.now(VIETNAM), letters, undated, trips, issuers, flags,
+                  processed, accuracy, accuracy_at)
+
+
+def _accuracy(session: Session, database: str, period: Period
+              ) -> tuple[datetime, list[figures.FieldAccuracy]]:
+    """The period's accuracy and when it was counted: now, or within the last `KEEP_SECONDS`."""
+    key = (database, period, today())  # one database, one period, one day
     with _lock:
-        for old in [k for k, (until, _) in _kept.items() if until <= time.monotonic()]:
+        held = _kept.get(key)
+    if held and held[0] > time.monotonic():
+        return held[1], held[2]
+    at, shares = datetime.now(VIETNAM), figures.accuracy(session, period=period)
+    with _lock:
+        for old in [k for k, (until, _, _) in _kept.items() if until <= time.monotonic()]:
             _kept.pop(old, None)
-        _kept[key] = (time.monotonic() + KEEP_SECONDS, counts)
-    return counts
+        _kept[key] = (time.monotonic() + KEEP_SECONDS, at, shares)
+    return at, shares
 
 
 def as_json(counts: Counts, queue: figures.Queue) -> dict[str, Any]:
@@ -124,7 +134,7 @@ def as_json(counts: Counts, queue: figures.Queue) -> dict[str, Any]:
     trips = counts.trips
     return {
         "period": {"from": counts.period.lower, "to": f"{counts.period.last:%Y-%m}"},
-        "as_of": counts.at.isoformat(),
+        "as_of": counts.at.isoformat(), "accuracy_as_of": counts.accuracy_at.isoformat(),
         "letters": counts.letters, "undated": counts.undated,
         "trips": {"letters": trips.letters, "undated": trips.undated,
                   "by_country": [{"country": c, "trips": n} for c, n in trips.by_country],
@@ -157,7 +167,7 @@ def _pictures(counts: Counts, lang: str) -> dict[str, Any]:
     trips = counts.trips
 
     def funding(kind: str) -> str:
-        if kind == figures.NOT_STATED:
+        if kind == NOT_STATED:
             return i18n.FUNDING_NOT_STATED[1 if lang == "en" else 0]
         return i18n.pick(i18n.FUNDING, kind, lang)
 
@@ -202,7 +212,8 @@ def stats_json(request: Request, user: Reviewer,
     """The archive in figures: trips, issuers, funding, flags, work done, the queue, accuracy.
 
     A period of whole months of issue (`from`, `to`: "2025-03" or "03/2025"), the last twelve
-    by default; figures are counted at most once every five minutes per period (`as_of`).
+    by default; figures are counted on each request (`as_of`), but accuracy at most once every
+    five minutes per period (`accuracy_as_of`).
     """
     service = service_of(request)
     counts = counted(service.sessions, period_of(first, last, "vi"))
@@ -237,7 +248,8 @@ def stats_page(request: Request) -> Response:
     answer = _render(request, "stats.html", user, counts=counts, queue=queue,
                      pictures=_pictures(counts, lang), refused=refused, given=given,
                      first=_mm_yyyy(period.lower), last=_mm_yyyy(f"{period.last:%Y-%m}"),
-                     as_of=counts.at.strftime("%d/%m/%Y %H:%M"), number=charts.number)
+                     accuracy_as_of=counts.accuracy_at.strftime("%d/%m/%Y %H:%M"),
+                     keep_minutes=round(KEEP_SECONDS / 60), number=charts.number)
     if refused:
         answer.status_code = 422
     return answer

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.store import listing, review
+from api.store import listing, review, trips
 from api.store.db import AuditEntry, Document
 from api.web import i18n, labels
 from extract.errors import REMEDY, ErrorCode
@@ -161,7 +161,7 @@ def letter(doc: dict[str, Any], corrections: dict[str, dict[str, Any]],
     machine_values = [(f.get("value") if isinstance(f, dict) else None)
                       for f in (doc.get("fields") or {}).values()]
     return {"fields": fields, "citations": citations, "flags": flags, "pages": pages,
-            "delegation": _delegation(doc.get("delegation"), lang),
+            "delegation": _delegation(trips.reviewed(doc.get("delegation"), values), lang),
             # Nothing read at all (a truncated PDF "read" blank): not a clean letter.
             "nothing_read": all(v in (None, "", []) for v in machine_values),
             "warnings": [{**w, "label": labels.label(labels.WARNINGS, w.get("code"), lang)}

@@ -1,7 +1,8 @@
 """The archive's figures (api/store/stats.py) on SQLite and PostgreSQL, from letters made here.
 
 Each test writes the letters it counts: documents whose contract JSON is built by hand (a
-delegation, flags, fields), their flag index, reviewers' corrections and confirmations.
+delegation, flags, fields), their flag index and trip rows, reviewers' corrections and
+confirmations.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import pytest
 from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
-from api.store import stats
+from api.store import review, stats
 from api.store.db import Correction, Document, FlagIndex, Status, make_engine, sessions
 from api.store.migrate import upgrade
 from api.store.stats import Period
+from api.store.trips import NOT_STATED
 from tests.pg import fresh_database
 
 YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 1))
@@ -64,7 +66,7 @@ def letter(session: Session, *, issued: str | None, issuer: str = "UBND tỉnh L
            fields: dict[str, Any] | None = None, citations: list[dict[str, Any]] | None = None,
            status: Status = Status.DONE, reviewed: bool = False,
            finished: datetime | None = None) -> str:
-    """A stored letter with the result given (and its flag index), its id."""
+    """A stored letter with the result given (its flag index, its trip's rows), its id."""
     ident = uuid.uuid4().hex
     values = {"issuer": issuer, "issued_date": issued, "subject": "đoàn công tác",
               **(fields or {})}
@@ -73,12 +75,12 @@ def letter(session: Session, *, issued: str | None, issuer: str = "UBND tỉnh L
               "citations": citations or [], "delegation": delegation,
               "flags": [{"code": c, "severity": "warning"} for c in flags]}
     done = status == Status.DONE
-    session.add(Document(id=ident, sha256=uuid.uuid4().hex * 2, name=f"{ident}.pdf", size=1,
-                         status=status, result=result if done else None,
-                         issuer=issuer if done else None, issued_date=issued if done else None,
-                         reviewed=reviewed,
-                         updated_at=finished or datetime(2023, 1, 1, tzinfo=UTC)))
-    session.flush()
+    doc = Document(id=ident, sha256=uuid.uuid4().hex * 2, name=f"{ident}.pdf", size=1,
+                   status=status, result=result if done else None,
+                   issuer=issuer if done else None, issued_date=issued if done else None,
+                   reviewed=reviewed, updated_at=finished or datetime(2023, 1, 1, tzinfo=UTC))
+    session.add(doc)
+    review.relist(session, doc)  # its trip's rows, as a reading writes them
     for code in flags:
         session.add(FlagIndex(document_id=ident, code=code, severity="warning"))
     session.commit()
@@ -107,7 +109,7 @@ def test_trips_are_counted_by_country_month_and_funding(db):
     assert trips.by_month == [("2024-04", 1), ("2024-05", 0), ("2024-06", 1)]
     assert trips.undated == 1
     assert dict(trips.by_funding) == {"state_budget": 1, "foreign_partner": 1,
-                                      stats.NOT_STATED: 1}
+                                      NOT_STATED: 1}
     assert stats.letters_counted(db, period=YEAR_2024) == (4, 1)
 
 

@@ -118,23 +118,38 @@ def test_the_api_gives_the_page_s_figures_and_takes_a_period(site):
     assert old["trips"]["letters"] == 0
 
 
-def test_a_period_s_figures_are_kept_for_a_while_and_then_counted_again(tmp_path, monkeypatch):
+def test_figures_are_counted_on_each_view_and_accuracy_is_kept_for_a_while(tmp_path,
+                                                                          monkeypatch):
     engine = make_engine(f"sqlite:///{tmp_path / 'kept.db'}")
     upgrade(engine)
     made = sessions(engine)
     period = Period.months_to(page.today())
     issued = f"{page.today():%Y-%m}-01"
+    page._kept.clear()
     with made() as session:
-        letter(session, issued=issued)
+        letter(session, issued=issued, reviewed=True)
         first = page.counted(made, period)
-        letter(session, issued=issued)
-        assert page.counted(made, period) is first  # kept: not counted again
+        corrected = letter(session, issued=issued, reviewed=True,
+                           delegation=trip(["Lào"], issued, None))
+        correct(session, corrected, "fields.subject", "khác")
+        again = page.counted(made, period)
+        assert (again.letters, again.trips.by_country) == (2, [("Lào", 1)])  # counted now
+        assert again.accuracy is first.accuracy and again.accuracy_at == first.accuracy_at
         monkeypatch.setattr(page, "KEEP_SECONDS", -1.0)
         page._kept.clear()
-        assert page.counted(made, period).letters == 2
-        letter(session, issued=issued)
-        assert page.counted(made, period).letters == 3  # expired: counted again
+        subject = next(a for a in page.counted(made, period).accuracy if a.field == "subject")
+        assert (subject.kept, subject.letters) == (1, 2)  # expired: counted again
     engine.dispose()
+
+
+def test_the_page_says_when_accuracy_was_counted_and_nothing_of_the_other_figures(site):
+    _sign_in(site, "rev")
+    html = site.get("/stats?lang=vi").text
+    said = re.search(r'<span data-testid="accuracy-as-of">(.*?)</span>', html, flags=re.S)
+    assert said and "tính lại sau mỗi 5 phút" in said.group(1)
+    assert "Số liệu lúc" not in html
+    body = site.get("/api/stats").json()
+    assert body["as_of"] and body["accuracy_as_of"]
 
 
 def test_months_are_read_in_both_ways():

@@ -22,10 +22,10 @@ from api.http.problems import Refused
 from api.http.routes.documents import LOCATION, document_url
 from api.http.schemas import CitationCorrection, CorrectionBody, Region
 from api.http.validation import BadCorrection
-from api.store import review
+from api.store import review, trips
 from api.store.db import Document, Status
 from api.store.search import Filters, documents_query
-from api.store.values import BadValue, check_citation, check_field
+from api.store.values import BadValue, check_citation, check_delegation, check_field
 from extract import page_work, region
 from extract.errors import ExtractError
 from extract.page_image import NoSuchPage
@@ -70,6 +70,46 @@ def withdraw_field(request: Request, ident: str, name: str, user: Reviewer) -> d
     if withdrawn is None:
         raise HTTPException(404, f"Trường {name} chưa được sửa: không có gì để rút lại")
     return {"target": f"fields.{name}", "before": withdrawn[0], "after": withdrawn[1]}
+
+
+@router.patch("/api/documents/{ident}/delegation/{part}", tags=["review"])
+def correct_delegation(request: Request, ident: str, part: str, body: CorrectionBody,
+                       user: Reviewer) -> dict[str, Any]:
+    """A reviewer's value for a part of the delegation: countries, start, end or funding.
+
+    `countries` a list of names, `start` and `end` days (YYYY-MM-DD), `funding`
+    `{"kind": "state_budget", "text": "ngân sách tỉnh"}`. The statistics count the trip as
+    corrected. A letter in which no delegation was read has none to correct (404).
+    """
+    if part not in trips.PARTS:
+        raise HTTPException(404, f"Không sửa được phần {part} của đoàn công tác (chỉ sửa "
+                                 f"{', '.join(trips.PARTS)})")
+    _checked(f"delegation.{part}", check_delegation, part, body.value)
+    with service_of(request).sessions.begin() as session:
+        doc = document_of(session, ident, done=True)
+        if not isinstance((doc.result or {}).get("delegation"), dict):
+            raise HTTPException(404, "Văn bản không nêu chuyến đi nào: không có đoàn công tác "
+                                     "để sửa")
+        before = review.correct(session, doc, trips.target(part), body.value, user.name)
+    return {"target": trips.target(part), "before": before, "after": body.value}
+
+
+@router.delete("/api/documents/{ident}/delegation/{part}", tags=["review"])
+def withdraw_delegation(request: Request, ident: str, part: str, user: Reviewer
+                        ) -> dict[str, Any]:
+    """Withdraw the reviewers' correction of a part of the delegation: the machine's shows again.
+
+    The audit log keeps the withdrawal; the statistics count the trip as read again.
+    """
+    if part not in trips.PARTS:
+        raise HTTPException(404, f"Không sửa được phần {part} của đoàn công tác")
+    with service_of(request).sessions.begin() as session:
+        doc = document_of(session, ident, done=True)
+        withdrawn = review.withdraw(session, doc, trips.target(part), user.name)
+    if withdrawn is None:
+        raise HTTPException(404, f"Phần {part} của đoàn công tác chưa được sửa: không có gì "
+                                 "để rút lại")
+    return {"target": trips.target(part), "before": withdrawn[0], "after": withdrawn[1]}
 
 
 @router.patch("/api/documents/{ident}/citations/{index:path}", tags=["review"])
