@@ -167,15 +167,17 @@ def changing(folder: Path | None = None) -> Iterator[None]:
 
     An import numbers its file after the last one and merges against what is there; an
     overlay change reads, changes and writes the overlay: two at once would lose one. The
-    lock is an advisory lock on `registry/.lock` (flock: released when the holder ends).
+    lock is an advisory lock (flock: released when the holder ends) on a file in the system's
+    temporary folder named after the data folder's path.
     """
     where = ((folder or data_dir()) / "registry").resolve()
     holding = _HELD.__dict__.setdefault("folders", set())
     if where in holding:  # this thread holds it already (a change made inside another)
         yield
         return
-    where.mkdir(parents=True, exist_ok=True)
-    with (where / ".lock").open("a") as held:
+    # The lock file is outside the data folder: a change refused writes nothing there.
+    name = hashlib.sha256(str(where).encode()).hexdigest()[:20]
+    with (Path(tempfile.gettempdir()) / f"congvan-registry-{name}.lock").open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         holding.add(where)
         try:
