@@ -30,6 +30,7 @@ _TO_DIGIT = str.maketrans({**OCR_DIGITS, "Q": "0", "D": "0", "i": "1", "!": "1",
 _TO_LETTER = str.maketrans({"0": "O", "1": "I", "5": "S", "8": "B", "2": "Z", "6": "G"})
 _PARTS = re.compile(r"([-/])")
 _STRAY = re.compile(r"[.'`’‘|]")
+_SEPARATOR = re.compile(r"[-/]")
 
 
 def _plain(text: str) -> str:
@@ -40,11 +41,17 @@ def _plain(text: str) -> str:
 
 def fold(ref: str) -> str:
     """A reference with the characters OCR confuses folded together ("27Z-QD/TW" → "272-QD/TW")."""
-    out = []
     cleaned = _STRAY.sub("", compact(ref)).replace("VV", "W")
-    for i, part in enumerate(_PARTS.split(cleaned)):
-        out.append(_fold_part(part, i == 0))
-    return "".join(out)
+    split = _SEPARATOR.search(cleaned)
+    if split is None:
+        return _fold_part(cleaned, True)
+    return _fold_part(cleaned[:split.start()], True) + _fold_rest(cleaned[split.start():])
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_rest(rest: str) -> str:
+    """What follows a reference's number, folded ("/2020/NĐ-CP": a few thousand in a registry)."""
+    return "".join(_fold_part(part, False) for part in _PARTS.split(rest))
 
 
 @lru_cache(maxsize=1 << 16)
