@@ -8,49 +8,18 @@ confirmations.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import delete
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from api.store import review, stats
-from api.store.db import Correction, Document, FlagIndex, Status, make_engine, sessions
-from api.store.migrate import upgrade
+from api.store.db import Correction, Document, FlagIndex, Status
 from api.store.stats import Period
 from api.store.trips import NOT_STATED
-from tests.pg import fresh_database
 
 YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 1))
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql",
-                                                               marks=pytest.mark.heavy)])
-def database_url(request, tmp_path_factory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'congvan.db'}"
-        return
-    with fresh_database() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def made(database_url) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield sessions(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def db(made) -> Iterator[Session]:
-    """A session on an empty archive."""
-    with made.begin() as session:
-        session.execute(delete(Document))
-    with made() as session:
-        yield session
 
 
 def trip(countries: list[str], start: str | None, funding: str | None) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.http.deps import requeue
@@ -42,33 +42,6 @@ FUNDINGS: tuple[Any, ...] = ({"kind": "state_budget", "text": "ngân sách tỉn
                              {"kind": None, "text": None}, {"text": "…"}, "ngân sách", None)
 ISSUED = ("2024-02-10", "2024-03", "2024-12-31", "2023-12-30", "2025-01-01", None)
 SPAN = Period(date(2023, 1, 1), date(2025, 12, 1))
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql",
-                                                               marks=pytest.mark.heavy)])
-def database_url(request, tmp_path_factory) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'congvan.db'}"
-        return
-    with fresh_database() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def made(database_url) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(database_url)
-    upgrade(engine)
-    yield sessions(engine)
-    engine.dispose()
-
-
-@pytest.fixture
-def db(made) -> Iterator[Session]:
-    """A session on an empty archive."""
-    with made.begin() as session:
-        session.execute(delete(Document))
-    with made() as session:
-        yield session
 
 
 def delegation(rng: random.Random) -> Any:
